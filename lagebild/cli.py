@@ -1,0 +1,171 @@
+"""The command line: parse options, call the library, render. No logic lives here."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from lagebild import __version__
+from lagebild.errors import LagebildError, NotFoundError
+from lagebild.render import documents as render_docs
+from lagebild.settings import Settings, load_settings
+
+FORMATS = click.Choice(["text", "json"])
+
+
+def _fail(message: str) -> None:
+    click.echo(f"lagebild: {message}", err=True)
+    sys.exit(1)
+
+
+def command(func):
+    """Common options (--db, --json) and one-line errors with exit code 1 for every command."""
+
+    @click.option(
+        "--db",
+        envvar="LAGEBILD_DB",
+        default=None,
+        metavar="PATH|URL",
+        help="Store: a SQLite file (default ./lagebild.db) or postgresql://...",
+    )
+    @functools.wraps(func)
+    def wrapper(*args, db, **kwargs):
+        try:
+            settings = load_settings(db=db)
+        except ValueError as exc:
+            _fail(str(exc))
+        try:
+            return func(*args, settings=settings, **kwargs)
+        except LagebildError as exc:
+            _fail(str(exc))
+
+    return wrapper
+
+
+def format_option(func):
+    """--format text|json, with --json as a shorthand."""
+    func = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(func)
+    return click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)(func)
+
+
+def _open(settings: Settings):
+    from lagebild.store import open_store
+
+    return open_store(settings.db)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lagebild")
+def main() -> None:
+    """lagebild: many news reports about one story in, one sourced German briefing out."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow URLs that resolve to private, loopback or link-local addresses.",
+)
+@click.option("--timeout", type=float, default=None, help="Seconds to wait for a server [20].")
+@click.option("--source", "source_name", default=None, help="Publisher name for files that do not name one.")
+@format_option
+@command
+def ingest(inputs, allow_private, timeout, source_name, fmt, as_json, settings: Settings):
+    """Add reports: files (.jsonl .html .txt .md .warc .warc.gz .opml), directories,
+    URLs of pages, feeds and OPML lists, and Wikipedia articles as wiki:LANG:Title."""
+    from lagebild.ingest import ingest as run_ingest
+
+    settings = load_settings(db=settings.db, allow_private=allow_private, timeout=timeout)
+    with _open(settings) as store, _progress() as bar:
+        report = run_ingest(inputs, store, settings, progress=bar, source_name=source_name)
+    if fmt == "json" or as_json:
+        click.echo(
+            render_docs.to_json(
+                {
+                    "added": [r.doc_id for r in report.added],
+                    "present": [r.doc_id for r in report.present],
+                    "copies": {r.doc_id: r.copy_of for r in report.copies},
+                    "failed": [{"input": f.label, "reason": f.reason} for f in report.failed],
+                    "notes": report.notes,
+                }
+            )
+        )
+    else:
+        click.echo(render_docs.report_text(report))
+    if report.failed:
+        sys.exit(1)
+
+
+class _progress:
+    """A progress bar on stderr (only on a terminal) counting documents as they are stored."""
+
+    def __enter__(self):
+        from tqdm import tqdm
+
+        self.bar = tqdm(unit=" doc", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
+        self.counts = {"added": 0, "present": 0, "failed": 0}
+        return self
+
+    def __call__(self, spec: str, outcome: str) -> None:
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        self.bar.set_description(spec[-40:], refresh=False)
+        self.bar.set_postfix(self.counts, refresh=False)
+        self.bar.update(1)
+
+    def __exit__(self, *exc):
+        self.bar.close()
+
+
+@main.command()
+@click.option("--search", "query", default=None, help="Only documents matching these words.")
+@format_option
+@command
+def docs(query, fmt, as_json, settings: Settings):
+    """List the stored documents, oldest first."""
+    with _open(settings) as store:
+        rows = store.search(query, limit=1000) if query else list(store.documents())
+    if fmt == "json" or as_json:
+        click.echo(render_docs.to_json([render_docs.summary_dict(d) for d in rows]))
+    elif not rows:
+        _fail(f"no documents in {settings.db}" + (f" match {query!r}" if query else ""))
+    else:
+        click.echo(render_docs.documents_table(rows))
+
+
+@main.command()
+@click.argument("doc_id")
+@format_option
+@command
+def show(doc_id, fmt, as_json, settings: Settings):
+    """Show one document with its numbered sentences."""
+    with _open(settings) as store:
+        doc = store.get_document(doc_id)
+    if doc is None:
+        raise NotFoundError(f"{doc_id}: no such document in {settings.db}")
+    if fmt == "json" or as_json:
+        click.echo(render_docs.to_json(render_docs.document_dict(doc)))
+    else:
+        click.echo(render_docs.document_text(doc))
+
+
+@main.command()
+@click.option(
+    "--db",
+    "demo_db",
+    default="lagebild-demo.db",
+    show_default=True,
+    help="Where to build the demo database (replaced if it holds only demo data).",
+)
+def demo(demo_db):
+    """Ingest the bundled demo corpus into a fresh database and show what the pipeline makes."""
+    from lagebild.demo import run_demo
+
+    try:
+        run_demo(Path(demo_db), load_settings(db=demo_db), click.echo)
+    except LagebildError as exc:
+        _fail(str(exc))

@@ -1,0 +1,160 @@
+"""Local files: .jsonl archives, .html pages, .txt and .md texts, directories."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from lagebild.errors import IngestError
+from lagebild.ingest.base import Context, Items, Known
+from lagebild.model import Failure, RawDocument
+
+_KNOWN_FIELDS = {"id", "url", "source", "title", "published", "language", "text", "html", "author"}
+_OPTIONAL_STRINGS = ("id", "title", "published", "language", "author")
+
+
+def read_jsonl(path: Path, ctx: Context) -> Items:
+    """One document per line in the format of spec/document.schema.json."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read ({exc.strerror})") from exc
+    with handle:
+        lineno = 0
+        while True:
+            lineno += 1
+            label = f"{path}:{lineno}"
+            try:
+                line = handle.readline()
+            except UnicodeDecodeError as exc:
+                yield Failure(label, f"not UTF-8 ({exc.reason}); the rest of the file is skipped")
+                return
+            if not line:
+                return
+            if not line.strip():
+                continue
+            if len(line) > ctx.settings.max_bytes:
+                yield Failure(label, f"line too long ({len(line):,} characters)")
+                continue
+            try:
+                yield _jsonl_document(line, label, ctx)
+            except IngestError as exc:
+                yield Failure(label, exc.reason)
+
+
+def _jsonl_document(line: str, label: str, ctx: Context) -> RawDocument | Known:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise IngestError(label, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(obj, dict):
+        raise IngestError(label, "each line must be a JSON object")
+    for name in ("url", "source"):
+        if not isinstance(obj.get(name), str) or not obj[name].strip():
+            raise IngestError(label, f"missing required field '{name}' (a non-empty string)")
+    body = {k: obj.get(k) for k in ("text", "html")}
+    if not any(isinstance(v, str) and v.strip() for v in body.values()):
+        raise IngestError(label, "needs a non-empty 'text' or 'html' field")
+    for name in _OPTIONAL_STRINGS:
+        if obj.get(name) is not None and not isinstance(obj[name], str):
+            raise IngestError(label, f"field '{name}' must be a string or null")
+    known = ctx.known(obj["url"])
+    if known:
+        return known
+    text = body["text"] if isinstance(body["text"], str) and body["text"].strip() else None
+    return RawDocument(
+        label=label,
+        kind="jsonl",
+        id=obj.get("id"),
+        url=obj["url"],
+        source=obj["source"],
+        title=obj.get("title"),
+        published=obj.get("published"),
+        language=obj.get("language"),
+        author=obj.get("author"),
+        text=text,
+        html=None if text else body["html"],
+        meta={k: v for k, v in obj.items() if k not in _KNOWN_FIELDS},
+    )
+
+
+def read_html(path: Path, ctx: Context) -> Items:
+    """A saved web page; its canonical URL, if it names one, becomes the document URL."""
+    data = _read_bytes(path, ctx)
+    yield RawDocument(
+        label=str(path),
+        kind="html",
+        html=data,
+        source=ctx.source_name,
+        meta={"path": str(path)},
+    )
+
+
+def read_text(path: Path, ctx: Context) -> Items:
+    """A plain-text or Markdown report; a short first line is taken as its title."""
+    data = _read_bytes(path, ctx)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    title = None
+    lines = text.strip().splitlines()
+    first = lines[0].strip() if lines else ""
+    is_heading = (
+        first.startswith("#")
+        if path.suffix.lower() == ".md"
+        else (len(first) <= 200 and not first.endswith((".", "!", "?", ":", ",")))
+    )
+    if len(lines) > 1 and is_heading:
+        title = first.lstrip("#").strip() or None
+        text = "\n".join(lines[1:])
+    yield RawDocument(
+        label=str(path),
+        kind=path.suffix.lower().lstrip("."),
+        text=text,
+        title=title,
+        source=ctx.source_name or path.name,
+        meta={"path": str(path)},
+    )
+
+
+def _read_bytes(path: Path, ctx: Context) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > ctx.settings.max_bytes:
+            raise IngestError(str(path), f"file too large ({size:,} bytes, limit {ctx.settings.max_bytes:,})")
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read ({exc.strerror})") from exc
+
+
+Reader = Callable[[Path, Context], Items]
+
+
+def read_path(path: Path, ctx: Context, readers: dict[str, Reader]) -> Items:
+    """A file by its type, or every known file under a directory, in name order."""
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            reader = reader_for(child, readers)
+            if reader is None:
+                continue
+            try:
+                yield from reader(child, ctx)
+            except IngestError as exc:
+                yield Failure(exc.label, exc.reason)
+        return
+    reader = reader_for(path, readers)
+    if reader is None:
+        kinds = ", ".join(sorted(readers))
+        raise IngestError(str(path), f"unsupported file type (known: {kinds})")
+    yield from reader(path, ctx)
+
+
+def reader_for(path: Path, readers: dict[str, Reader]) -> Reader | None:
+    """The reader registered for the file's suffix (two-part suffixes like .warc.gz first)."""
+    name = path.name.lower()
+    for suffix in sorted(readers, key=len, reverse=True):
+        if name.endswith(suffix):
+            return readers[suffix]
+    return None

@@ -1,0 +1,89 @@
+"""The plain data the pipeline stages hand to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of a document, cited verbatim as ``text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """What an ingest source found, before extraction and analysis.
+
+    Exactly one of ``text`` and ``html`` is set. ``label`` names the input in
+    error messages (a URL, ``file.jsonl:7``, ``archive.warc.gz#12``).
+    """
+
+    label: str
+    kind: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    author: str | None = None
+    text: str | None = None
+    html: str | bytes | None = None
+    id: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Document:
+    """A stored report: main text, metadata and its sentences with offsets."""
+
+    id: str
+    url: str | None
+    source: str
+    title: str | None
+    text: str
+    language: str | None
+    published: str | None = None
+    author: str | None = None
+    kind: str = "text"
+    text_hash: str = ""
+    copy_of: str | None = None
+    ingested_at: str | None = None
+    meta: dict = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What the store did with one document: ``added`` or ``present``."""
+
+    status: str
+    doc_id: str
+    copy_of: str | None = None
+
+
+@dataclass(slots=True)
+class Failure:
+    """One input that could not be ingested, with a one-line reason."""
+
+    label: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one ingest run."""
+
+    added: list[AddResult] = field(default_factory=list)
+    present: list[AddResult] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def copies(self) -> list[AddResult]:
+        """Newly added documents whose text is an exact copy of an earlier one."""
+        return [r for r in self.added if r.copy_of]

@@ -1,0 +1,1 @@
+"""Rendering: stage results -> terminal text, Markdown, HTML, JSON."""

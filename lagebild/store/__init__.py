@@ -1,0 +1,18 @@
+"""The store: the only state the stages share. SQLite now, PostgreSQL later."""
+
+from __future__ import annotations
+
+from lagebild.errors import StoreError
+from lagebild.store.base import DocumentSummary, Store
+
+
+def open_store(target: str) -> Store:
+    """Open the store named by ``target``: a file path (SQLite) or a postgresql:// URL."""
+    if target.startswith(("postgresql://", "postgres://")):
+        raise StoreError(f"{target.split('@')[-1]}: the PostgreSQL store is not built yet; use a file path")
+    from lagebild.store.sqlite import SQLiteStore
+
+    return SQLiteStore(target)
+
+
+__all__ = ["DocumentSummary", "Store", "open_store"]

@@ -1,0 +1,242 @@
+"""The SQLite store: one file, WAL mode, a versioned schema, FTS5 over the text."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from lagebild.errors import StoreError
+from lagebild.model import AddResult, Document, Sentence
+from lagebild.store.base import DocumentSummary, FeedState, Store
+
+# Each entry migrates the schema from version i to i+1; PRAGMA user_version
+# holds the version a file is at, so later releases append, never rewrite.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE documents (
+        id          TEXT PRIMARY KEY,
+        url         TEXT UNIQUE,
+        source      TEXT NOT NULL,
+        title       TEXT,
+        author      TEXT,
+        published   TEXT,
+        language    TEXT,
+        kind        TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        text_hash   TEXT NOT NULL,
+        copy_of     TEXT REFERENCES documents(id),
+        ingested_at TEXT NOT NULL,
+        meta        TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX documents_text_hash ON documents(text_hash);
+    CREATE UNIQUE INDEX documents_urlless_text ON documents(text_hash) WHERE url IS NULL;
+    CREATE INDEX documents_published ON documents(published);
+    CREATE TABLE sentences (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx    INTEGER NOT NULL,
+        start  INTEGER NOT NULL,
+        end    INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='rowid', tokenize='unicode61'
+    );
+    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TABLE feeds (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        title         TEXT,
+        fetched_at    TEXT
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_SUMMARY_COLUMNS = """
+    d.id, d.url, d.source, d.title, d.published, d.language, d.kind, length(d.text),
+    (SELECT count(*) FROM sentences s WHERE s.doc_id = d.id), d.copy_of
+"""
+
+
+class SQLiteStore(Store):
+    """A Store in one SQLite file."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open as a lagebild database ({exc})") from exc
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this lagebild "
+                f"understands ({SCHEMA_VERSION}); upgrade lagebild"
+            )
+        for target in range(version, SCHEMA_VERSION):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(MIGRATIONS[target]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {target + 1}")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def add_document(self, doc: Document) -> AddResult:
+        """See Store.add_document; the check and the insert share one write transaction."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            result = self._add(doc)
+            c.execute("COMMIT")
+            return result
+        except sqlite3.DatabaseError as exc:
+            c.execute("ROLLBACK")
+            raise StoreError(f"{doc.id}: could not be stored ({exc})") from exc
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _add(self, doc: Document) -> AddResult:
+        c = self.conn
+        if doc.url is not None:
+            row = c.execute("SELECT id FROM documents WHERE url = ?", (doc.url,)).fetchone()
+        else:
+            row = c.execute(
+                "SELECT id FROM documents WHERE url IS NULL AND text_hash = ?", (doc.text_hash,)
+            ).fetchone()
+        if row:
+            return AddResult("present", row[0])
+        clash = c.execute("SELECT url FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        if clash:
+            raise StoreError(f"{doc.id}: this id already names another document ({clash[0] or 'no URL'})")
+        first = c.execute(
+            "SELECT id FROM documents WHERE text_hash = ? ORDER BY rowid LIMIT 1", (doc.text_hash,)
+        ).fetchone()
+        copy_of = first[0] if first else None
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        c.execute(
+            "INSERT INTO documents (id, url, source, title, author, published, language, kind,"
+            " text, text_hash, copy_of, ingested_at, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.id,
+                doc.url,
+                doc.source,
+                doc.title,
+                doc.author,
+                doc.published,
+                doc.language,
+                doc.kind,
+                doc.text,
+                doc.text_hash,
+                copy_of,
+                now,
+                json.dumps(doc.meta, ensure_ascii=False),
+            ),
+        )
+        c.executemany(
+            "INSERT INTO sentences (doc_id, idx, start, end) VALUES (?,?,?,?)",
+            [(doc.id, s.index, s.start, s.end) for s in doc.sentences],
+        )
+        return AddResult("added", doc.id, copy_of)
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """See Store.get_document."""
+        row = self.conn.execute(
+            "SELECT id, url, source, title, text, language, published, author, kind, text_hash,"
+            " copy_of, ingested_at, meta FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        doc = Document(*row[:12], meta=json.loads(row[12]))
+        doc.sentences = [
+            Sentence(idx, start, end, doc.text[start:end])
+            for idx, start, end in self.conn.execute(
+                "SELECT idx, start, end FROM sentences WHERE doc_id = ? ORDER BY idx", (doc_id,)
+            )
+        ]
+        return doc
+
+    def id_for_url(self, url: str) -> str | None:
+        """See Store.id_for_url."""
+        row = self.conn.execute("SELECT id FROM documents WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def documents(self) -> Iterator[DocumentSummary]:
+        """See Store.documents."""
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM documents d ORDER BY d.published IS NULL, d.published, d.rowid"
+        for row in self.conn.execute(sql):
+            yield DocumentSummary(*row)
+
+    def count_documents(self) -> int:
+        """See Store.count_documents."""
+        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def search(self, query: str, limit: int = 20) -> list[DocumentSummary]:
+        """See Store.search; the query is matched as plain words, not FTS5 syntax."""
+        words = [w for w in query.replace('"', " ").split() if w]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"' for w in words)
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM documents_fts f JOIN documents d ON d.rowid = f.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?"
+        )
+        return [DocumentSummary(*row) for row in self.conn.execute(sql, (match, limit))]
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """See Store.feed_state."""
+        row = self.conn.execute(
+            "SELECT url, etag, last_modified, title, fetched_at FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return FeedState(*row) if row else None
+
+    def save_feed_state(self, state: FeedState) -> None:
+        """See Store.save_feed_state."""
+        self.conn.execute(
+            "INSERT INTO feeds (url, etag, last_modified, title, fetched_at) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(url) DO UPDATE SET etag=excluded.etag,"
+            " last_modified=excluded.last_modified, title=excluded.title,"
+            " fetched_at=excluded.fetched_at",
+            (state.url, state.etag, state.last_modified, state.title, state.fetched_at),
+        )
+
+    def close(self) -> None:
+        """See Store.close."""
+        self.conn.close()
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers contain inner semicolons)."""
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            statements.append(buf.strip())
+            buf = ""
+    return [s for s in statements if s]

@@ -1,0 +1,154 @@
+"""Fixtures: real temporary SQLite stores and a real HTTP server on 127.0.0.1.
+
+The server serves tests/data/web/ (our own fixture files, see its README) the
+way publishers do: ETag and conditional GET, content types, redirects, and the
+broken cases a crawler meets (404, 500, redirect loops, huge and silent pages).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from lagebild.settings import Settings
+from lagebild.store.sqlite import SQLiteStore
+
+DATA = Path(__file__).parent / "data"
+WEB = DATA / "web"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "text/xml",
+    ".opml": "text/x-opml",
+    ".json": "application/json",
+}
+
+
+class FixtureServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.requests: list[tuple[str, dict]] = []
+        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.requests]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: FixtureServer
+
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+    def do_GET(self):  # noqa: N802 - the name http.server dispatches to
+        parts = urlsplit(self.path)
+        self.server.requests.append((self.path, dict(self.headers)))
+        route = {
+            "/404": lambda: self._send(404, b"not here", "text/plain"),
+            "/500": lambda: self._send(500, b"oops", "text/plain"),
+            "/loop-a": lambda: self._redirect("/loop-b"),
+            "/loop-b": lambda: self._redirect("/loop-a"),
+            "/moved": lambda: self._redirect("/artikel/sturm-kueste.html"),
+            "/huge": self._huge,
+            "/huge-chunked": self._huge_chunked,
+            "/never": self._never,
+            "/de/w/api.php": lambda: self._wiki(parts.query),
+        }.get(parts.path)
+        if route:
+            return route()
+        self._file(parts.path)
+
+    def _send(self, status, body: bytes, ctype: str, headers: dict | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _redirect(self, target: str):
+        self.send_response(302)
+        self.send_header("Location", target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _file(self, path: str):
+        file = (WEB / path.lstrip("/")).resolve()
+        if WEB.resolve() not in file.parents or not file.is_file():
+            return self._send(404, b"not found", "text/plain")
+        body = file.read_bytes().replace(b"{BASE}", self.server.base.encode())
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self._send(200, body, _TYPES.get(file.suffix, "application/octet-stream"), {"ETag": etag})
+
+    def _huge(self):
+        self._send(200, b"<html><body><p>" + b"x" * (20 * 1024 * 1024) + b"</p></body></html>", "text/html")
+
+    def _huge_chunked(self):
+        # No Content-Length: the client must count bytes as they arrive.
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b"<p>" + b"y" * 65536 + b"</p>"
+        try:
+            for _ in range(400):  # ~26 MB
+                self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _never(self):
+        time.sleep(5)
+
+    def _wiki(self, query: str):
+        params = parse_qs(query)
+        name = "kursk-de.json" if params.get("titles") == ["Oblast Kursk"] else "missing.json"
+        body = json.dumps(json.loads((WEB / "wiki" / name).read_text())).encode()
+        self._send(200, body, "application/json; charset=utf-8")
+
+
+@pytest.fixture(scope="session")
+def web():
+    """A real HTTP server on 127.0.0.1 serving the fixture files."""
+    server = FixtureServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A fresh SQLite store in a temporary file."""
+    store = SQLiteStore(tmp_path / "test.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def settings(tmp_path, web):
+    """Settings for tests: loopback allowed, short timeouts, wiki API on the fixture server."""
+    return Settings(
+        db=str(tmp_path / "test.db"),
+        allow_private=True,
+        timeout=1.0,
+        wiki_api=web.base + "/{lang}/w/api.php",
+    )

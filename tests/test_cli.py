@@ -1,0 +1,113 @@
+"""The command line, run as a user runs it: real processes, a real database file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import SHARED
+
+
+def run(*args, cwd=None, env_db=None):
+    env = None
+    if env_db:
+        import os
+
+        env = {**os.environ, "LAGEBILD_DB": str(env_db)}
+    return subprocess.run(
+        [sys.executable, "-m", "lagebild", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = run("demo", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "failed 0" in result.stdout and "Exakte Kopie" in result.stdout
+    return path
+
+
+def test_demo_lists_its_documents(demo_db):
+    result = run("docs", "--format", "json", "--db", str(demo_db))
+    docs = json.loads(result.stdout)
+    assert len(docs) >= 30
+    assert {d["language"] for d in docs} == {"de", "en"}
+    assert any(d["copy_of"] for d in docs)
+
+
+def test_demo_refuses_to_replace_foreign_database(tmp_path):
+    path = tmp_path / "mine.db"
+    (tmp_path / "a.txt").write_text("Eigene Notiz\nEin eigener Bericht, der nicht verloren gehen darf.")
+    assert run("ingest", str(tmp_path / "a.txt"), "--db", str(path)).returncode == 0
+    result = run("demo", "--db", str(path))
+    assert result.returncode == 1
+    assert "not demo data" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Ein eigener Bericht" in run("show", "--db", str(path), *_first_id(path)).stdout
+
+
+def _first_id(path: Path) -> list[str]:
+    return [json.loads(run("docs", "--json", "--db", str(path)).stdout)[0]["id"]]
+
+
+def test_show_json_validates_against_document_schema(demo_db):
+    if not (SHARED / "spec" / "document.schema.json").exists():
+        pytest.skip("../shared/spec is not beside this checkout")
+    schema = json.loads((SHARED / "spec" / "document.schema.json").read_text())
+    doc = json.loads(run("show", "kursk-de-01", "--json", "--db", str(demo_db)).stdout)
+    jsonschema.validate(doc, schema)
+    assert all(doc["text"][s["start"] : s["end"]] == s["text"] for s in doc["sentences"])
+
+
+def test_show_text_and_search(demo_db):
+    out = run("show", "kursk-de-01", env_db=demo_db).stdout
+    assert "kursk-de-01" in out and "[  0]" in out
+    found = json.loads(run("docs", "--search", "Carolabrücke", "--json", env_db=demo_db).stdout)
+    assert found and all("carola" in d["id"] for d in found)
+
+
+def test_errors_are_one_line_with_exit_1(tmp_path, demo_db):
+    db = str(tmp_path / "x.db")
+    cases = [
+        (("show", "gibt-es-nicht", "--db", str(demo_db)), "gibt-es-nicht: no such document"),
+        (("ingest", str(tmp_path / "fehlt.jsonl"), "--db", db), "no such file or directory"),
+        (("docs", "--db", db), "no documents in"),
+    ]
+    for args, message in cases:
+        result = run(*args)
+        assert result.returncode == 1, args
+        assert message in result.stdout + result.stderr
+    bad = run("docs", "--format", "yaml", "--db", db)
+    assert bad.returncode == 2 and "Invalid value for '--format'" in bad.stderr
+
+
+def test_ingest_json_summary_and_exit_code(tmp_path):
+    good = tmp_path / "a.jsonl"
+    good.write_text(
+        json.dumps(
+            {
+                "id": "x1",
+                "url": "https://a.example/1",
+                "source": "A",
+                "text": "Ein kurzer Bericht über eine gesperrte Brücke.",
+            }
+        )
+        + "\nkaputt\n"
+    )
+    result = run("ingest", str(good), "--json", "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 1
+    summary = json.loads(result.stdout)
+    assert summary["added"] == ["x1"]
+    assert summary["failed"] == [
+        {"input": f"{good}:2", "reason": "invalid JSON (Expecting value at column 1)"}
+    ]

@@ -1,0 +1,79 @@
+"""The SQLite store: schema versioning, WAL, full-text search, bad files."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from lagebild.errors import StoreError
+from lagebild.model import Document, Sentence
+from lagebild.store import open_store
+from lagebild.store.base import FeedState
+from lagebild.store.sqlite import SCHEMA_VERSION, SQLiteStore
+
+
+def doc(i: int, text: str, url: str | None = None) -> Document:
+    return Document(
+        id=f"d{i}",
+        url=url,
+        source="Test",
+        title=f"Titel {i}",
+        text=text,
+        language="de",
+        text_hash=f"h{hash(text)}",
+        sentences=[Sentence(0, 0, len(text), text)],
+    )
+
+
+def test_schema_version_and_wal(tmp_path):
+    path = tmp_path / "s.db"
+    SQLiteStore(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    SQLiteStore(path).close()  # reopening migrates nothing and keeps the file
+
+
+def test_newer_schema_refused(tmp_path):
+    path = tmp_path / "s.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this lagebild understands"):
+        SQLiteStore(path)
+
+
+def test_not_a_database(tmp_path):
+    path = tmp_path / "kein.db"
+    path.write_text("just text, not sqlite " * 100)
+    with pytest.raises(StoreError, match="cannot open as a lagebild database"):
+        open_store(str(path))
+
+
+def test_postgres_not_yet(tmp_path):
+    with pytest.raises(StoreError, match="PostgreSQL store is not built yet"):
+        open_store("postgresql://user:secret@localhost/lagebild")
+
+
+def test_roundtrip_search_and_feed_state(db):
+    db.add_document(doc(1, "Die Brücke über die Elbe ist eingestürzt.", "https://a.example/1"))
+    db.add_document(doc(2, "Nordkorea soll Soldaten nach Russland geschickt haben.", "https://a.example/2"))
+    got = db.get_document("d1")
+    assert got.sentences[0].text == got.text and got.ingested_at
+    assert [d.id for d in db.search("Soldaten Russland")] == ["d2"]
+    assert db.search('"; DROP TABLE documents; --') == []
+    assert db.id_for_url("https://a.example/2") == "d2"
+    db.save_feed_state(FeedState("https://f.example/rss", etag='"x"'))
+    db.save_feed_state(FeedState("https://f.example/rss", etag='"y"', last_modified="Mon"))
+    state = db.feed_state("https://f.example/rss")
+    assert (state.etag, state.last_modified) == ('"y"', "Mon")
+
+
+def test_failed_insert_rolls_back(db):
+    bad = doc(3, "Text drei.", "https://a.example/3")
+    bad.sentences = [Sentence(0, 0, 4, "Text"), Sentence(0, 5, 9, "drei")]  # duplicate index
+    with pytest.raises(StoreError, match="d3: could not be stored"):
+        db.add_document(bad)
+    assert db.get_document("d3") is None and db.count_documents() == 0
