@@ -95,9 +95,15 @@ def detect_language(text: str) -> str | None:
 
 def _is_boundary(text: str, punct_start: int, punct_end: int) -> bool:
     """Decide whether the punctuation at text[punct_start:punct_end] ends a sentence."""
+    nxt = _NEXT_WORD.match(text, punct_end)
+    if nxt and nxt.group(1)[0].islower():
+        return False  # "1. kategoriye", "Yahoo! news", "usw. bis"
     if text[punct_start] != "." or text[punct_start:punct_end].startswith("..."):
         return True
-    before = _WORD_BEFORE.search(text, 0, punct_start)
+    # Look back through a short window only: searching from the start of the
+    # text on every candidate made splitting quadratic in the text length.
+    window = text[max(0, punct_start - 80) : punct_start]
+    before = _WORD_BEFORE.search(window)
     if not before:
         return True
     word = before.group(1).lstrip("\"'„“»«‚([")
@@ -108,14 +114,12 @@ def _is_boundary(text: str, punct_start: int, punct_end: int) -> bool:
     if core in _ABBREVIATIONS:
         return False
     if core in _NUMBER_ABBREVIATIONS:
-        nxt = _NEXT_WORD.match(text, punct_end)
         return not (nxt and nxt.group(1)[0].isdigit())
     if core.isdigit() and len(core) <= 3:
-        nxt = _NEXT_WORD.match(text, punct_end)
         next_word = nxt.group(1).lower() if nxt else ""
         if next_word.rstrip(".") in _MONTHS or next_word in _ORDINAL_NOUNS:
             return False
-        lead = _LEAD_WORD.search(text, 0, before.start(1))
+        lead = _LEAD_WORD.search(window, 0, before.start(1))
         if lead and lead.group(1).lower() in _ORDINAL_LEADS:
             return False
     return True

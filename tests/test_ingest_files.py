@@ -216,3 +216,16 @@ def test_one_bad_document_does_not_block_the_batch(db, settings, tmp_path):
     labels = [f.label for f in report.failed]
     assert labels == [f"{path}:2", f"{path}:3", str(tmp_path / "fehlt.jsonl")]
     assert "no article text" in report.failed[1].reason
+
+
+def test_gzipped_html_file(db, settings, tmp_path):
+    import gzip
+
+    page = (WEB / "artikel" / "sturm-kueste.html").read_bytes().replace(b"{BASE}", b"https://h.example")
+    (tmp_path / "storm.html.gz").write_bytes(gzip.compress(page))
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"a" * (settings.max_bytes + 10)))
+    report = ingest([str(tmp_path / "storm.html.gz"), str(tmp_path / "bomb.html.gz")], db, settings)
+    assert len(report.added) == 1
+    assert "40,000 homes" in db.get_document(report.added[0].doc_id).text
+    (failure,) = report.failed
+    assert failure.label == str(tmp_path / "bomb.html.gz") and "too large" in failure.reason

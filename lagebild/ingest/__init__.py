@@ -30,6 +30,7 @@ READERS = {
     ".jsonl": read_jsonl,
     ".html": read_html,
     ".htm": read_html,
+    ".html.gz": read_html,
     ".txt": read_text,
     ".md": read_text,
     ".warc": read_warc,

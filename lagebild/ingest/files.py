@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,8 +81,11 @@ def _jsonl_document(line: str, label: str, ctx: Context) -> RawDocument | Known:
 
 
 def read_html(path: Path, ctx: Context) -> Items:
-    """A saved web page; its canonical URL, if it names one, becomes the document URL."""
+    """A saved web page (.html, .htm, .html.gz); its canonical URL, if it names one,
+    becomes the document URL."""
     data = _read_bytes(path, ctx)
+    if path.name.lower().endswith(".gz"):
+        data = _gunzip(data, path, ctx.settings.max_bytes)
     yield RawDocument(
         label=str(path),
         kind="html",
@@ -127,6 +131,18 @@ def _read_bytes(path: Path, ctx: Context) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise IngestError(str(path), f"cannot read ({exc.strerror})") from exc
+
+
+def _gunzip(data: bytes, path: Path, limit: int) -> bytes:
+    # Decompress in bounded steps: a small file can inflate to gigabytes.
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise IngestError(str(path), f"not a valid gzip file ({exc})") from exc
+    if len(out) > limit:
+        raise IngestError(str(path), f"decompressed page too large (over {limit:,} bytes)")
+    return out
 
 
 Reader = Callable[[Path, Context], Items]
