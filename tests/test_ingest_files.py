@@ -42,6 +42,7 @@ def test_jsonl_documents_errors_and_metadata(db, settings, tmp_path):
             {"url": "https://x.example/b", "text": TEXT},
             {"url": "https://x.example/c", "source": "X"},
             {"url": "https://x.example/d", "source": "X", "text": TEXT, "published": "letzte Woche"},
+            {"url": "https://x.example/m", "source": "X", "text": TEXT + " Monat.", "published": "2024-12"},
             ["not", "an", "object"],
             {
                 "url": "https://x.example/e",
@@ -58,7 +59,7 @@ def test_jsonl_documents_errors_and_metadata(db, settings, tmp_path):
         f"{path}:3": "missing required field 'source' (a non-empty string)",
         f"{path}:4": "needs a non-empty 'text' or 'html' field",
         f"{path}:5": "published 'letzte Woche' is not an ISO 8601 date",
-        f"{path}:6": "each line must be a JSON object",
+        f"{path}:7": "each line must be a JSON object",
     }
     assert [r.doc_id for r in report.added][0] == "rb-1"
     doc = db.get_document("rb-1")
@@ -69,7 +70,8 @@ def test_jsonl_documents_errors_and_metadata(db, settings, tmp_path):
         "Die Sperrung gilt seit dem 1. Nov. 2024.",
         "Eine Sprecherin sagte, man prüfe u.a. eine Behelfsbrücke.",
     ]
-    html_doc = db.get_document(report.added[1].doc_id)
+    assert db.get_document(report.added[1].doc_id).published == "2024-12"
+    html_doc = db.get_document(report.added[2].doc_id)
     assert html_doc.kind == "jsonl" and "zweiter Absatz" in html_doc.text
     assert html_doc.copy_of is None  # extracted text differs from rb-1 by the second paragraph
 

@@ -40,6 +40,7 @@ READERS = {
     ".atom": read_feed_file,
 }
 
+_REDUCED_DATE = re.compile(r"(19|20)\d\d(-(0[1-9]|1[0-2]))?")
 _ID = re.compile(r"^[\w.:-]{1,200}$")
 
 Progress = Callable[[str, str], None]
@@ -162,9 +163,13 @@ def _language(language: str | None, label: str) -> str | None:
 
 
 def _iso_date(value: str | None, label: str) -> str | None:
+    """The date as ISO 8601; reduced precision ("2024", "2024-12") is kept as it is,
+    since reports often give only the month and we must not invent a day."""
     if value is None or not str(value).strip():
         return None
     value = str(value).strip()
+    if _REDUCED_DATE.fullmatch(value):
+        return value
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
