@@ -73,16 +73,19 @@ def main() -> None:
 )
 @click.option("--timeout", type=float, default=None, help="Seconds to wait for a server [20].")
 @click.option("--source", "source_name", default=None, help="Publisher name for files that do not name one.")
+@click.option("--no-stories", is_flag=True, help="Only store; do not update stories now.")
 @format_option
 @command
-def ingest(inputs, allow_private, timeout, source_name, fmt, as_json, settings: Settings):
+def ingest(inputs, allow_private, timeout, source_name, no_stories, fmt, as_json, settings: Settings):
     """Add reports: files (.jsonl .html .txt .md .warc .warc.gz .opml), directories,
     URLs of pages, feeds and OPML lists, and Wikipedia articles as wiki:LANG:Title."""
     from lagebild.ingest import ingest as run_ingest
 
     settings = load_settings(db=settings.db, allow_private=allow_private, timeout=timeout)
-    with _open(settings) as store, _progress() as bar:
-        report = run_ingest(inputs, store, settings, progress=bar, source_name=source_name)
+    with _open(settings) as store:
+        with _progress() as bar:
+            report = run_ingest(inputs, store, settings, progress=bar, source_name=source_name)
+        clustered = None if no_stories else _update_stories(store)
     if fmt == "json" or as_json:
         click.echo(
             render_docs.to_json(
@@ -92,13 +95,32 @@ def ingest(inputs, allow_private, timeout, source_name, fmt, as_json, settings: 
                     "copies": {r.doc_id: r.copy_of for r in report.copies},
                     "failed": [{"input": f.label, "reason": f.reason} for f in report.failed],
                     "notes": report.notes,
+                    "stories_updated": clustered.stories_written if clustered else 0,
                 }
             )
         )
     else:
         click.echo(render_docs.report_text(report))
+        if clustered and clustered.documents:
+            click.echo(
+                f"stories: {clustered.documents} documents placed, "
+                f"{clustered.stories_written} stories updated"
+            )
     if report.failed:
         sys.exit(1)
+
+
+def _bar(desc: str):
+    from tqdm import tqdm
+
+    return tqdm(desc=desc, unit=" doc", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
+
+
+def _update_stories(store):
+    from lagebild.stories import update_stories
+
+    with _bar("stories") as bar:
+        return update_stories(store, progress=bar.update)
 
 
 class _progress:
@@ -151,6 +173,74 @@ def show(doc_id, fmt, as_json, settings: Settings):
         click.echo(render_docs.to_json(render_docs.document_dict(doc)))
     else:
         click.echo(render_docs.document_text(doc))
+
+
+@main.command()
+@click.option(
+    "--min-size",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only stories with at least this many documents.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only stories with a report on or after this date (YYYY-MM-DD).",
+)
+@format_option
+@command
+def stories(min_size, since, fmt, as_json, settings: Settings):
+    """List the stories found, biggest first."""
+    from lagebild.render import stories as render_stories
+
+    with _open(settings) as store:
+        if store.unclustered_doc_ids():
+            _update_stories(store)
+        found = store.stories()
+    day = since.date().isoformat() if since else None
+    found = [s for s in found if s.size >= min_size and (day is None or (s.last_published or "") >= day)]
+    if fmt == "json" or as_json:
+        click.echo(render_docs.to_json([render_stories.story_dict(s) for s in found]))
+    elif not found:
+        _fail(f"no stories in {settings.db}" + (" match the filters" if min_size > 1 or day else ""))
+    else:
+        click.echo(render_stories.stories_table(found))
+
+
+@main.command()
+@click.argument("story_id")
+@format_option
+@command
+def story(story_id, fmt, as_json, settings: Settings):
+    """Show one story: its documents by date, duplicate groups marked."""
+    from lagebild.render import stories as render_stories
+    from lagebild.stories import get_story
+
+    with _open(settings) as store:
+        found = get_story(store, story_id)
+        docs = store.summaries(found.doc_ids)
+    if fmt == "json" or as_json:
+        data = render_stories.story_dict(found)
+        data["documents"] = [render_docs.summary_dict(d) for d in docs]
+        click.echo(render_docs.to_json(data))
+    else:
+        click.echo(render_stories.story_text(found, docs))
+
+
+@main.command()
+@command
+def recluster(settings: Settings):
+    """Rebuild all stories and duplicate groups from scratch."""
+    from lagebild.stories import recluster as run_recluster
+
+    with _open(settings) as store, _bar("stories") as bar:
+        report = run_recluster(store, progress=bar.update)
+    click.echo(
+        f"{report.documents} documents in {report.stories_written} stories "
+        f"({report.duplicates} syndicated copies grouped)"
+    )
 
 
 @main.command()

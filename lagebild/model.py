@@ -87,3 +87,47 @@ class IngestReport:
     def copies(self) -> list[AddResult]:
         """Newly added documents whose text is an exact copy of an earlier one."""
         return [r for r in self.added if r.copy_of]
+
+
+@dataclass(slots=True)
+class Features:
+    """What clustering knows of a document: embedding, terms, names, time span."""
+
+    doc_id: str
+    embedding: object  # numpy float32 vector of unit length
+    terms: dict[str, float]
+    names: dict[str, float]
+    language: str | None
+    date_lo: str | None  # first and last day the publication date allows (ISO dates)
+    date_hi: str | None
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story as clustering sees it: sums over its members, its time span."""
+
+    id: int | None
+    doc_ids: list[str]
+    embedding_sum: object  # numpy float32 vector
+    terms: dict[str, float]
+    names: dict[str, float]
+    date_lo: str | None = None
+    date_hi: str | None = None
+
+
+@dataclass(slots=True)
+class Story:
+    """A story as users see it (spec/stories.schema.json)."""
+
+    id: int
+    title: str
+    doc_ids: list[str]
+    languages: list[str]
+    sources: list[str]
+    first_published: str | None
+    last_published: str | None
+    duplicate_groups: list[list[str]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.doc_ids)

@@ -111,3 +111,34 @@ def test_ingest_json_summary_and_exit_code(tmp_path):
     assert summary["failed"] == [
         {"input": f"{good}:2", "reason": "invalid JSON (Expecting value at column 1)"}
     ]
+
+
+def test_stories_json_validates_and_filters(demo_db):
+    result = run("stories", "--json", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    schema_path = SHARED / "spec" / "stories.schema.json"
+    if schema_path.exists():
+        jsonschema.validate(found, json.loads(schema_path.read_text()))
+    assert found[0]["size"] >= found[-1]["size"]
+    kursk = next(s for s in found if "kursk-de-02" in s["doc_ids"])
+    assert {"de", "en"} <= set(kursk["languages"])
+    assert ["kursk-de-02", "kursk-de-03"] in [sorted(g)[:2] for g in kursk["duplicate_groups"]]
+    big = json.loads(run("stories", "--json", "--min-size", "5", "--db", str(demo_db)).stdout)
+    assert big and all(s["size"] >= 5 for s in big)
+    late = json.loads(run("stories", "--json", "--since", "2025-01-01", "--db", str(demo_db)).stdout)
+    assert late and all(s["last_published"] >= "2025-01-01" for s in late)
+
+
+def test_story_shows_documents_by_date(demo_db):
+    found = json.loads(run("stories", "--json", "--db", str(demo_db)).stdout)
+    kursk = next(s for s in found if "kursk-de-02" in s["doc_ids"])
+    out = run("story", str(kursk["id"]), "--db", str(demo_db)).stdout
+    assert "[Kopie von kursk-de-02]" in out and kursk["title"] in out
+    data = json.loads(run("story", str(kursk["id"]), "--json", "--db", str(demo_db)).stdout)
+    dates = [d["published"] for d in data["documents"]]
+    assert dates == sorted(dates)
+    bad = run("story", "12345", "--db", str(demo_db))
+    assert bad.returncode == 1 and "story 12345: no such story" in bad.stderr
+    bad = run("stories", "--since", "gestern", "--db", str(demo_db))
+    assert bad.returncode == 2 and "--since" in bad.stderr

@@ -10,8 +10,10 @@ from pathlib import Path
 from lagebild.errors import LagebildError
 from lagebild.ingest import ingest
 from lagebild.render.documents import documents_table, report_text
+from lagebild.render.stories import stories_table
 from lagebild.settings import Settings
 from lagebild.store import open_store
+from lagebild.stories import update_stories
 
 
 def corpus_path() -> Path:
@@ -41,8 +43,15 @@ def run_demo(db: Path, settings: Settings, echo: Callable[[str], None]) -> None:
         )
         for d in copies:
             echo(f"Exakte Kopie: {d.id} ({d.source}) wiederholt {d.copy_of}")
+        update_stories(store)
+        echo("")
+        echo("Geschichten:")
+        echo(stories_table(store.stories()))
     echo("")
-    echo(f"Weiter: lagebild docs --db {db}   |   lagebild show ID --db {db}")
+    echo(
+        f"Weiter: lagebild stories --db {db}   |   lagebild story ID --db {db}"
+        f"   |   lagebild show DOC_ID --db {db}"
+    )
 
 
 def _make_room(db: Path) -> None:

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lagebild.model import AddResult, Document
+from lagebild.model import AddResult, Document, Features, Story, StoryState
 
 
 @dataclass(slots=True)
@@ -61,6 +61,10 @@ class Store(ABC):
         """All documents, oldest publication first (undated last)."""
 
     @abstractmethod
+    def summaries(self, doc_ids: list[str]) -> list[DocumentSummary]:
+        """Listing rows of the given documents, oldest publication first."""
+
+    @abstractmethod
     def count_documents(self) -> int:
         """Number of stored documents."""
 
@@ -75,6 +79,76 @@ class Store(ABC):
     @abstractmethod
     def save_feed_state(self, state: FeedState) -> None:
         """Remember a feed's ETag / Last-Modified."""
+
+    # -- clustering: features, statistics, duplicate indexes, stories --------
+
+    @abstractmethod
+    def unclustered_doc_ids(self) -> list[str]:
+        """Ids of documents in no story yet, in ingest order."""
+
+    @abstractmethod
+    def doc_ids_matching(self, stems: list[str], limit: int) -> list[str]:
+        """Documents whose text has a word starting with any of the stems, best first."""
+
+    @abstractmethod
+    def save_features(self, features: Features, sentence_hashes: list[int], band_keys: list[int]) -> None:
+        """Store a document's features and index entries; count its terms and names."""
+
+    @abstractmethod
+    def features(self, doc_ids: list[str]) -> dict[str, Features]:
+        """Features of the given documents (those that have them)."""
+
+    @abstractmethod
+    def featured_count(self) -> int:
+        """Number of documents with features (the N of inverse document frequency)."""
+
+    @abstractmethod
+    def term_stats(self, keys: list[str]) -> dict[str, tuple[int, int]]:
+        """For each known key: (document frequency, number of languages seen in)."""
+
+    @abstractmethod
+    def docs_sharing(self, sentence_hashes: list[int], band_keys: list[int], exclude: str) -> set[str]:
+        """Documents that share a sentence hash or a MinHash band key with the given ones."""
+
+    @abstractmethod
+    def set_duplicate_group(self, doc_id: str, group_id: str) -> None:
+        """Put a document into the duplicate group named by its first member."""
+
+    @abstractmethod
+    def duplicate_group(self, doc_id: str) -> str | None:
+        """The group a document belongs to (its first member's id), or None."""
+
+    @abstractmethod
+    def story_ids_in_window(self, date_lo: str, date_hi: str) -> list[int]:
+        """Stories whose time span overlaps [date_lo, date_hi] (ISO dates)."""
+
+    @abstractmethod
+    def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:
+        """The story each given document belongs to."""
+
+    @abstractmethod
+    def story_state(self, story_id: int) -> StoryState | None:
+        """A story's clustering state."""
+
+    @abstractmethod
+    def save_story_state(self, state: StoryState, title: str | None) -> int:
+        """Create or update a story with its members; returns its id."""
+
+    @abstractmethod
+    def delete_story(self, story_id: int) -> None:
+        """Remove a story (its documents become unassigned)."""
+
+    @abstractmethod
+    def clear_stories(self) -> None:
+        """Remove all stories and duplicate groups (features stay)."""
+
+    @abstractmethod
+    def stories(self) -> list[Story]:
+        """All stories, largest first."""
+
+    @abstractmethod
+    def story(self, story_id: int) -> Story | None:
+        """One story."""
 
     @abstractmethod
     def close(self) -> None:

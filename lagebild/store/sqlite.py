@@ -11,6 +11,7 @@ from pathlib import Path
 from lagebild.errors import StoreError
 from lagebild.model import AddResult, Document, Sentence
 from lagebild.store.base import DocumentSummary, FeedState, Store
+from lagebild.store.sqlite_clusters import ClusterTables
 
 # Each entry migrates the schema from version i to i+1; PRAGMA user_version
 # holds the version a file is at, so later releases append, never rewrite.
@@ -64,6 +65,54 @@ MIGRATIONS: list[str] = [
         fetched_at    TEXT
     );
     """,
+    # 2: clustering: features, term statistics, duplicate indexes, stories.
+    """
+    CREATE TABLE features (
+        doc_id    TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        embedding BLOB NOT NULL,
+        terms     TEXT NOT NULL,
+        names     TEXT NOT NULL,
+        language  TEXT,
+        date_lo   TEXT,
+        date_hi   TEXT
+    );
+    CREATE TABLE term_stats (
+        term  TEXT PRIMARY KEY,
+        df    INTEGER NOT NULL,
+        langs TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+    CREATE TABLE sentence_hashes (
+        hash   INTEGER NOT NULL,
+        doc_id TEXT NOT NULL,
+        PRIMARY KEY (hash, doc_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE lsh_bands (
+        band_key INTEGER NOT NULL,
+        doc_id   TEXT NOT NULL,
+        PRIMARY KEY (band_key, doc_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE duplicates (
+        doc_id   TEXT PRIMARY KEY,
+        group_id TEXT NOT NULL
+    );
+    CREATE INDEX duplicates_group ON duplicates(group_id);
+    CREATE TABLE stories (
+        id            INTEGER PRIMARY KEY,
+        title         TEXT,
+        embedding_sum BLOB NOT NULL,
+        terms         TEXT NOT NULL,
+        names         TEXT NOT NULL,
+        date_lo       TEXT,
+        date_hi       TEXT,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE INDEX stories_dates ON stories(date_hi, date_lo);
+    CREATE TABLE story_docs (
+        doc_id   TEXT PRIMARY KEY,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+    );
+    CREATE INDEX story_docs_story ON story_docs(story_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -74,7 +123,7 @@ _SUMMARY_COLUMNS = """
 """
 
 
-class SQLiteStore(Store):
+class SQLiteStore(ClusterTables, Store):
     """A Store in one SQLite file."""
 
     def __init__(self, path: str | Path):
@@ -192,6 +241,19 @@ class SQLiteStore(Store):
         sql = f"SELECT {_SUMMARY_COLUMNS} FROM documents d ORDER BY d.published IS NULL, d.published, d.rowid"
         for row in self.conn.execute(sql):
             yield DocumentSummary(*row)
+
+    def summaries(self, doc_ids: list[str]) -> list[DocumentSummary]:
+        """See Store.summaries."""
+        rows = []
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i : i + 500]
+            rows += self.conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM documents d WHERE d.id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY d.published IS NULL, d.published, d.rowid",
+                chunk,
+            ).fetchall()
+        rows.sort(key=lambda r: (r[4] is None, r[4] or ""))
+        return [DocumentSummary(*row) for row in rows]
 
     def count_documents(self) -> int:
         """See Store.count_documents."""

@@ -1,0 +1,109 @@
+"""Keeping stories current: features, duplicate groups and clustering for new documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from lagebild.cluster import Clusterer
+from lagebild.dedup import band_keys, duplicate_group, sentence_hashes, shingles
+from lagebild.errors import NotFoundError
+from lagebild.features import document_features
+from lagebild.model import Features, Story, StoryState
+from lagebild.store import Store
+
+BATCH = 32
+TITLE_CANDIDATES = 25
+
+
+@dataclass
+class StoriesReport:
+    """What one update did."""
+
+    documents: int
+    stories_written: int
+    duplicates: int
+
+
+def update_stories(store: Store, progress: Callable[[int], None] | None = None) -> StoriesReport:
+    """Cluster every document that is in no story yet (new ones, or left by a crash)."""
+    pending = store.unclustered_doc_ids()
+    if not pending:
+        return StoriesReport(0, 0, 0)
+    placed, duplicates = [], 0
+    for start in range(0, len(pending), BATCH):
+        ids = pending[start : start + BATCH]
+        known = store.features(ids)
+        docs = [store.get_document(i) for i in ids]
+        fresh = document_features([d for d in docs if d.id not in known])
+        for f in fresh:
+            doc = next(d for d in docs if d.id == f.doc_id)
+            hashes = sentence_hashes(doc)
+            store.save_features(f, hashes, band_keys(shingles(doc.text)))
+            known[f.doc_id] = f
+        for doc in docs:
+            duplicates += _group_duplicates(store, doc)
+            placed.append(known[doc.id])
+        if progress:
+            progress(len(ids))
+    # Built after the features are stored: its inverse document frequencies count them.
+    clusterer = Clusterer(store, _title_chooser(store))
+    # Earlier reports first: the order of arrival within a batch should not matter.
+    for f in sorted(placed, key=lambda f: (f.date_lo is None, f.date_lo or "", f.doc_id)):
+        clusterer.add(f)
+    clusterer.consolidate()
+    written = clusterer.save()
+    return StoriesReport(len(pending), len(written), duplicates)
+
+
+def recluster(store: Store, progress: Callable[[int], None] | None = None) -> StoriesReport:
+    """Rebuild all stories and duplicate groups from scratch (features are kept)."""
+    store.clear_stories()
+    return update_stories(store, progress)
+
+
+def _group_duplicates(store: Store, doc) -> int:
+    hashes = sentence_hashes(doc)
+    group = duplicate_group(store, doc, hashes, band_keys(shingles(doc.text)))
+    if group is None:
+        return 0
+    if store.duplicate_group(group) is None:
+        store.set_duplicate_group(group, group)
+    store.set_duplicate_group(doc.id, group)
+    return 1
+
+
+def _title_chooser(store: Store) -> Callable[[StoryState, dict[str, Features]], str]:
+    def choose(state: StoryState, features: dict[str, Features]) -> str:
+        norm = float(np.linalg.norm(state.embedding_sum)) or 1.0
+        centroid = state.embedding_sum / norm
+        ranked = sorted(
+            state.doc_ids,
+            key=lambda d: -float(np.dot(features[d].embedding, centroid)) if d in features else 0.0,
+        )
+        docs = [d for d in (store.get_document(i) for i in ranked[:TITLE_CANDIDATES]) if d]
+        for wanted in (lambda d: d.title and d.language == "de", lambda d: d.title):
+            for doc in docs:
+                if wanted(doc):
+                    return doc.title
+        return _headline(docs[0].text) if docs else ""
+
+    return choose
+
+
+def _headline(text: str, limit: int = 140) -> str:
+    first = text.strip().split("\n", 1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit)
+    return first[: cut if cut > 40 else limit] + " …"
+
+
+def get_story(store: Store, story_id: str) -> Story:
+    """A story by id, or NotFoundError naming it."""
+    story = store.story(int(story_id)) if str(story_id).isdigit() else None
+    if story is None:
+        raise NotFoundError(f"story {story_id}: no such story (see 'lagebild stories')")
+    return story
