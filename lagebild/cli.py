@@ -230,6 +230,24 @@ def story(story_id, fmt, as_json, settings: Settings):
 
 
 @main.command()
+@click.argument("story_id")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@command
+def claims(story_id, fmt, as_json, settings: Settings):
+    """Who says what in a story, with the numbers of its sources side by side."""
+    from lagebild.render import claims as render_claims
+    from lagebild.stories import story_comparison
+
+    with _open(settings) as store:
+        story_found, result = story_comparison(store, story_id)
+    if fmt == "json" or as_json:
+        click.echo(render_docs.to_json(render_claims.claims_dict(story_found.id, result)))
+    else:
+        click.echo(render_claims.claims_markdown(story_found.title, result))
+
+
+@main.command()
 @command
 def recluster(settings: Settings):
     """Rebuild all stories and duplicate groups from scratch."""

@@ -17,8 +17,8 @@ members, that the other part lacks: "Helene" and "Milton", hurricanes hitting
 Florida two weeks apart, told in the same words), stories that fit together
 are merged, and each document moves to the story it fits best. That
 repairs what the order of arrival got wrong. Candidate stories come from the
-store's indexes (stories whose time span is near, stories of documents that
-full-text search finds by the document's names), never from a scan of all.
+store's indexes (stories whose time span is near, stories indexed under the
+document's rarest names), never from a scan of all.
 """
 
 from __future__ import annotations
@@ -41,10 +41,13 @@ MAX_TERMS = 300
 ROUNDS = 3
 SEARCH_HITS = 30
 TOP_NAMES = 6
+RARE_NAMES = 3
 NEIGHBOUR_SIZE = 50
 # Only this many candidates, the closest by embedding, get the full score.
 SHORTLIST = 8
 SPLIT_SEEDS = 3
+SPLIT_MARGIN = 0.15
+CONFLICT_GAP_DAYS = 2
 
 
 def _log_tf(count: float) -> float:
@@ -109,7 +112,12 @@ class _Live:
 
 
 def _names_conflict(a: _Live, b: _Live) -> bool:
-    """Whether two stories each have a defining name that few of the other's members carry."""
+    """Whether two stories are consecutive events: their time spans are apart by more
+    than CONFLICT_GAP_DAYS and each has a defining name few of the other's members
+    carry. At the same time, different names are facets of one story (two cables
+    cut in one night); one after the other, they are two events (two hurricanes)."""
+    if a.lo is None or b.lo is None or max(a.lo - b.hi, b.lo - a.hi) <= CONFLICT_GAP_DAYS:
+        return False
     name_a, name_b = a.defining_name(), b.defining_name()
     if not (name_a and name_b) or name_a == name_b:
         return False
@@ -151,8 +159,10 @@ class Clusterer:
         self.touched: set[int] = set()
         self.deleted: set[int] = set()
         self.sql_candidates: dict[str, set[int]] = {}
+        self.stored_emb: dict[int, np.ndarray] = {}
         self.by_week: dict[int, set[int]] = defaultdict(set)
         self.by_name: dict[str, set[int]] = defaultdict(set)
+        self.added: list[str] = []
         self._next_temp = -1
 
     # -- weights -----------------------------------------------------------
@@ -178,7 +188,10 @@ class Clusterer:
         if vec is None:
             terms = self._weigh({k: _log_tf(v) for k, v in f.terms.items()}, "t:", False)
             names = self._weigh({k: _log_tf(v) for k, v in f.names.items()}, "n:", True)
-            ranked = sorted(f.names.items(), key=lambda kv: -kv[1])
+            # The names that find candidate stories: the most frequent, and the rarest.
+            frequent = [k for k, _ in sorted(f.names.items(), key=lambda kv: -kv[1])[:TOP_NAMES]]
+            weighted = self._weigh(f.names, "n:", False)
+            rare = [k for k, _ in sorted(weighted.items(), key=lambda kv: -kv[1])[:RARE_NAMES]]
             vec = _DocVec(
                 f,
                 terms,
@@ -186,7 +199,7 @@ class Clusterer:
                 names,
                 math.sqrt(sum(w * w for w in names.values())),
                 max(names, key=names.get) if names else None,
-                [k for k, _ in ranked[:TOP_NAMES]],
+                list(dict.fromkeys(frequent + rare)),
                 _day(f.date_lo) if f.date_lo else None,
                 _day(f.date_hi) if f.date_hi else None,
             )
@@ -292,11 +305,11 @@ class Clusterer:
 
     # -- scoring -----------------------------------------------------------
 
-    def score(self, v: _DocVec, live: _Live) -> float:
-        """How well a document fits a story; -inf when time rules it out."""
+    def score(self, v: _DocVec, live: _Live, gate: bool = True) -> float:
+        """How well a document fits a story; -inf when time rules it out (if ``gate``)."""
         if not live.members and not live.state.doc_ids:
             return -math.inf
-        if v.lo is not None and live.lo is not None:
+        if gate and v.lo is not None and live.lo is not None:
             gap = max(v.lo - live.hi, live.lo - v.hi, 0)
             if gap > WINDOW_DAYS:
                 return -math.inf
@@ -317,9 +330,7 @@ class Clusterer:
                         _shift(v.f.date_lo, -WINDOW_DAYS), _shift(v.f.date_hi, WINDOW_DAYS)
                     )
                 )
-            if v.search:
-                hits = self.store.doc_ids_matching(v.search, SEARCH_HITS)
-                keys.update(self.store.story_ids_of_docs(hits).values())
+            keys.update(self.store.story_ids_named(v.search, SEARCH_HITS))
             self.sql_candidates[doc_id] = keys
         keys = set(self.sql_candidates[doc_id])
         if v.lo is not None:
@@ -329,16 +340,44 @@ class Clusterer:
         return {k for k in keys if k not in self.deleted}
 
     def _best(self, v: _DocVec, keys: set[int]) -> tuple[int | None, float]:
-        lives = [(k, live) for k in keys if (live := self._get(k)) is not None and live.state.doc_ids]
-        if len(lives) > SHORTLIST:
-            lives.sort(key=lambda kl: -float(np.dot(v.f.embedding, kl[1].emb_unit())))
-            lives = lives[:SHORTLIST]
+        keys = [k for k in keys if k not in self.deleted]
+        if len(keys) > SHORTLIST:
+            keys = self._shortlist(v, keys)
         best_key, best = None, -math.inf
-        for key, live in lives:
+        for key in keys:
+            live = self._get(key)
+            if live is None or not live.state.doc_ids:
+                continue
             s = self.score(v, live)
             if s > best:
                 best_key, best = key, s
         return best_key, best
+
+    def _shortlist(self, v: _DocVec, keys: list[int]) -> list[int]:
+        """The SHORTLIST candidates closest by embedding; stories not yet in memory are
+        compared by their stored embedding only, so they are not loaded in full."""
+        stored = [k for k in keys if k not in self.live]
+        missing = [k for k in stored if k not in self.stored_emb]
+        if missing:
+            for key, emb in self.store.story_embeddings(missing).items():
+                norm = float(np.linalg.norm(emb)) or 1.0
+                self.stored_emb[key] = emb / norm
+        rows, order = [], []
+        for k in keys:
+            if k in self.live:
+                if not self.live[k].state.doc_ids:
+                    continue
+                rows.append(self.live[k].emb_unit())
+            elif k in self.stored_emb:
+                rows.append(self.stored_emb[k])
+            else:
+                continue
+            order.append(k)
+        if not rows:
+            return []
+        sims = np.stack(rows) @ v.f.embedding
+        top = np.argsort(-sims)[:SHORTLIST]
+        return [order[i] for i in top]
 
     # -- assignment --------------------------------------------------------
 
@@ -349,6 +388,7 @@ class Clusterer:
         original's, so they land in its story.
         """
         v = self._vec(f)
+        self.added.append(f.doc_id)
         self._place(v, self._candidates(v))
 
     def _place(self, v: _DocVec, keys: set[int]) -> int:
@@ -359,13 +399,14 @@ class Clusterer:
         return key
 
     def consolidate(self) -> None:
-        """Split, merge and reassign the touched stories and the small stories near them."""
-        for key in list(self.touched):
-            for doc_id in list(self.live[key].state.doc_ids):
-                for near in self._candidates(self.vecs[doc_id]):
-                    live = self._get(near)
-                    if live is not None and len(live.state.doc_ids) <= NEIGHBOUR_SIZE:
-                        self._exact(near)
+        """Split, merge and reassign the touched stories and the small stories nearest
+        to the new documents."""
+        for doc_id in self.added:
+            v = self.vecs[doc_id]
+            for near in self._shortlist(v, list(self._candidates(v))):
+                live = self._get(near)
+                if live is not None and len(live.state.doc_ids) <= NEIGHBOUR_SIZE:
+                    self._exact(near)
         for key in sorted(self.touched):
             if len(self.live[key].state.doc_ids) >= 4:
                 self._try_split(key)
@@ -433,24 +474,39 @@ class Clusterer:
         return False
 
     def _apart(self, a: _Live, b: _Live) -> bool:
-        """Whether two parts of two or more members would not have joined each other."""
+        """Whether two parts of two or more members are two events: their defining names
+        conflict, or they fit each other clearly worse (by SPLIT_MARGIN) than a report
+        must fit a story to join it. Splitting asks for more than joining, so that a
+        story's sub-topics (one source's figures, say) stay in it."""
         if len(a.state.doc_ids) < 2 or len(b.state.doc_ids) < 2:
             return False
-        return not self._fit_together(a, b)
+        return _names_conflict(a, b) or not self._fit_together(a, b, THRESHOLD - SPLIT_MARGIN)
 
-    def _fit_together(self, a: _Live, b: _Live) -> bool:
+    def _apart_or_small_misfit(self, a: _Live, b: _Live) -> bool:
+        """Whether two stories must stay apart: the same test as for a split, so
+        that what a split would not separate, a merge joins (and a single report
+        must fit as well as it must to join)."""
+        if len(a.state.doc_ids) < 2 or len(b.state.doc_ids) < 2:
+            return not self._fit_together(a, b)
+        return self._apart(a, b)
+
+    def _fit_together(self, a: _Live, b: _Live, threshold: float = THRESHOLD) -> bool:
         """Whether the members of each story fit the other on average above the threshold,
         and the two do not have different defining names."""
         if _names_conflict(a, b):
             return False
+        # Time is judged between the stories' spans: a long story may have members
+        # far from the other story although the two spans touch.
+        if a.lo is not None and b.lo is not None and max(a.lo - b.hi, b.lo - a.hi) > WINDOW_DAYS:
+            return False
         for mine, other in ((a, b), (b, a)):
-            fits = [self.score(self.vecs[d], other) for d in mine.state.doc_ids]
-            if sum(fits) / len(fits) < THRESHOLD:
+            fits = [self.score(self.vecs[d], other, gate=False) for d in mine.state.doc_ids]
+            if sum(fits) / len(fits) < threshold:
                 return False
         return True
 
     def _merge_touched(self) -> None:
-        """Merge touched stories that fit together: stories opened apart (a German and
+        """Merge touched stories that are not apart: stories opened apart (a German and
         an English one, say) before the reports that link them arrived."""
         for key in sorted(self.touched):
             live = self.live.get(key)
@@ -463,7 +519,7 @@ class Clusterer:
                 if other == key or key in self.deleted:
                     continue
                 o = self.live.get(other)
-                if o is None or not o.state.doc_ids or not self._fit_together(live, o):
+                if o is None or not o.state.doc_ids or self._apart_or_small_misfit(live, o):
                     continue
                 small, large = sorted((key, other), key=lambda k: len(self.live[k].state.doc_ids))
                 for doc_id in list(self.live[small].state.doc_ids):

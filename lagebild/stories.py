@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lagebild.claims import story_claims
 from lagebild.cluster import Clusterer
+from lagebild.compare import Comparison, compare
 from lagebild.dedup import band_keys, duplicate_group, sentence_hashes, shingles
 from lagebild.errors import NotFoundError
 from lagebild.features import document_features
@@ -107,3 +109,11 @@ def get_story(store: Store, story_id: str) -> Story:
     if story is None:
         raise NotFoundError(f"story {story_id}: no such story (see 'lagebild stories')")
     return story
+
+
+def story_comparison(store: Store, story_id: str) -> tuple[Story, Comparison]:
+    """A story's claims and their groups (syndicated copies count as one source)."""
+    story = get_story(store, story_id)
+    docs = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
+    duplicate_of = {d: group[0] for group in story.duplicate_groups for d in group}
+    return story, compare(story_claims(docs), duplicate_of)

@@ -142,3 +142,20 @@ def test_story_shows_documents_by_date(demo_db):
     assert bad.returncode == 1 and "story 12345: no such story" in bad.stderr
     bad = run("stories", "--since", "gestern", "--db", str(demo_db))
     assert bad.returncode == 2 and "--since" in bad.stderr
+
+
+def test_claims_json_validates_and_markdown_compares(demo_db):
+    found = json.loads(run("stories", "--json", "--db", str(demo_db)).stdout)
+    kursk = next(s for s in found if "kursk-de-02" in s["doc_ids"])
+    result = run("claims", str(kursk["id"]), "--json", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    schema_path = SHARED / "spec" / "claims.schema.json"
+    if schema_path.exists():
+        jsonschema.validate(data, json.loads(schema_path.read_text()))
+    assert any(c["attributed_to"] == "NIS" for c in data["claims"])
+    assert any(g["status"] == "contradicted" for g in data["groups"])
+    md = run("claims", str(kursk["id"]), "--db", str(demo_db)).stdout
+    assert md.startswith("# Zahlen im Vergleich") and "| Was | Status | Quellen | Angaben |" in md
+    bad = run("claims", "999", "--db", str(demo_db))
+    assert bad.returncode == 1 and "story 999: no such story" in bad.stderr

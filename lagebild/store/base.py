@@ -87,8 +87,8 @@ class Store(ABC):
         """Ids of documents in no story yet, in ingest order."""
 
     @abstractmethod
-    def doc_ids_matching(self, stems: list[str], limit: int) -> list[str]:
-        """Documents whose text has a word starting with any of the stems, best first."""
+    def story_ids_named(self, names: list[str], limit: int) -> list[int]:
+        """Stories among whose most frequent names are any of these, most shared first."""
 
     @abstractmethod
     def save_features(self, features: Features, sentence_hashes: list[int], band_keys: list[int]) -> None:
@@ -121,6 +121,10 @@ class Store(ABC):
     @abstractmethod
     def story_ids_in_window(self, date_lo: str, date_hi: str) -> list[int]:
         """Stories whose time span overlaps [date_lo, date_hi] (ISO dates)."""
+
+    @abstractmethod
+    def story_embeddings(self, story_ids: list[int]) -> dict[int, object]:
+        """Each story's embedding sum (numpy), for a quick shortlist of candidates."""
 
     @abstractmethod
     def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:

@@ -113,6 +113,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX story_docs_story ON story_docs(story_id);
     """,
+    # 3: the names that find a story's candidates without full-text search.
+    """
+    CREATE TABLE story_names (
+        name     TEXT NOT NULL,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        PRIMARY KEY (name, story_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_names_story ON story_names(story_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

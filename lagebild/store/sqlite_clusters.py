@@ -11,6 +11,7 @@ import numpy as np
 from lagebild.model import Features, Story, StoryState
 
 _CHUNK = 500  # SQLite limits the number of ? parameters in one statement
+STORY_NAMES = 12  # a story's most frequent names, indexed to find it
 
 
 def _chunks(items: list, size: int = _CHUNK):
@@ -34,15 +35,14 @@ class ClusterTables:
         )
         return [r[0] for r in rows]
 
-    def doc_ids_matching(self, stems: list[str], limit: int) -> list[str]:
-        words = [s for s in stems if s.isalnum()]
-        if not words:
+    def story_ids_named(self, names: list[str], limit: int) -> list[int]:
+        if not names:
             return []
-        match = " OR ".join(f'"{w}"*' for w in words)
         rows = self.conn.execute(
-            "SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid"
-            " WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?",
-            (match, limit),
+            "SELECT n.story_id FROM story_names n JOIN stories s ON s.id = n.story_id"
+            f" WHERE n.name IN ({_marks(len(names))}) GROUP BY n.story_id"
+            " ORDER BY count(*) DESC, s.updated_at DESC LIMIT ?",
+            [*names, limit],
         )
         return [r[0] for r in rows]
 
@@ -162,6 +162,15 @@ class ClusterTables:
         )
         return [r[0] for r in rows]
 
+    def story_embeddings(self, story_ids: list[int]) -> dict[int, np.ndarray]:
+        out = {}
+        for chunk in _chunks(list(story_ids)):
+            for sid, blob in self.conn.execute(
+                f"SELECT id, embedding_sum FROM stories WHERE id IN ({_marks(len(chunk))})", chunk
+            ):
+                out[sid] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
     def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:
         out = {}
         for chunk in _chunks(list(doc_ids)):
@@ -226,6 +235,11 @@ class ClusterTables:
                 "INSERT OR REPLACE INTO story_docs (doc_id, story_id) VALUES (?, ?)",
                 [(d, state.id) for d in state.doc_ids],
             )
+            c.execute("DELETE FROM story_names WHERE story_id = ?", (state.id,))
+            top = sorted(state.names, key=state.names.get, reverse=True)[:STORY_NAMES]
+            c.executemany(
+                "INSERT INTO story_names (name, story_id) VALUES (?, ?)", [(n, state.id) for n in top]
+            )
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -233,6 +247,7 @@ class ClusterTables:
         return state.id
 
     def delete_story(self, story_id: int) -> None:
+        self.conn.execute("DELETE FROM story_names WHERE story_id = ?", (story_id,))
         self.conn.execute("DELETE FROM story_docs WHERE story_id = ?", (story_id,))
         self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
@@ -240,6 +255,7 @@ class ClusterTables:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         c.execute("DELETE FROM story_docs")
+        c.execute("DELETE FROM story_names")
         c.execute("DELETE FROM stories")
         c.execute("DELETE FROM duplicates")
         c.execute("COMMIT")

@@ -1,0 +1,252 @@
+"""Claims: for each sentence of a story's documents, who says what, with which numbers.
+
+Rules, not a model: attribution in news follows a small set of forms
+("laut X", "X zufolge", "nach Angaben des X", "wie X berichtete", "X sagte",
+", sagte X", "according to X", "X said"), reported speech in Konjunktiv I
+and the reportative "sollen". A sentence without its own attribution that
+opens with "Demnach" or is followed by "X confirmed the figures" inherits it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lagebild.model import Document
+from lagebild.numbers import Quantity, find_quantities
+from lagebild.origins import GAZETTEER, canonical_origins, normalise_origin
+from lagebild.terms import STOPWORDS
+
+# An origin phrase: up to a few words, capitalised words and acronyms, with
+# lower-case adjectives, articles and genitives between them.
+_NP = (
+    r"(?:(?:der|die|das|des|dem|den|the|a|an)\s+)?(?:[\w'’.-]+\s+){0,5}?"
+    r"[\w'’.-]*[A-ZÄÖÜ][\w'’.-]*(?:\s+[A-ZÄÖÜ][\w'’.-]*){0,5}"
+)
+_NP_LOWER = (
+    r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?i:medical examiner|coroner)(?:'s office)?|"
+    r"officials|authorities|police|firefighters|Behörden|Beamte)"
+)
+_SAY_DE = (
+    r"sagte|sagten|sagt|erklärte|erklärten|erklärt|teilte|teilten|teilt|berichtete|berichteten|berichtet|"
+    r"meldete|meldet|warnte|warnt|bestätigte|bestätigt|betonte|schätzt|schätzte|schätzen|geht davon aus|"
+    r"ging davon aus|behauptete|behauptet|räumte|gab an|gaben an|hieß es|schrieb|informierte|sprach von|"
+    r"korrigierte|korrigiert|haben .{0,60}? korrigiert"
+)
+_SAY_EN = (
+    r"said|says|told|reported|reports|estimated|estimates|confirmed|confirms|announced|warned|stated|"
+    r"claimed|claims|added|noted|put the (?:toll|number|figure)|has confirmed|have confirmed"
+)
+# (pattern, cue, group holding the origin); tried in order, the first match wins.
+_PATTERNS = [
+    (
+        rf"\b(?:[Ll]aut|[Nn]ach)\s+(?:einem|einer|dem|den)\s+(?:Bericht|Berichten|Angaben|Meldung|Zählung)\s+"
+        rf"(?:der|des|von)\s+(?P<o>{_NP})",
+        "laut",
+    ),
+    (
+        rf"\b[Aa]ccording\s+to\s+(?:a|the)\s+(?:report|count|tally)\s+(?:by|from|of)\s+(?P<o>{_NP})",
+        "according to",
+    ),
+    (rf"\b[Ll]aut\s+(?P<o>{_NP}|{_NP_LOWER})", "laut"),
+    (rf"(?P<o>{_NP}|{_NP_LOWER})\s+zufolge\b", "zufolge"),
+    (
+        rf"\b[Nn]ach\s+(?:ersten\s+|offiziellen\s+|eigenen\s+)?(?:Angaben|Informationen|Schätzungen|Einschätzung|"
+        rf"Erkenntnissen|Darstellung|Berechnungen)\s+(?:von\s+|des\s+|der\s+|dem\s+|aus\s+)?(?P<o>{_NP}|{_NP_LOWER})",
+        "nach Angaben",
+    ),
+    (rf"\b[Aa]ccording\s+to\s+(?P<o>{_NP_LOWER}|{_NP})", "according to"),
+    (rf"\b[Ww]ie\s+(?P<o>{_NP}|{_NP_LOWER})\s+(?:{_SAY_DE})\b", "wie ... berichtete"),
+    (rf"(?:,|\.|^|[„“\"])\s*(?:{_SAY_DE}|so)\s+(?P<o>{_NP}|{_NP_LOWER})", "sagte"),
+    (rf"(?:,|^|[„“\"])\s*(?:{_SAY_EN})\s+(?P<o>{_NP}|{_NP_LOWER})", "said"),
+    (rf"(?P<o>{_NP_LOWER}|{_NP})\s+(?:{_SAY_DE})\b", "sagte"),
+    (rf"(?P<o>{_NP_LOWER}|{_NP})(?:'s office)?\s+(?:{_SAY_EN})\b", "said"),
+]
+_COMPILED = [(re.compile(p), cue) for p, cue in _PATTERNS]
+_SOLLEN = re.compile(r"\b(?:soll|sollen|sollten|solle)\b[^.]{0,120}?\b(?:sein|haben|worden)\b|\bsollen\b")
+_KONJUNKTIV = re.compile(r"\b(?:sei|seien|habe|hätten|werde|würden|könne|müsse|gebe|lägen|liege)\b")
+_HEDGES = re.compile(
+    r"\b(?:mutmaßlich|angeblich|offenbar|vermutlich|wohl|möglicherweise|schätzungsweise|unbestätigt|"
+    r"reportedly|allegedly|apparently|possibly|unconfirmed|estimated|believed to|may have|might|"
+    r"could|an estimated|preliminary|vorläufig\w*)\b",
+    re.IGNORECASE,
+)
+_INHERIT_BACK = re.compile(
+    r"^(?:Demnach|Dem\s+zufolge|Nach\s+diesen\s+Angaben|Zudem|Außerdem|Weiter|It said|"
+    r"They said|The (?:office|agency|ministry) said)\b"
+)
+_CONFIRM_FORWARD = re.compile(
+    r"\b(?:confirmed|bestätigte|bestätigten|teilte .{0,40} mit)\b.{0,40}"
+    r"\b(?:fatalities|deaths|figures?|numbers?|toll|Zahlen?|Angaben|Todesfälle)\b"
+)
+_ENTITY = re.compile(r"\b(?:[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*|[A-Z]{2,})\b")
+_SENTENCE_START_WORDS = {
+    "Die",
+    "Der",
+    "Das",
+    "Den",
+    "Dem",
+    "Des",
+    "Ein",
+    "Eine",
+    "The",
+    "A",
+    "An",
+    "In",
+    "Im",
+    "Am",
+    "Nach",
+    "Bei",
+    "Mit",
+    "Auf",
+    "Für",
+    "Laut",
+    "Wie",
+    "On",
+    "At",
+    "It",
+}
+
+
+@dataclass(slots=True)
+class Claim:
+    """One sentence's claim: origin, cue, hedge, numbers, names."""
+
+    id: str
+    doc_id: str
+    source: str
+    sentence_index: int
+    sentence: str
+    attributed_to: str | None
+    cue: str | None
+    hedged: bool
+    quantities: list[Quantity]
+    entities: list[str] = field(default_factory=list)
+    language: str | None = None
+    published: str | None = None
+    inherited: bool = False
+    group_id: int | None = None
+
+    def as_dict(self) -> dict:
+        """The fields of spec/claims.schema.json."""
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "sentence": self.sentence,
+            "attributed_to": self.attributed_to,
+            "cue": self.cue,
+            "hedged": self.hedged,
+            "quantities": [q.as_dict() for q in self.quantities],
+            "entities": self.entities,
+            "group_id": self.group_id,
+            "language": self.language,
+            "published": self.published,
+        }
+
+
+def attribution(sentence: str) -> tuple[str | None, str | None]:
+    """(origin, cue) that a sentence names, or (None, None)."""
+    for pattern, cue in _COMPILED:
+        for m in pattern.finditer(sentence):
+            origin = normalise_origin(_trim(m.group("o")))
+            if origin:
+                return origin, cue
+    return None, None
+
+
+def _trim(phrase: str) -> str:
+    # The lazy phrase pattern may start inside the clause: keep from the last
+    # article or the first capitalised word on.
+    words = phrase.split()
+    for i, w in enumerate(words):
+        if w[0].isupper() or w.lower() in ("der", "die", "das", "des", "dem", "den", "the"):
+            return " ".join(words[i:])
+    return phrase
+
+
+def reportative(sentence: str, language: str | None) -> str | None:
+    """The reportative or hedging marker of a sentence, if any."""
+    if language != "en":
+        if _SOLLEN.search(sentence):
+            return "sollen"
+        m = _KONJUNKTIV.search(sentence)
+        if m:
+            return "Konjunktiv I"
+    m = _HEDGES.search(sentence)
+    return m.group(0).lower() if m else None
+
+
+def entities(sentence: str) -> list[str]:
+    """Names in a sentence: runs of capitalised words and acronyms (sentence-initial articles dropped)."""
+    out = []
+    for m in _ENTITY.finditer(sentence):
+        words = m.group(0).split()
+        while words and (
+            words[0] in _SENTENCE_START_WORDS
+            or words[0].lower() in STOPWORDS
+            or m.start() == 0
+            and len(words) == 1
+        ):
+            words = words[1:]
+        if words:
+            out.append(" ".join(words))
+    return list(dict.fromkeys(out))
+
+
+def document_claims(doc: Document) -> list[Claim]:
+    """The claims of one document: every sentence with a number or a named origin."""
+    found: list[tuple[str | None, str | None]] = [attribution(s.text) for s in doc.sentences]
+    claims = []
+    for i, s in enumerate(doc.sentences):
+        quantities = find_quantities(s.text, doc.language)
+        origin, cue = found[i]
+        inherited = False
+        if origin is None and quantities:
+            origin, cue, inherited = _inherit(doc, found, i)
+        if not quantities and origin is None:
+            continue
+        marker = reportative(s.text, doc.language)
+        claims.append(
+            Claim(
+                id=f"{doc.id}#{s.index}",
+                doc_id=doc.id,
+                source=doc.source,
+                sentence_index=s.index,
+                sentence=s.text,
+                attributed_to=origin,
+                cue=marker if cue in (None, "Kontext") and marker else cue,
+                hedged=bool(marker) or (origin is not None and cue != "Kontext"),
+                quantities=quantities,
+                entities=entities(s.text),
+                language=doc.language,
+                published=doc.published,
+                inherited=inherited,
+            )
+        )
+    return claims
+
+
+def _inherit(doc: Document, found, i: int) -> tuple[str | None, str | None, bool]:
+    """The origin a sentence without its own takes from its neighbours: the one
+    before when it opens with "Demnach", the one after when that confirms the
+    figures, else the institution the document cites most (Behörden, Polizei, an agency)."""
+    text = doc.sentences[i].text
+    if i > 0 and found[i - 1][0] and _INHERIT_BACK.match(text):
+        return found[i - 1][0], found[i - 1][1], True
+    if i + 1 < len(doc.sentences) and found[i + 1][0] and _CONFIRM_FORWARD.search(doc.sentences[i + 1].text):
+        return found[i + 1][0], found[i + 1][1], True
+    institutional = [o for o, _ in found if o in GAZETTEER]
+    if institutional:
+        return max(set(institutional), key=institutional.count), "Kontext", True
+    return None, None, False
+
+
+def story_claims(docs: list[Document]) -> list[Claim]:
+    """Claims of all documents of a story, origins spelled one way across languages."""
+    claims = [c for d in docs for c in document_claims(d)]
+    canon = canonical_origins([c.attributed_to for c in claims if c.attributed_to])
+    for c in claims:
+        if c.attributed_to:
+            c.attributed_to = canon[c.attributed_to]
+    return claims

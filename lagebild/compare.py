@@ -1,0 +1,204 @@
+"""Compare: claims about the same fact across sources, and how they agree.
+
+A fact is a count of one thing (the unit: Soldaten, Tote, Gebäude ...) about
+one subject at one time. Claims with the same unit are grouped when their
+sentences share content words (single link) and their reports lie within
+TIME_WINDOW_DAYS; a count that grows from day to day ("5 Tote" on Jan 8, "24"
+on Jan 12) is then a series of facts, not a contradiction. Inside a group
+values are compared as intervals: "mindestens 5" allows anything from 5 up,
+"rund 10.000" allows five per cent either way, "11.000 bis 12.000" is its range.
+Syndicated copies count as one source.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from lagebild.claims import Claim
+from lagebild.numbers import Quantity
+from lagebild.terms import content_terms
+
+TIME_WINDOW_DAYS = 1
+MIN_SHARED_TERMS = 2
+APPROX_TOLERANCE = 0.05
+SKIP_UNITS = {None, "Jahr", "%"}
+_LOWER_BOUND = {"mindestens", "mehr als", "über", "at least", "more than", "over", "knapp über", "gut"}
+_UPPER_BOUND = {"bis zu", "höchstens", "weniger als", "unter", "up to", "at most", "fewer than", "less than"}
+_VAGUE = {
+    "rund",
+    "etwa",
+    "ca.",
+    "circa",
+    "zirka",
+    "ungefähr",
+    "knapp",
+    "fast",
+    "beinahe",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "nearly",
+    "almost",
+    "some",
+    "an estimated",
+    "estimated",
+    "schätzungsweise",
+}
+
+
+@dataclass(slots=True)
+class Mention:
+    """One quantity of one claim."""
+
+    claim: Claim
+    quantity: Quantity
+    terms: set[str]
+    day: int | None
+
+
+@dataclass
+class ClaimGroup:
+    """Claims about one fact, with their agreement."""
+
+    id: int
+    what: str
+    unit: str
+    status: str
+    claim_ids: list[str]
+    independent_sources: int
+    mentions: list[Mention] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """The fields of spec/claims.schema.json, plus the values side by side."""
+        return {
+            "id": self.id,
+            "what": self.what,
+            "status": self.status,
+            "claim_ids": self.claim_ids,
+            "independent_sources": self.independent_sources,
+            "unit": self.unit,
+            "values": [
+                {
+                    "claim_id": m.claim.id,
+                    "source": m.claim.source,
+                    "attributed_to": m.claim.attributed_to,
+                    "published": m.claim.published,
+                    **m.quantity.as_dict(),
+                }
+                for m in self.mentions
+            ],
+        }
+
+
+@dataclass
+class Comparison:
+    """All claims of a story and their groups, most independent sources first."""
+
+    claims: list[Claim]
+    groups: list[ClaimGroup]
+
+
+def interval(q: Quantity) -> tuple[float, float]:
+    """The values a quantity allows."""
+    lo, hi = q.value, q.value_max if q.value_max is not None else q.value
+    approx = (q.approx or "").lower()
+    if approx in _LOWER_BOUND:
+        return lo, float("inf")
+    if approx in _UPPER_BOUND:
+        return 0.0, hi
+    if approx in _VAGUE or approx in {"tausende", "hunderte", "dutzende", "thousands", "hundreds", "dozens"}:
+        return lo * (1 - APPROX_TOLERANCE), hi * (1 + APPROX_TOLERANCE)
+    return lo, hi
+
+
+def agree(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities can both be true."""
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    return alo <= bhi * 1.001 and blo <= ahi * 1.001
+
+
+def _day(published: str | None) -> int | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
+    """Group the claims' quantities by fact and judge each group."""
+    mentions = [
+        Mention(c, q, set(content_terms(c.sentence)), _day(c.published))
+        for c in claims
+        for q in c.quantities
+        if q.unit not in SKIP_UNITS
+    ]
+    clusters = _cluster(mentions)
+    groups = []
+    for members in clusters:
+        reports = {duplicate_of.get(m.claim.doc_id, m.claim.doc_id) for m in members}
+        groups.append(
+            ClaimGroup(
+                id=0,
+                what=_what(members),
+                unit=members[0].quantity.unit,
+                status=_status(members, reports),
+                claim_ids=list(dict.fromkeys(m.claim.id for m in members)),
+                independent_sources=len(reports),
+                mentions=sorted(members, key=lambda m: (m.day or 0, m.claim.id)),
+            )
+        )
+    groups.sort(key=lambda g: (-g.independent_sources, g.status != "contradicted", g.what))
+    for number, group in enumerate(groups, 1):
+        group.id = number
+        for m in group.mentions:
+            m.claim.group_id = m.claim.group_id or number
+    return Comparison(claims, groups)
+
+
+def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            b = mentions[j]
+            if a.quantity.unit != b.quantity.unit or a.claim is b.claim:
+                continue
+            if a.day is not None and b.day is not None and abs(a.day - b.day) > TIME_WINDOW_DAYS:
+                continue
+            if len(a.terms & b.terms) >= MIN_SHARED_TERMS or _same_number(a, b):
+                parent[find(i)] = find(j)
+    out: dict[int, list[Mention]] = {}
+    for i, m in enumerate(mentions):
+        out.setdefault(find(i), []).append(m)
+    return list(out.values())
+
+
+def _same_number(a: Mention, b: Mention) -> bool:
+    # The same count of the same thing in two languages shares no words but the number.
+    return a.quantity.value == b.quantity.value and a.quantity.value_max == b.quantity.value_max
+
+
+def _status(members: list[Mention], reports: set[str]) -> str:
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            if not agree(a.quantity, b.quantity):
+                return "contradicted"
+    return "corroborated" if len(reports) > 1 else "single_source"
+
+
+def _what(members: list[Mention]) -> str:
+    unit = members[0].quantity.unit
+    words = Counter(e for m in members for e in m.claim.entities if e.lower() not in unit.lower())
+    top = [w for w, _ in words.most_common(2)]
+    return f"{unit}" + (f" ({', '.join(top)})" if top else "")

@@ -1,0 +1,337 @@
+"""Quantities in German and English news sentences: value or range, hedge, what is counted.
+
+Written by hand: the parsers on PyPI (quantulum3, number-parser) know English
+units but not German number formats ("10.000", "3,5 Mio.", "11.000 bis
+12.000"), German number words or the hedges news use ("rund", "mindestens").
+Dates, clock times and ordinals are not quantities and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD_NUMBERS = {
+    # German
+    "ein": 1,
+    "eine": 1,
+    "einer": 1,
+    "einem": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "zwanzig": 20,
+    "dreißig": 30,
+    "vierzig": 40,
+    "fünfzig": 50,
+    "hundert": 100,
+    "tausend": 1000,
+    "zehntausend": 10_000,
+    "hunderttausend": 100_000,
+    # English
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+}
+# Vague plurals: a lower bound, and the word itself as the hedge.
+_VAGUE = {
+    "dutzende": 24,
+    "hunderte": 200,
+    "tausende": 2000,
+    "zehntausende": 20_000,
+    "hunderttausende": 200_000,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
+    "tens of thousands": 20_000,
+}
+_SCALES = {
+    "million": 1e6,
+    "millionen": 1e6,
+    "mio": 1e6,
+    "mio.": 1e6,
+    "m": 1e6,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "mrd": 1e9,
+    "mrd.": 1e9,
+    "billion": 1e9,
+    "bn": 1e9,
+    "tausend": 1e3,
+    "thousand": 1e3,
+    "k": 1e3,
+}
+_APPROX = [
+    "mehr als",
+    "weniger als",
+    "bis zu",
+    "an die",
+    "nicht mehr als",
+    "mindestens",
+    "höchstens",
+    "rund",
+    "etwa",
+    "ca.",
+    "circa",
+    "zirka",
+    "ungefähr",
+    "knapp",
+    "fast",
+    "beinahe",
+    "gut",
+    "über",
+    "unter",
+    "schätzungsweise",
+    "mehrere",
+    "einige",
+    "more than",
+    "fewer than",
+    "less than",
+    "up to",
+    "at least",
+    "at most",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "nearly",
+    "almost",
+    "over",
+    "some",
+    "an estimated",
+    "estimated",
+    "several",
+    "as many as",
+]
+_MONTHS = (
+    "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    "jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|january|february|march|may|june|july|"
+    "october|december|mar|oct|dec"
+)
+
+# A number as written: 10.000 / 10 000 / 10,000 / 3,5 / 3.5 / 1.5M / 2000
+_NUM = r"\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_SCALE_WORDS = r"Millionen|Million|Milliarden|Milliarde|Mio\.?|Mrd\.?|billion|million|bn|tausend|thousand"
+_SCALE = rf"(?:\s*(?:{_SCALE_WORDS})\b|[MmKk]\b)?"
+_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_VAGUES = "|".join(sorted(_VAGUE, key=len, reverse=True))
+_APPROXES = "|".join(re.escape(a) for a in sorted(_APPROX, key=len, reverse=True))
+_CURRENCY = r"(?:\$|US-\$|€|£)"
+
+_QUANTITY = re.compile(
+    rf"""
+    (?:(?P<approx>{_APPROXES})\s+)?
+    (?:(?:zwischen|between)\s+)?
+    (?P<cur>{_CURRENCY})?\s?
+    (?:
+        (?P<num>{_NUM}){_SCALE}
+        (?:\s*(?:bis|to|und|and|-|–|—)\s*{_CURRENCY}?\s?(?P<num2>{_NUM}))?
+        (?P<scale>{_SCALE})
+      | (?P<vague>{_VAGUES})
+      | (?P<word>{_WORDS})
+    )
+    (?P<pct>\s*(?:%|Prozent|percent|per\s?cent))?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_DATE_AFTER = re.compile(rf"^\.?\s*(?:{_MONTHS})\b", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^\s*(?:Uhr|a\.m\.|p\.m\.|am\b|pm\b|:\d\d)", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"^\.\s*(?:[a-zäöüß]|Mal\b|Jahrhundert|Liga|Stock|Platz|Runde)")
+_SCALE_WORD = re.compile(_SCALE.replace("(?:", "(?:", 1) + "$", re.IGNORECASE)
+_UNIT = re.compile(
+    r"\.?\s*(?:[-–]\s*)?([A-Za-zÄÖÜäöüß][\w\-]*)(?:\s+([A-Za-zÄÖÜäöüß][\w\-]*))?(?:\s+([A-Za-zÄÖÜäöüß][\w\-]*))?"
+)
+
+# What is counted, to a canonical German name: the first word after the number
+# that is in this table (adjectives such as "nordkoreanische" are skipped).
+UNITS = {
+    "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters",
+    "Tote": "tote toten todesopfer todesopfern opfer deaths dead killed lives leichen",
+    "Verletzte": "verletzte verletzten verwundete verwundeten wounded injured schwerverletzte",
+    "Menschen": "menschen personen people persons bewohner residents einwohner",
+    "Gebäude": "gebäude häuser häusern structures buildings homes houses wohnungen",
+    "Abgeordnete": "abgeordnete abgeordneten lawmakers deputies members mitglieder parlamentarier",
+    "Stunden": "stunden stunde hours hour",
+    "Tage": "tage tagen days day",
+    "Kilometer": "kilometer km kilometern kilometres kilometers meilen miles",
+    "Meter": "meter metern metres meters m",
+    "Fahrzeuge": "fahrzeuge fahrzeugen vehicles autos cars",
+    "Haushalte": "haushalte haushalten households",
+    "Vermisste": "vermisste vermissten missing",
+    "Brände": "brände bränden fires feuer",
+    "Hektar": "hektar hectares acres",
+    "Jahre": "jahre jahren years",
+}
+_UNIT_OF = {w: canon for canon, words in UNITS.items() for w in words.split()}
+_CURRENCIES = {
+    "$": "USD",
+    "us-$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "dollar": "USD",
+    "us-dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+}
+_DEATH_VERBS = re.compile(
+    r"\b(getötet|ums Leben|gestorben|starben|tot\b|gefallen|"
+    r"killed|killing|died|dead|claimed \w+ lives|lives lost)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number in a sentence: value (or range), hedge, what is counted, where it stands."""
+
+    value: float
+    value_max: float | None
+    unit: str | None
+    approx: str | None
+    raw: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        """The fields of spec/claims.schema.json."""
+        return {
+            "value": _plain(self.value),
+            "value_max": _plain(self.value_max),
+            "unit": self.unit,
+            "approx": self.approx,
+            "raw": self.raw,
+        }
+
+
+def _plain(value: float | None):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def parse_number(text: str, language: str | None = None) -> float | None:
+    """A written number as a float: "10.000" and "10,000" are ten thousand, "3,5" is 3.5
+    in German and "3.5" in English; a separator followed by three digits groups thousands."""
+    text = text.replace("\u00a0", " ").strip()
+    if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", text):
+        return float(re.sub(r"[ .,]", "", text))
+    m = re.fullmatch(r"(\d{1,3}(?:[ .,]\d{3})*)([.,])(\d+)", text)
+    if m:
+        whole = re.sub(r"[ .,]", "", m.group(1))
+        decimal_mark = m.group(2)
+        if language == "en" and decimal_mark == ",":
+            return float(whole + m.group(3))
+        return float(f"{whole}.{m.group(3)}")
+    if re.fullmatch(r"\d+", text):
+        return float(text)
+    return None
+
+
+def find_quantities(sentence: str, language: str | None = None) -> list[Quantity]:
+    """Every quantity in a sentence, left to right."""
+    out = []
+    for m in _QUANTITY.finditer(sentence):
+        q = _quantity(m, sentence, language)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _quantity(m: re.Match, sentence: str, language: str | None) -> Quantity | None:
+    before, after = sentence[: m.start()], sentence[m.end() :]
+    if m.group("num"):
+        if _is_date_or_time(m, before, after):
+            return None
+        value = parse_number(m.group("num"), language)
+        value_max = parse_number(m.group("num2"), language) if m.group("num2") else None
+        if value is None:
+            return None
+        scale = _scale_of(m.group(0))
+        value *= scale
+        value_max = value_max * scale if value_max is not None else None
+        if value_max is not None and value_max <= value:
+            value_max = None  # "190-0" is a vote count, not a range
+    elif m.group("vague"):
+        value, value_max = float(_VAGUE[m.group("vague").lower()]), None
+    else:
+        word = m.group("word").lower()
+        # "ein"/"one" alone is an article or pronoun far more often than a count.
+        if word in ("ein", "eine", "einer", "einem", "one") or not _unit_word(after):
+            return None
+        value, value_max = float(_WORD_NUMBERS[word]), None
+    approx = (m.group("approx") or "").lower() or (m.group("vague").lower() if m.group("vague") else None)
+    unit = "%" if m.group("pct") else _unit(m, after, sentence)
+    start = m.start("approx") if m.group("approx") else m.start()
+    return Quantity(value, value_max, unit, approx, sentence[start : m.end()].strip(), start, m.end())
+
+
+def _is_date_or_time(m: re.Match, before: str, after: str) -> bool:
+    num = m.group("num")
+    if _TIME_AFTER.match(after) or re.search(r"\d[:.]\d\d$", num) and _TIME_AFTER.match(after):
+        return True
+    if re.fullmatch(r"\d{1,2}", num) and (_DATE_AFTER.match(after) or _DATE_BEFORE.search(before)):
+        return True
+    if _ORDINAL_AFTER.match(after) and re.fullmatch(r"\d{1,3}", num) and not m.group("num2"):
+        return True
+    return bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:\d{2,4})?", num))
+
+
+def _scale_of(text: str) -> float:
+    m = re.search(
+        r"(Millionen|Million|Milliarden|Milliarde|Mio\.?|Mrd\.?|billion|million|bn|tausend|thousand|"
+        r"(?<=\d)[MmKk])\b",
+        text,
+        re.IGNORECASE,
+    )
+    return _SCALES.get(m.group(1).lower(), 1.0) if m else 1.0
+
+
+def _unit_word(after: str) -> str | None:
+    m = _UNIT.match(after)
+    if not m:
+        return None
+    for word in m.groups():
+        if word and word.lower() in _UNIT_OF:
+            return _UNIT_OF[word.lower()]
+    return None
+
+
+def _unit(m: re.Match, after: str, sentence: str) -> str | None:
+    if m.group("cur"):
+        return _CURRENCIES.get(m.group("cur").lower(), m.group("cur"))
+    word = _UNIT.match(after)
+    if word:
+        for w in word.groups():
+            if w and w.lower() in _CURRENCIES:
+                return _CURRENCIES[w.lower()]
+    unit = _unit_word(after)
+    if unit == "Menschen" and _DEATH_VERBS.search(sentence[max(0, m.start() - 30) : m.end() + 120]):
+        return "Tote"
+    if unit is None and re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num") or ""):
+        return "Jahr"
+    return unit

@@ -1,0 +1,52 @@
+"""Claims and their groups as JSON (spec/claims.schema.json) and as a Markdown table."""
+
+from __future__ import annotations
+
+from lagebild.compare import Comparison
+
+_STATUS_DE = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "eine Quelle"}
+
+
+def claims_dict(story_id, result: Comparison) -> dict:
+    """The JSON of spec/claims.schema.json."""
+    return {
+        "story_id": story_id,
+        "claims": [c.as_dict() for c in result.claims],
+        "groups": [g.as_dict() for g in result.groups],
+    }
+
+
+def claims_markdown(title: str, result: Comparison) -> str:
+    """One row per fact: the sources side by side, contradictions marked."""
+    lines = [
+        f"# Zahlen im Vergleich: {title}",
+        "",
+        "| Was | Status | Quellen | Angaben |",
+        "|---|---|---|---|",
+    ]
+    for g in result.groups:
+        values = []
+        for m in g.mentions:
+            who = m.claim.attributed_to or m.claim.source
+            day = (m.claim.published or "")[:10]
+            values.append(f"{who} {m.quantity.raw}" + (f" ({day})" if day else ""))
+        status = _STATUS_DE[g.status] + (" ⚠" if g.status == "contradicted" else "")
+        lines.append(
+            f"| {_cell(g.what)} | {status} | {g.independent_sources} | {_cell(' · '.join(values))} |"
+        )
+    attributed = [c for c in result.claims if c.attributed_to]
+    if attributed:
+        lines += ["", "## Wer sagt was", ""]
+        by_origin: dict[str, list] = {}
+        for c in attributed:
+            by_origin.setdefault(c.attributed_to, []).append(c)
+        for origin, claims in sorted(by_origin.items(), key=lambda kv: -len(kv[1])):
+            lines.append(
+                f"- **{origin}** ({len(claims)}): "
+                + " · ".join(f"„{_cell(c.sentence[:140])}“ [{c.doc_id}]" for c in claims[:3])
+            )
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,143 @@
+"""Claims and their comparison on sentences written for the tests in the devset's forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.analyse import analyse
+from lagebild.claims import attribution, document_claims, reportative, story_claims
+from lagebild.compare import agree, compare
+from lagebild.model import Document
+from lagebild.numbers import find_quantities
+from lagebild.origins import canonical_origins, normalise_origin, same_origin
+
+# (sentence, expected origin, expected cue)
+ATTRIBUTIONS = [
+    ("Laut dem südkoreanischen Geheimdienst NIS sind rund 10.000 Soldaten in Russland.", "NIS", "laut"),
+    ("Dem Pentagon zufolge sind 11.000 bis 12.000 Soldaten in Kursk.", "Pentagon", "zufolge"),
+    (
+        "Nach Angaben des ukrainischen Militärgeheimdienstes HUR sollen 3.000 Soldaten gefallen sein.",
+        "HUR",
+        "nach Angaben",
+    ),
+    ("Wie die Nachrichtenagentur Yonhap berichtete, seien die Soldaten verlegt worden.", "Yonhap", None),
+    (
+        "Mehr als 3.000 Nordkoreaner seien getötet oder verwundet worden, sagte Selenskyj am Montag.",
+        "Selenskyj",
+        "sagte",
+    ),
+    ("According to Cal Fire, the fire has burned more than 5,300 structures.", "CalFire", "according to"),
+    ("Officials said more than 150,000 people were under evacuation orders.", "Behörden", "said"),
+    (
+        "Pentagon-Sprecherin Sabrina Singh sagte, etwa 10.000 Soldaten seien in Russland.",
+        "Sabrina Singh",
+        "sagte",
+    ),
+    ("Laut einem Bericht der Associated Press brannten mehrere Viertel.", "AP", "laut"),
+    ("Mehr als 12.000 Gebäude wurden zerstört, so die Feuerwehr.", "Feuerwehr", "sagte"),
+    ("Rund 100 Soldaten sollen gefallen sein.", None, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "origin", "cue"), ATTRIBUTIONS)
+def test_attribution(sentence, origin, cue):
+    got_origin, got_cue = attribution(sentence)
+    assert got_origin == origin
+    if cue:
+        assert got_cue == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "marker"),
+    [
+        ("Rund 100 Soldaten sollen gefallen sein.", "sollen"),
+        ("Die Truppen seien bereits in Kursk.", "Konjunktiv I"),
+        ("Die Zahl ist mutmaßlich höher.", "mutmaßlich"),
+        ("Die Brücke ist gesperrt.", None),
+    ],
+)
+def test_reportative(sentence, marker):
+    assert reportative(sentence, "de") == marker
+
+
+def test_aliases_across_languages_and_transliterations():
+    assert normalise_origin("der südkoreanische Geheimdienst NIS") == "NIS"
+    assert normalise_origin("South Korea's spy agency") == "NIS"
+    assert normalise_origin("das US-Verteidigungsministerium") == "Pentagon"
+    for a, b in [
+        ("Selenskyj", "Zelensky"),
+        ("Zelenskyy", "Selenskyj"),
+        ("Umerov", "Umjerow"),
+        ("Umierov", "Umerov"),
+    ]:
+        assert same_origin(a, b), (a, b)
+    assert not same_origin("Selenskyj", "Putin")
+    canon = canonical_origins(["Selenskyj", "Selenskyj", "Zelensky", "Zelenskyy", "Putin"])
+    assert canon["Zelensky"] == canon["Zelenskyy"] == "Selenskyj" and canon["Putin"] == "Putin"
+
+
+def doc(doc_id: str, text: str, published: str, source: str = "Testblatt") -> Document:
+    a = analyse(text)
+    return Document(
+        id=doc_id,
+        url=None,
+        source=source,
+        title=None,
+        text=text,
+        language=a.language,
+        published=published,
+        sentences=a.sentences,
+    )
+
+
+def test_document_claims_carry_numbers_origins_and_hedges():
+    d = doc(
+        "a",
+        "Laut NIS sind rund 10.000 Soldaten in Russland. Das Wetter war kalt. "
+        "Rund 100 Soldaten sollen gefallen sein.",
+        "2024-11-01",
+    )
+    claims = document_claims(d)
+    assert [c.sentence_index for c in claims] == [0, 2]
+    first, second = claims
+    assert (first.attributed_to, first.cue, first.hedged) == ("NIS", "laut", True)
+    assert first.quantities[0].unit == "Soldaten" and first.quantities[0].approx == "rund"
+    assert second.hedged and second.cue == "sollen" and second.attributed_to == "NIS"  # from the document
+
+
+def test_compare_corroborated_contradicted_single():
+    docs = [
+        doc("a", "Laut NIS sind rund 10.000 nordkoreanische Soldaten in Russland.", "2024-11-01", "A"),
+        doc(
+            "b",
+            "Der Geheimdienst NIS schätzt, dass etwa 10.000 nordkoreanische Soldaten in Russland sind.",
+            "2024-11-01",
+            "B",
+        ),
+        doc(
+            "c",
+            "Das Pentagon spricht von 11.000 bis 12.000 nordkoreanischen Soldaten in Russland.",
+            "2024-11-02",
+            "C",
+        ),
+        doc(
+            "d", "Rund 100 Soldaten sollen gefallen sein, 1.000 Soldaten seien verwundet.", "2024-12-19", "D"
+        ),
+    ]
+    result = compare(story_claims(docs), {})
+    troops = next(g for g in result.groups if {"a#0", "b#0", "c#0"} <= set(g.claim_ids))
+    assert troops.status == "contradicted" and troops.independent_sources == 3
+    assert result.groups[0] is troops  # most sources first
+    same = compare(story_claims(docs[:2]), {})
+    assert same.groups[0].status == "corroborated"
+    copies = compare(story_claims(docs[:2]), {"b": "a"})
+    assert copies.groups[0].status == "single_source" and copies.groups[0].independent_sources == 1
+
+
+def test_intervals():
+    q = lambda s: find_quantities(s, "de")[0]  # noqa: E731
+    assert agree(q("mindestens 5 Tote"), q("10 Tote"))
+    assert not agree(q("100 Tote"), q("1.000 Tote"))
+    assert agree(q("rund 10.000 Soldaten"), q("10.500 Soldaten"))
+    assert not agree(q("rund 10.000 Soldaten"), q("11.000 bis 12.000 Soldaten"))
+    assert agree(q("bis zu 500 Gebäude"), q("300 Gebäude"))

@@ -1,0 +1,66 @@
+"""Number parsing as a table of the forms German and English reports use."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.numbers import find_quantities, parse_number
+
+# (sentence written for the test, language, [(value, value_max, unit, approx)])
+CASES = [
+    (
+        "Rund 10.000 Soldaten sollen nach Russland verlegt worden sein.",
+        "de",
+        [(10000, None, "Soldaten", "rund")],
+    ),
+    ("Das Pentagon sprach von 11.000 bis 12.000 Soldaten.", "de", [(11000, 12000, "Soldaten", None)]),
+    ("Es seien zwischen 11.000 und 12.000 Soldaten.", "de", [(11000, 12000, "Soldaten", None)]),
+    ("between 11,000 and 12,000 troops", "en", [(11000, 12000, "Soldaten", None)]),
+    ("about 10,000 North Korean troops", "en", [(10000, None, "Soldaten", "about")]),
+    ("Etwa 10 000 nordkoreanische Soldaten", "de", [(10000, None, "Soldaten", "etwa")]),
+    ("Die Soldaten erhalten ca. 2000 Dollar pro Monat.", "de", [(2000, None, "USD", "ca.")]),
+    ("damages from $135 billion to $150 billion", "en", [(135e9, 150e9, "USD", None)]),
+    ("Mindestens fünf Menschen sind ums Leben gekommen.", "de", [(5, None, "Tote", "mindestens")]),
+    ("Mehr als 3.000 Nordkoreaner wurden getötet oder verwundet.", "de", [(3000, None, None, "mehr als")]),
+    ("more than 5,300 structures", "en", [(5300, None, "Gebäude", "more than")]),
+    ("etwa sechs Stunden nachdem", "de", [(6, None, "Stunden", "etwa")]),
+    ("1,5 Millionen Haushalte ohne Strom", "de", [(1.5e6, None, "Haushalte", None)]),
+    ("Die Kosten liegen bei 3,5 Mio. Euro.", "de", [(3.5e6, None, "EUR", None)]),
+    ("The fire was 27% contained.", "en", [(27, None, "%", None)]),
+    ("killing 10 people", "en", [(10, None, "Tote", None)]),
+    ("Tausende wurden vertrieben.", "de", [(2000, None, None, "tausende")]),
+    ("erstmals seit 1979", "de", [(1979, None, "Jahr", None)]),
+    ("Das NIS informierte am 1. Nov. 2024 um 21:37 Uhr.", "de", [(2024, None, "Jahr", None)]),
+    ("Am 11. September stürzte ein Teil ein.", "de", []),
+    ("Zum 5. Mal tagte der Krisenstab.", "de", []),
+    ("Ein Mann wurde festgenommen.", "de", []),
+    ("voted 190-0 to lift martial law", "en", [(190, None, None, None)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), CASES)
+def test_quantities(sentence, language, expected):
+    got = [(q.value, q.value_max, q.unit, q.approx) for q in find_quantities(sentence, language)]
+    assert got == [(float(v), None if m is None else float(m), u, a) for v, m, u, a in expected]
+
+
+def test_raw_and_offsets_are_verbatim():
+    sentence = "Nach Angaben des NIS sind rund 10.000 Soldaten in Kursk."
+    (q,) = find_quantities(sentence, "de")
+    assert q.raw == "rund 10.000" and sentence[q.start : q.end] == q.raw
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("10.000", "de", 10000),
+        ("10,000", "en", 10000),
+        ("10 000", "de", 10000),
+        ("3,5", "de", 3.5),
+        ("3.5", "en", 3.5),
+        ("1.234.567", "de", 1234567),
+        ("12", None, 12),
+    ],
+)
+def test_parse_number(text, language, value):
+    assert parse_number(text, language) == value
