@@ -23,6 +23,8 @@ bench: $(BIN)/lagebild
 	$(BIN)/python bench/sentences.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/clustering.py
+	$(BIN)/python bench/claims.py
 
 clean:
 	rm -rf $(VENV) *.egg-info lagebild-demo.db* lagebild-demo.html

@@ -46,6 +46,7 @@ NEIGHBOUR_SIZE = 50
 # Only this many candidates, the closest by embedding, get the full score.
 SHORTLIST = 8
 SPLIT_SEEDS = 3
+MERGE_SHORTLIST = 4
 SPLIT_MARGIN = 0.15
 CONFLICT_GAP_DAYS = 2
 
@@ -515,8 +516,15 @@ class Clusterer:
             near = set()
             for doc_id in live.state.doc_ids:
                 near |= self._candidates(self.vecs[doc_id])
-            for other in sorted(near & self.touched):
-                if other == key or key in self.deleted:
+            near = [
+                k for k in near & self.touched if k != key and self.live.get(k) and self.live[k].state.doc_ids
+            ]
+            if len(near) > MERGE_SHORTLIST:
+                # Only the stories closest by centroid are worth the full test.
+                sims = np.stack([self.live[k].emb_unit() for k in near]) @ live.emb_unit()
+                near = [near[i] for i in np.argsort(-sims)[:MERGE_SHORTLIST]]
+            for other in sorted(near):
+                if key in self.deleted:
                     continue
                 o = self.live.get(other)
                 if o is None or not o.state.doc_ids or self._apart_or_small_misfit(live, o):
