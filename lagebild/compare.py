@@ -5,8 +5,7 @@ one subject at one time. Claims with the same unit are grouped when their
 sentences share content words (single link) and their reports lie within
 TIME_WINDOW_DAYS; a count that grows from day to day ("5 Tote" on Jan 8, "24"
 on Jan 12) is then a series of facts, not a contradiction. Inside a group
-values are compared as intervals: "mindestens 5" allows anything from 5 up,
-"rund 10.000" allows five per cent either way, "11.000 bis 12.000" is its range.
+values are compared as the intervals they allow (Quantity.interval).
 Syndicated copies count as one source.
 """
 
@@ -22,31 +21,7 @@ from lagebild.terms import content_terms
 
 TIME_WINDOW_DAYS = 1
 MIN_SHARED_TERMS = 2
-APPROX_TOLERANCE = 0.05
 SKIP_UNITS = {None, "Jahr", "%"}
-_LOWER_BOUND = {"mindestens", "mehr als", "über", "at least", "more than", "over", "knapp über", "gut"}
-_UPPER_BOUND = {"bis zu", "höchstens", "weniger als", "unter", "up to", "at most", "fewer than", "less than"}
-_VAGUE = {
-    "rund",
-    "etwa",
-    "ca.",
-    "circa",
-    "zirka",
-    "ungefähr",
-    "knapp",
-    "fast",
-    "beinahe",
-    "about",
-    "around",
-    "roughly",
-    "approximately",
-    "nearly",
-    "almost",
-    "some",
-    "an estimated",
-    "estimated",
-    "schätzungsweise",
-}
 
 
 @dataclass(slots=True)
@@ -101,22 +76,9 @@ class Comparison:
     groups: list[ClaimGroup]
 
 
-def interval(q: Quantity) -> tuple[float, float]:
-    """The values a quantity allows."""
-    lo, hi = q.value, q.value_max if q.value_max is not None else q.value
-    approx = (q.approx or "").lower()
-    if approx in _LOWER_BOUND:
-        return lo, float("inf")
-    if approx in _UPPER_BOUND:
-        return 0.0, hi
-    if approx in _VAGUE or approx in {"tausende", "hunderte", "dutzende", "thousands", "hundreds", "dozens"}:
-        return lo * (1 - APPROX_TOLERANCE), hi * (1 + APPROX_TOLERANCE)
-    return lo, hi
-
-
 def agree(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities can both be true."""
-    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    (alo, ahi), (blo, bhi) = a.interval(), b.interval()
     return alo <= bhi * 1.001 and blo <= ahi * 1.001
 
 

@@ -84,48 +84,51 @@ _SCALES = {
     "thousand": 1e3,
     "k": 1e3,
 }
-_APPROX = [
-    "mehr als",
-    "weniger als",
-    "bis zu",
-    "an die",
-    "nicht mehr als",
-    "mindestens",
-    "höchstens",
-    "rund",
-    "etwa",
-    "ca.",
-    "circa",
-    "zirka",
-    "ungefähr",
-    "knapp",
-    "fast",
-    "beinahe",
-    "gut",
-    "über",
-    "unter",
-    "schätzungsweise",
-    "mehrere",
-    "einige",
-    "more than",
-    "fewer than",
-    "less than",
-    "up to",
-    "at least",
-    "at most",
-    "about",
-    "around",
-    "roughly",
-    "approximately",
-    "nearly",
-    "almost",
-    "over",
-    "some",
-    "an estimated",
-    "estimated",
-    "several",
-    "as many as",
-]
+# Hedges before a number, by what they allow: a lower bound, an upper bound,
+# or a value near the number.
+LOWER_BOUND = frozenset({"mehr als", "mindestens", "über", "gut", "more than", "at least", "over"})
+UPPER_BOUND = frozenset(
+    {
+        "weniger als",
+        "bis zu",
+        "höchstens",
+        "unter",
+        "nicht mehr als",
+        "up to",
+        "at most",
+        "fewer than",
+        "less than",
+        "as many as",
+    }
+)
+NEAR = frozenset(
+    {
+        "rund",
+        "etwa",
+        "ca.",
+        "circa",
+        "zirka",
+        "ungefähr",
+        "knapp",
+        "fast",
+        "beinahe",
+        "schätzungsweise",
+        "an die",
+        "about",
+        "around",
+        "roughly",
+        "approximately",
+        "nearly",
+        "almost",
+        "some",
+        "an estimated",
+        "estimated",
+    }
+)
+_APPROX = sorted(LOWER_BOUND | UPPER_BOUND | NEAR | {"mehrere", "einige", "several"})
+# "rund 10.000" allows five per cent either way: enough for rounding, while
+# 10.000 against 11.000 to 12.000 stays a contradiction.
+NEAR_TOLERANCE = 0.05
 _MONTHS = (
     "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
     "jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|january|february|march|may|june|july|"
@@ -216,6 +219,19 @@ class Quantity:
     raw: str
     start: int
     end: int
+
+    def interval(self) -> tuple[float, float]:
+        """The values the quantity allows: "mindestens 5" anything from 5 up, "rund 10.000"
+        five per cent either way, "11.000 bis 12.000" its range."""
+        lo, hi = self.value, self.value_max if self.value_max is not None else self.value
+        approx = (self.approx or "").lower()
+        if approx in LOWER_BOUND:
+            return lo, float("inf")
+        if approx in UPPER_BOUND:
+            return 0.0, hi
+        if approx in NEAR or approx in _VAGUE:
+            return lo * (1 - NEAR_TOLERANCE), hi * (1 + NEAR_TOLERANCE)
+        return lo, hi
 
     def as_dict(self) -> dict:
         """The fields of spec/claims.schema.json."""
