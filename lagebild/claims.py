@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from lagebild.model import Document
-from lagebild.numbers import Quantity, find_quantities
-from lagebild.origins import GAZETTEER, canonical_origins, normalise_origin
+from lagebild.numbers import Quantity, counted_things, find_quantities
+from lagebild.origins import canonical_origins, normalise_origin
 from lagebild.terms import STOPWORDS
 
 # An origin phrase: up to a few words, capitalised words and acronyms, with
@@ -31,11 +31,12 @@ _SAY_DE = (
     r"sagte|sagten|sagt|erklärte|erklärten|erklärt|teilte|teilten|teilt|berichtete|berichteten|berichtet|"
     r"meldete|meldet|warnte|warnt|bestätigte|bestätigt|betonte|schätzt|schätzte|schätzen|geht davon aus|"
     r"ging davon aus|behauptete|behauptet|räumte|gab an|gaben an|hieß es|schrieb|informierte|sprach von|"
-    r"korrigierte|korrigiert|haben .{0,60}? korrigiert"
+    r"korrigierte|korrigiert|haben .{0,60}? korrigiert|erwarten|erwartet|rechnen damit|rechnet damit"
 )
 _SAY_EN = (
     r"said|says|told|reported|reports|estimated|estimates|confirmed|confirms|announced|warned|stated|"
-    r"claimed|claims|added|noted|put the (?:toll|number|figure)|has confirmed|have confirmed"
+    r"claimed|claims|added|noted|put the (?:toll|number|figure)|has confirmed|have confirmed|expect|expects|"
+    r"anticipate|anticipates"
 )
 # (pattern, cue, group holding the origin); tried in order, the first match wins.
 _PATTERNS = [
@@ -78,6 +79,10 @@ _INHERIT_BACK = re.compile(
 _CONFIRM_FORWARD = re.compile(
     r"\b(?:confirmed|bestätigte|bestätigten|teilte .{0,40} mit)\b.{0,40}"
     r"\b(?:fatalities|deaths|figures?|numbers?|toll|Zahlen?|Angaben|Todesfälle)\b"
+)
+AGENCIES = {"dpa", "AP", "AFP", "Reuters", "Yonhap", "UPI", "KNA", "epd", "APA"}
+_CREDIT = re.compile(
+    r"\((dpa|AP|AFP|Reuters|UPI|KNA|epd|APA)\)|Foto:\s*(?:[\w/]+\s+)?\b(YONHAP|Yonhap|dpa|AP|AFP|Reuters)\b"
 )
 _ENTITY = re.compile(r"\b(?:[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*|[A-Z]{2,})\b")
 _SENTENCE_START_WORDS = {
@@ -197,13 +202,18 @@ def entities(sentence: str) -> list[str]:
 def document_claims(doc: Document) -> list[Claim]:
     """The claims of one document: every sentence with a number or a named origin."""
     found: list[tuple[str | None, str | None]] = [attribution(s.text) for s in doc.sentences]
+    quantities_of = [find_quantities(s.text, doc.language) for s in doc.sentences]
+    units = [
+        {q.unit for q in qs if q.unit not in (None, "Jahr", "%")} | counted_things(s.text)
+        for s, qs in zip(doc.sentences, quantities_of, strict=True)
+    ]
     claims = []
     for i, s in enumerate(doc.sentences):
-        quantities = find_quantities(s.text, doc.language)
+        quantities = quantities_of[i]
         origin, cue = found[i]
         inherited = False
         if origin is None and quantities:
-            origin, cue, inherited = _inherit(doc, found, i)
+            origin, cue, inherited = _inherit(doc, found, i, units)
         if not quantities and origin is None:
             continue
         marker = reportative(s.text, doc.language)
@@ -227,19 +237,35 @@ def document_claims(doc: Document) -> list[Claim]:
     return claims
 
 
-def _inherit(doc: Document, found, i: int) -> tuple[str | None, str | None, bool]:
-    """The origin a sentence without its own takes from its neighbours: the one
+def _inherit(doc: Document, found, i: int, units: list[set]) -> tuple[str | None, str | None, bool]:
+    """The origin a sentence without its own takes from the document: the sentence
     before when it opens with "Demnach", the one after when that confirms the
-    figures, else the institution the document cites most (Behörden, Polizei, an agency)."""
+    figures, else the nearest sentence with an origin that counts the same thing
+    (a death toll takes the origin of the document's other death toll), else the
+    news agency the report is credited to."""
     text = doc.sentences[i].text
     if i > 0 and found[i - 1][0] and _INHERIT_BACK.match(text):
         return found[i - 1][0], found[i - 1][1], True
     if i + 1 < len(doc.sentences) and found[i + 1][0] and _CONFIRM_FORWARD.search(doc.sentences[i + 1].text):
         return found[i + 1][0], found[i + 1][1], True
-    institutional = [o for o, _ in found if o in GAZETTEER]
-    if institutional:
-        return max(set(institutional), key=institutional.count), "Kontext", True
+    near = sorted(range(len(found)), key=lambda j: abs(j - i))
+    for j in near:
+        if j != i and found[j][0] and units[i] & units[j]:
+            return found[j][0], "Kontext", True
+    agency = _agency(doc, found)
+    if agency:
+        return agency, "Kontext", True
     return None, None, False
+
+
+def _agency(doc: Document, found) -> str | None:
+    """The news agency a report is credited to ("Seoul (dpa) -", "Foto: YONHAP",
+    "laut einem Bericht der AP"): the origin of what it states without naming one."""
+    for origin, _ in found:
+        if origin in AGENCIES:
+            return origin
+    m = _CREDIT.search(doc.text[:300])
+    return normalise_origin(m.group(1) or m.group(2)) if m else None
 
 
 def story_claims(docs: list[Document]) -> list[Claim]:

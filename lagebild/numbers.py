@@ -173,7 +173,7 @@ _UNIT = re.compile(
 # that is in this table (adjectives such as "nordkoreanische" are skipped).
 UNITS = {
     "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters",
-    "Tote": "tote toten todesopfer todesopfern opfer deaths dead killed lives leichen",
+    "Tote": "tote toten todesopfer todesopfern opfer deaths dead killed lives leichen fatalities casualties",
     "Verletzte": "verletzte verletzten verwundete verwundeten wounded injured schwerverletzte",
     "Menschen": "menschen personen people persons bewohner residents einwohner",
     "Gebäude": "gebäude häuser häusern structures buildings homes houses wohnungen",
@@ -203,7 +203,7 @@ _CURRENCIES = {
 }
 _DEATH_VERBS = re.compile(
     r"\b(getötet|ums Leben|gestorben|starben|tot\b|gefallen|"
-    r"killed|killing|died|dead|claimed \w+ lives|lives lost)",
+    r"Todesopfer|Todeszahl|killed|killing|died|dead|death toll|claimed \w+ lives|lives lost)",
     re.IGNORECASE,
 )
 
@@ -351,3 +351,15 @@ def _unit(m: re.Match, after: str, sentence: str) -> str | None:
     if unit is None and re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num") or ""):
         return "Jahr"
     return unit
+
+
+_UNIT_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\w-]*")
+
+
+def counted_things(sentence: str) -> set[str]:
+    """The kinds of things a sentence talks about counting, with or without a number
+    ("Die Zahl der Todesopfer wird steigen" -> {"Tote"})."""
+    return {_UNIT_OF[w.lower()] for w in _UNIT_WORD.findall(sentence) if w.lower() in _UNIT_OF} - {
+        "Meter",
+        "Jahre",
+    }

@@ -63,6 +63,7 @@ GAZETTEER = {
     "AP": ["ap", "associated press"],
     "Reuters": ["reuters"],
     "AFP": ["afp"],
+    "UPI": ["upi", "united press international"],
 }
 _VARIANT = {v: canon for canon, variants in GAZETTEER.items() for v in variants}
 _ARTICLES = {"der", "die", "das", "des", "dem", "den", "the", "a", "an"}

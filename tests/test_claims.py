@@ -141,3 +141,16 @@ def test_intervals():
     assert agree(q("rund 10.000 Soldaten"), q("10.500 Soldaten"))
     assert not agree(q("rund 10.000 Soldaten"), q("11.000 bis 12.000 Soldaten"))
     assert agree(q("bis zu 500 Gebäude"), q("300 Gebäude"))
+
+
+def test_origin_taken_from_the_document_when_the_sentence_names_none():
+    d = doc(
+        "k",
+        "Seoul (dpa) - Das Parlament hob das Dekret auf. Es stimmten 190 Abgeordnete dafür. "
+        "Laut Polizei wurden 20 Menschen getötet. Am Abend waren es 25 Tote.",
+        "2024-12-03",
+    )
+    by_sentence = {c.sentence_index: c for c in document_claims(d)}
+    assert by_sentence[1].attributed_to == "dpa" and by_sentence[1].cue == "Kontext"
+    assert by_sentence[3].attributed_to == "Polizei"  # the document's other death toll
+    assert not by_sentence[3].hedged  # inherited, not stated as reported in the sentence
