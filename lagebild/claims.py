@@ -31,7 +31,8 @@ _SAY_DE = (
     r"sagte|sagten|sagt|erklärte|erklärten|erklärt|teilte|teilten|teilt|berichtete|berichteten|berichtet|"
     r"meldete|meldet|warnte|warnt|bestätigte|bestätigt|betonte|schätzt|schätzte|schätzen|geht davon aus|"
     r"ging davon aus|behauptete|behauptet|räumte|gab an|gaben an|hieß es|schrieb|informierte|sprach von|"
-    r"korrigierte|korrigiert|haben .{0,60}? korrigiert|erwarten|erwartet|rechnen damit|rechnet damit"
+    r"korrigierte|korrigiert|haben .{0,60}? korrigiert|erwarten|erwartet|rechnen damit|rechnet damit|"
+    r"berief sich|beruft sich"
 )
 _SAY_EN = (
     r"said|says|told|reported|reports|estimated|estimates|confirmed|confirms|announced|warned|stated|"
@@ -76,9 +77,14 @@ _INHERIT_BACK = re.compile(
     r"^(?:Demnach|Dem\s+zufolge|Nach\s+diesen\s+Angaben|Zudem|Außerdem|Weiter|It said|"
     r"They said|The (?:office|agency|ministry) said)\b"
 )
+_POINTS_BACK = re.compile(
+    r"^(?:Das|Dies|Diese Zahl|Die Zahl|Diese Angaben|This|That|These figures|The figures?|"
+    r"The numbers?)\b"
+)
 _CONFIRM_FORWARD = re.compile(
     r"\b(?:confirmed|bestätigte|bestätigten|teilte .{0,40} mit)\b.{0,40}"
-    r"\b(?:fatalities|deaths|figures?|numbers?|toll|Zahlen?|Angaben|Todesfälle)\b"
+    r"\b(?:fatalities|deaths|figures?|numbers?|toll|Zahlen?|Angaben|Todesfälle)\b|"
+    r"\b(?:berief sich|beruft sich|cited)\b.{0,40}\b(?:Angaben|Zahlen|figures|data)\b"
 )
 AGENCIES = {"dpa", "AP", "AFP", "Reuters", "Yonhap", "UPI", "KNA", "epd", "APA"}
 _CREDIT = re.compile(
@@ -213,7 +219,7 @@ def document_claims(doc: Document) -> list[Claim]:
         origin, cue = found[i]
         inherited = False
         if origin is None and quantities:
-            origin, cue, inherited = _inherit(doc, found, i, units)
+            origin, cue, inherited = _inherit(doc, found, i, units, [bool(q) for q in quantities_of])
         if not quantities and origin is None:
             continue
         marker = reportative(s.text, doc.language)
@@ -237,7 +243,9 @@ def document_claims(doc: Document) -> list[Claim]:
     return claims
 
 
-def _inherit(doc: Document, found, i: int, units: list[set]) -> tuple[str | None, str | None, bool]:
+def _inherit(
+    doc: Document, found, i: int, units: list[set], has_number: list[bool]
+) -> tuple[str | None, str | None, bool]:
     """The origin a sentence without its own takes from the document: the sentence
     before when it opens with "Demnach", the one after when that confirms the
     figures, else the nearest sentence with an origin that counts the same thing
@@ -246,7 +254,13 @@ def _inherit(doc: Document, found, i: int, units: list[set]) -> tuple[str | None
     text = doc.sentences[i].text
     if i > 0 and found[i - 1][0] and _INHERIT_BACK.match(text):
         return found[i - 1][0], found[i - 1][1], True
-    if i + 1 < len(doc.sentences) and found[i + 1][0] and _CONFIRM_FORWARD.search(doc.sentences[i + 1].text):
+    if (
+        i + 1 < len(doc.sentences)
+        and found[i + 1][0]
+        and (_CONFIRM_FORWARD.search(doc.sentences[i + 1].text) or not units[i + 1] and not has_number[i + 1])
+    ):
+        # "25 Tote. Das teilte die Polizei mit." - a sentence that names an origin
+        # and no number of its own is the source of the number before it.
         return found[i + 1][0], found[i + 1][1], True
     near = sorted(range(len(found)), key=lambda j: abs(j - i))
     for j in near:

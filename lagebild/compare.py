@@ -1,11 +1,12 @@
 """Compare: claims about the same fact across sources, and how they agree.
 
 A fact is a count of one thing (the unit: Soldaten, Tote, Gebäude ...) about
-one subject at one time. Claims with the same unit are grouped when their
-sentences share content words (single link) and their reports lie within
-TIME_WINDOW_DAYS; a count that grows from day to day ("5 Tote" on Jan 8, "24"
-on Jan 12) is then a series of facts, not a contradiction. Inside a group
-values are compared as the intervals they allow (Quantity.interval).
+one subject. Claims with the same unit are grouped when their sentences share
+content words or the value (single link) and their reports lie within
+LINK_DAYS of each other. Values are compared as the intervals they allow
+(Quantity.interval), and only between reports at most SAME_TIME_DAYS apart: a
+count that grows from day to day ("5 Tote" on Jan 8, "24" on Jan 12) is an
+update, not a contradiction.
 Syndicated copies count as one source.
 """
 
@@ -19,7 +20,8 @@ from lagebild.claims import Claim
 from lagebild.numbers import Quantity
 from lagebild.terms import content_terms
 
-TIME_WINDOW_DAYS = 1
+LINK_DAYS = 14
+SAME_TIME_DAYS = 2
 MIN_SHARED_TERMS = 2
 SKIP_UNITS = {None, "Jahr", "%"}
 
@@ -44,6 +46,7 @@ class ClaimGroup:
     status: str
     claim_ids: list[str]
     independent_sources: int
+    updated: bool = False
     mentions: list[Mention] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -103,14 +106,16 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
     groups = []
     for members in clusters:
         reports = {duplicate_of.get(m.claim.doc_id, m.claim.doc_id) for m in members}
+        status, updated = _status(members, reports, duplicate_of)
         groups.append(
             ClaimGroup(
                 id=0,
                 what=_what(members),
                 unit=members[0].quantity.unit,
-                status=_status(members, reports),
+                status=status,
                 claim_ids=list(dict.fromkeys(m.claim.id for m in members)),
                 independent_sources=len(reports),
+                updated=updated,
                 mentions=sorted(members, key=lambda m: (m.day or 0, m.claim.id)),
             )
         )
@@ -136,7 +141,7 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
             b = mentions[j]
             if a.quantity.unit != b.quantity.unit or a.claim is b.claim:
                 continue
-            if a.day is not None and b.day is not None and abs(a.day - b.day) > TIME_WINDOW_DAYS:
+            if a.day is not None and b.day is not None and abs(a.day - b.day) > LINK_DAYS:
                 continue
             if len(a.terms & b.terms) >= MIN_SHARED_TERMS or _same_number(a, b):
                 parent[find(i)] = find(j)
@@ -151,12 +156,24 @@ def _same_number(a: Mention, b: Mention) -> bool:
     return a.quantity.value == b.quantity.value and a.quantity.value_max == b.quantity.value_max
 
 
-def _status(members: list[Mention], reports: set[str]) -> str:
+def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, str]) -> tuple[str, bool]:
+    """The group's status, and whether its value changed over time."""
+    contradicted = updated = False
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            if not agree(a.quantity, b.quantity):
-                return "contradicted"
-    return "corroborated" if len(reports) > 1 else "single_source"
+            if agree(a.quantity, b.quantity):
+                continue
+            same_report = duplicate_of.get(a.claim.doc_id, a.claim.doc_id) == duplicate_of.get(
+                b.claim.doc_id, b.claim.doc_id
+            )
+            apart = a.day is not None and b.day is not None and abs(a.day - b.day) > SAME_TIME_DAYS
+            if apart:
+                updated = True
+            elif not same_report:
+                contradicted = True
+    if contradicted:
+        return "contradicted", updated
+    return ("corroborated" if len(reports) > 1 else "single_source"), updated
 
 
 def _what(members: list[Mention]) -> str:

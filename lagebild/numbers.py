@@ -346,7 +346,9 @@ def _unit(m: re.Match, after: str, sentence: str) -> str | None:
             if w and w.lower() in _CURRENCIES:
                 return _CURRENCIES[w.lower()]
     unit = _unit_word(after)
-    if unit == "Menschen" and _DEATH_VERBS.search(sentence[max(0, m.start() - 30) : m.end() + 120]):
+    if unit in ("Menschen", "Soldaten") and _DEATH_VERBS.search(
+        sentence[max(0, m.start() - 30) : m.end() + 120]
+    ):
         return "Tote"
     if unit is None and re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num") or ""):
         return "Jahr"
