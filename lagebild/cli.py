@@ -244,7 +244,8 @@ def claims(story_id, fmt, as_json, settings: Settings):
     if fmt == "json" or as_json:
         click.echo(render_docs.to_json(render_claims.claims_dict(story_found.id, result)))
     else:
-        click.echo(render_claims.claims_markdown(story_found.title, result))
+        duplicate_of = {d: g[0] for g in story_found.duplicate_groups for d in g}
+        click.echo(render_claims.claims_markdown(story_found.title, result, duplicate_of))
 
 
 @main.command()

@@ -153,8 +153,8 @@ _QUANTITY = re.compile(
         (?P<num>{_NUM}){_SCALE}
         (?:\s*(?:bis|to|und|and|-|–|—)\s*{_CURRENCY}?\s?(?P<num2>{_NUM}))?
         (?P<scale>{_SCALE})
-      | (?P<vague>{_VAGUES})
-      | (?P<word>{_WORDS})
+      | \b(?P<vague>{_VAGUES})\b
+      | \b(?P<word>{_WORDS})\b
     )
     (?P<pct>\s*(?:%|Prozent|percent|per\s?cent))?
     """,
@@ -201,6 +201,7 @@ _CURRENCIES = {
     "euro": "EUR",
     "euros": "EUR",
 }
+_WOUND_VERBS = re.compile(r"\b(verwundet|verletzt|wounded|injured)\b", re.IGNORECASE)
 _DEATH_VERBS = re.compile(
     r"\b(getötet|ums Leben|gestorben|starben|tot\b|gefallen|"
     r"Todesopfer|Todeszahl|killed|killing|died|dead|death toll|claimed \w+ lives|lives lost)",
@@ -331,9 +332,17 @@ def _unit_word(after: str) -> str | None:
     m = _UNIT.match(after)
     if not m:
         return None
-    for word in m.groups():
-        if word and word.lower() in _UNIT_OF:
-            return _UNIT_OF[word.lower()]
+    words = [w.lower() for w in m.groups() if w]
+    for i, word in enumerate(words):
+        if word in _UNIT_OF:
+            # "Tote und Verwundete", "killed or wounded": one count of both.
+            if (
+                i + 2 < len(words)
+                and words[i + 1] in ("und", "oder", "and", "or")
+                and words[i + 2] in _UNIT_OF
+            ):
+                return " und ".join(sorted({_UNIT_OF[word], _UNIT_OF[words[i + 2]]}))
+            return _UNIT_OF[word]
     return None
 
 
@@ -346,10 +355,17 @@ def _unit(m: re.Match, after: str, sentence: str) -> str | None:
             if w and w.lower() in _CURRENCIES:
                 return _CURRENCIES[w.lower()]
     unit = _unit_word(after)
-    if unit in ("Menschen", "Soldaten") and _DEATH_VERBS.search(
-        sentence[max(0, m.start() - 30) : m.end() + 120]
-    ):
-        return "Tote"
+    if unit in ("Menschen", "Soldaten", None):
+        # What happened to the counted people: the verbs up to the next number.
+        nxt = re.search(r"\d", after)
+        window = after[: min(nxt.start() if nxt else 120, 120)]
+        dead, wounded = _DEATH_VERBS.search(window), _WOUND_VERBS.search(window)
+        if dead and wounded:
+            return "Tote und Verletzte"
+        if dead or unit and _DEATH_VERBS.search(sentence[max(0, m.start() - 30) : m.start()]):
+            return "Tote"
+        if wounded and unit:
+            return "Verletzte"
     if unit is None and re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num") or ""):
         return "Jahr"
     return unit

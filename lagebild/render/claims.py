@@ -16,8 +16,9 @@ def claims_dict(story_id, result: Comparison) -> dict:
     }
 
 
-def claims_markdown(title: str, result: Comparison) -> str:
-    """One row per fact: the sources side by side, contradictions marked."""
+def claims_markdown(title: str, result: Comparison, duplicate_of: dict[str, str] | None = None) -> str:
+    """One row per fact: the sources side by side (a syndicated text once), contradictions marked."""
+    duplicate_of = duplicate_of or {}
     lines = [
         f"# Zahlen im Vergleich: {title}",
         "",
@@ -25,12 +26,17 @@ def claims_markdown(title: str, result: Comparison) -> str:
         "|---|---|---|---|",
     ]
     for g in result.groups:
-        values = []
+        values, seen = [], set()
         for m in g.mentions:
+            key = (duplicate_of.get(m.claim.doc_id, m.claim.doc_id), m.quantity.value, m.quantity.value_max)
+            if key in seen:
+                continue
+            seen.add(key)
             who = m.claim.attributed_to or m.claim.source
             day = (m.claim.published or "")[:10]
             values.append(f"{who} {m.quantity.raw}" + (f" ({day})" if day else ""))
         status = _STATUS_DE[g.status] + (" ⚠" if g.status == "contradicted" else "")
+        status += ", fortgeschrieben" if g.updated else ""
         lines.append(
             f"| {_cell(g.what)} | {status} | {g.independent_sources} | {_cell(' · '.join(values))} |"
         )
