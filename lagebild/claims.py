@@ -86,6 +86,11 @@ _CONFIRM_FORWARD = re.compile(
     r"\b(?:fatalities|deaths|figures?|numbers?|toll|Zahlen?|Angaben|Todesfälle)\b|"
     r"\b(?:berief sich|beruft sich|cited)\b.{0,40}\b(?:Angaben|Zahlen|figures|data)\b"
 )
+_PARLIAMENTS = r"(Nationalversammlung|National Assembly|Bundestag|Parlament|Parliament|Congress|Kongress)"
+_VOTE = re.compile(
+    rf"{_PARLIAMENTS}\b[^.]*?\b(?:stimmte|stimmten|voted|vote|Abstimmung)\b|"
+    rf"\b(?:stimmte|stimmten|voted|vote|Abstimmung)\b[^.]*?{_PARLIAMENTS}"
+)
 AGENCIES = {"dpa", "AP", "AFP", "Reuters", "Yonhap", "UPI", "KNA", "epd", "APA"}
 _CREDIT = re.compile(
     r"\((dpa|AP|AFP|Reuters|UPI|KNA|epd|APA)\)|Foto:\s*(?:[\w/]+\s+)?\b(YONHAP|Yonhap|dpa|AP|AFP|Reuters)\b"
@@ -219,7 +224,7 @@ def document_claims(doc: Document) -> list[Claim]:
         origin, cue = found[i]
         inherited = False
         if origin is None and quantities:
-            origin, cue, inherited = _inherit(doc, found, i, units, [bool(q) for q in quantities_of])
+            origin, cue, inherited = _inherit(doc, found, i, units, quantities_of)
         if not quantities and origin is None:
             continue
         marker = reportative(s.text, doc.language)
@@ -244,28 +249,37 @@ def document_claims(doc: Document) -> list[Claim]:
 
 
 def _inherit(
-    doc: Document, found, i: int, units: list[set], has_number: list[bool]
+    doc: Document, found, i: int, units: list[set], quantities_of: list[list[Quantity]]
 ) -> tuple[str | None, str | None, bool]:
     """The origin a sentence without its own takes from the document: the sentence
     before when it opens with "Demnach", the one after when that confirms the
     figures, else the nearest sentence with an origin that counts the same thing
     (a death toll takes the origin of the document's other death toll), else the
-    news agency the report is credited to."""
+    parliament whose vote the sentence counts, else the news agency the report
+    is credited to."""
     text = doc.sentences[i].text
     if i > 0 and found[i - 1][0] and _INHERIT_BACK.match(text):
         return found[i - 1][0], found[i - 1][1], True
     if (
         i + 1 < len(doc.sentences)
         and found[i + 1][0]
-        and (_CONFIRM_FORWARD.search(doc.sentences[i + 1].text) or not units[i + 1] and not has_number[i + 1])
+        and (
+            _CONFIRM_FORWARD.search(doc.sentences[i + 1].text)
+            or _POINTS_BACK.match(doc.sentences[i + 1].text)
+            and not quantities_of[i + 1]
+        )
     ):
-        # "25 Tote. Das teilte die Polizei mit." - a sentence that names an origin
-        # and no number of its own is the source of the number before it.
+        # "25 Tote. Das teilte die Polizei mit." - a sentence that points back and
+        # names an origin, with no number of its own, is the source of the number.
         return found[i + 1][0], found[i + 1][1], True
     near = sorted(range(len(found)), key=lambda j: abs(j - i))
     for j in near:
         if j != i and found[j][0] and units[i] & units[j]:
             return found[j][0], "Kontext", True
+    vote = _VOTE.search(text)
+    if vote and {q.unit for q in quantities_of[i]} <= {"Abgeordnete", None}:
+        # A vote count comes from the body that voted.
+        return normalise_origin(vote.group(1) or vote.group(2)), "Kontext", True
     agency = _agency(doc, found)
     if agency:
         return agency, "Kontext", True

@@ -83,10 +83,12 @@ _SCALES = {
     "tausend": 1e3,
     "thousand": 1e3,
     "k": 1e3,
+    "mil": 1e3,
+    "millones": 1e6,
 }
 # Hedges before a number, by what they allow: a lower bound, an upper bound,
 # or a value near the number.
-LOWER_BOUND = frozenset({"mehr als", "mindestens", "über", "gut", "more than", "at least", "over"})
+LOWER_BOUND = frozenset({"mehr als", "mindestens", "über", "gut", "more than", "at least", "over", "más de"})
 UPPER_BOUND = frozenset(
     {
         "weniger als",
@@ -137,7 +139,9 @@ _MONTHS = (
 
 # A number as written: 10.000 / 10 000 / 10,000 / 3,5 / 3.5 / 1.5M / 2000
 _NUM = r"\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_SCALE_WORDS = r"Millionen|Million|Milliarden|Milliarde|Mio\.?|Mrd\.?|billion|million|bn|tausend|thousand"
+_SCALE_WORDS = (
+    r"Millionen|Million|Milliarden|Milliarde|Mio\.?|Mrd\.?|billion|million|bn|tausend|thousand|millones|mil"
+)
 _SCALE = rf"(?:\s*(?:{_SCALE_WORDS})\b|[MmKk]\b)?"
 _WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _VAGUES = "|".join(sorted(_VAGUE, key=len, reverse=True))
@@ -173,10 +177,11 @@ _UNIT = re.compile(
 # that is in this table (adjectives such as "nordkoreanische" are skipped).
 UNITS = {
     "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters",
-    "Tote": "tote toten todesopfer todesopfern opfer deaths dead killed lives leichen fatalities casualties",
+    "Tote": "tote toten todesopfer todesopfern todesfälle todesfällen opfer deaths dead killed lives leichen "
+    "fatalities casualties muertos",
     "Verletzte": "verletzte verletzten verwundete verwundeten wounded injured schwerverletzte",
-    "Menschen": "menschen personen people persons bewohner residents einwohner",
-    "Gebäude": "gebäude häuser häusern structures buildings homes houses wohnungen",
+    "Menschen": "menschen personen people persons bewohner residents einwohner personas",
+    "Gebäude": "gebäude häuser häusern structures buildings homes houses wohnungen estructuras edificios",
     "Abgeordnete": "abgeordnete abgeordneten lawmakers deputies members mitglieder parlamentarier",
     "Stunden": "stunden stunde hours hour",
     "Tage": "tage tagen days day",
@@ -319,12 +324,7 @@ def _is_date_or_time(m: re.Match, before: str, after: str) -> bool:
 
 
 def _scale_of(text: str) -> float:
-    m = re.search(
-        r"(Millionen|Million|Milliarden|Milliarde|Mio\.?|Mrd\.?|billion|million|bn|tausend|thousand|"
-        r"(?<=\d)[MmKk])\b",
-        text,
-        re.IGNORECASE,
-    )
+    m = re.search(rf"({_SCALE_WORDS}|(?<=\d)[MmKk])\b", text, re.IGNORECASE)
     return _SCALES.get(m.group(1).lower(), 1.0) if m else 1.0
 
 

@@ -154,3 +154,15 @@ def test_origin_taken_from_the_document_when_the_sentence_names_none():
     assert by_sentence[1].attributed_to == "dpa" and by_sentence[1].cue == "Kontext"
     assert by_sentence[3].attributed_to == "Polizei"  # the document's other death toll
     assert not by_sentence[3].hedged  # inherited, not stated as reported in the sentence
+
+
+def test_origin_from_a_pointing_back_sentence_and_from_a_vote():
+    d = doc(
+        "p",
+        "Bei dem Unglück starben 12 Menschen. Das teilte die Polizei am Abend mit. "
+        "In der Nationalversammlung stimmten 190 Abgeordnete für den Antrag.",
+        "2024-12-03",
+    )
+    by_sentence = {c.sentence_index: c for c in document_claims(d)}
+    assert by_sentence[0].attributed_to == "Polizei" and by_sentence[0].quantities[0].unit == "Tote"
+    assert by_sentence[2].attributed_to == "Nationalversammlung"
