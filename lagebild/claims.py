@@ -61,6 +61,12 @@ _PATTERNS = [
     (rf"\b[Ww]ie\s+(?P<o>{_NP}|{_NP_LOWER})\s+(?:{_SAY_DE})\b", "wie ... berichtete"),
     (rf"(?:,|\.|^|[„“\"])\s*(?:{_SAY_DE}|so)\s+(?P<o>{_NP}|{_NP_LOWER})", "sagte"),
     (rf"(?:,|^|[„“\"])\s*(?:{_SAY_EN})\s+(?P<o>{_NP}|{_NP_LOWER})", "said"),
+    # Inverted order after an adverbial: "Am Abend teilte die Polizei mit", "Das sagte Selenskyj".
+    (
+        rf"\b(?:teilte|teilten|sagte|sagten|erklärte|erklärten|meldete|meldeten|berichtete|bestätigte)\s+"
+        rf"(?P<o>{_NP_LOWER}|{_NP})",
+        "sagte",
+    ),
     (rf"(?P<o>{_NP_LOWER}|{_NP})\s+(?:{_SAY_DE})\b", "sagte"),
     (rf"(?P<o>{_NP_LOWER}|{_NP})(?:'s office)?\s+(?:{_SAY_EN})\b", "said"),
 ]
