@@ -90,7 +90,7 @@ _POINTS_BACK = re.compile(
 _CONFIRM_FORWARD = re.compile(
     r"\b(?:confirmed|bestätigte|bestätigten|teilte .{0,40} mit)\b.{0,40}"
     r"\b(?:fatalities|deaths|figures?|numbers?|toll|Zahlen?|Angaben|Todesfälle)\b|"
-    r"\b(?:berief sich|beruft sich|cited)\b.{0,40}\b(?:Angaben|Zahlen|figures|data)\b"
+    r"\b(?:berief sich|beruft sich|cited)\b.{0,80}\b(?:Angaben|Zahlen|figures|data)\b"
 )
 _PARLIAMENTS = r"(Nationalversammlung|National Assembly|Bundestag|Parlament|Parliament|Congress|Kongress)"
 _VOTE = re.compile(

@@ -12,13 +12,14 @@ Syndicated copies count as one source.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from lagebild.claims import Claim
-from lagebild.numbers import Quantity
-from lagebild.terms import content_terms
+from lagebild.numbers import Quantity, is_unit_word
+from lagebild.terms import STOPWORDS, content_terms
 
 LINK_DAYS = 14
 SAME_TIME_DAYS = 2
@@ -176,8 +177,20 @@ def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, s
     return ("corroborated" if len(reports) > 1 else "single_source"), updated
 
 
+_NAME = re.compile(r"\b[A-ZÄÖÜ][\w-]{2,}(?:\s+[A-ZÄÖÜ][\w-]{2,})?")
+
+
 def _what(members: list[Mention]) -> str:
+    """The unit and the name most often found right after the numbers: "Soldaten (Kursk)"."""
     unit = members[0].quantity.unit
-    words = Counter(e for m in members for e in m.claim.entities if e.lower() not in unit.lower())
-    top = [w for w, _ in words.most_common(2)]
-    return f"{unit}" + (f" ({', '.join(top)})" if top else "")
+    origins = {m.claim.attributed_to for m in members if m.claim.attributed_to}
+    words: Counter = Counter()
+    for m in members:
+        after = m.claim.sentence[m.quantity.end :][:70].rsplit(" ", 1)[0]
+        for w in _NAME.findall(after):
+            parts = w.split()
+            if parts[0].lower() not in STOPWORDS and w not in origins and not any(map(is_unit_word, parts)):
+                words[w] += 1
+                break
+    top = words.most_common(1)
+    return f"{unit} ({top[0][0]})" if top and top[0][1] >= max(1, len(members) // 4) else unit

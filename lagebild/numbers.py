@@ -381,3 +381,9 @@ def counted_things(sentence: str) -> set[str]:
         "Meter",
         "Jahre",
     }
+
+
+def is_unit_word(word: str) -> bool:
+    """Whether a word names what is counted or a currency ("Soldaten", "Metern", "Euro")."""
+    lower = word.lower()
+    return lower in _UNIT_OF or lower in _CURRENCIES or lower.rstrip("n") in _UNIT_OF

@@ -156,6 +156,7 @@ def normalise_origin(phrase: str) -> str | None:
     for variant in sorted(_VARIANT, key=len, reverse=True):
         if re.search(rf"(?<![\w-]){re.escape(variant)}(?![\w])", lower):
             return _VARIANT[variant]
+    phrase = re.sub(r"['’]s\b", "", phrase)  # "Ukraine's" names Ukraine
     acronym = re.search(r"\b([A-ZÄÖÜ]{2,6})\b", phrase)
     if acronym and acronym.group(1) not in {"US", "USA", "EU", "UK"}:
         return acronym.group(1)
