@@ -249,6 +249,54 @@ def claims(story_id, fmt, as_json, settings: Settings):
 
 
 @main.command()
+@click.argument("article")
+@click.option("--story", "story_id", default=None, help="Check against this story (default: the best fit).")
+@click.option(
+    "--sources",
+    "source_inputs",
+    multiple=True,
+    help="Ingest these inputs and check against them (repeatable).",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow URLs that resolve to private, loopback or link-local addresses.",
+)
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@command
+def check(article, story_id, source_inputs, allow_private, fmt, as_json, settings: Settings):
+    """Check an article (file or URL) sentence by sentence against the sources."""
+    from lagebild.check import check_article, load_article, pick_story
+    from lagebild.ingest import ingest as run_ingest
+    from lagebild.render import claims as render_claims
+    from lagebild.stories import get_story
+
+    settings = load_settings(db=settings.db, allow_private=allow_private)
+    text = load_article(article, settings)
+    with _open(settings) as store:
+        story_found = None
+        if source_inputs:
+            report = run_ingest(source_inputs, store, settings)
+            if report.failed:
+                failed = report.failed[0]
+                raise LagebildError(f"{failed.label}: {failed.reason}")
+            doc_ids = [r.doc_id for r in report.added + report.present]
+        else:
+            if store.unclustered_doc_ids():
+                _update_stories(store)
+            story_found = get_story(store, story_id) if story_id else pick_story(store, text)
+            doc_ids = story_found.doc_ids
+        docs = [d for d in (store.get_document(i) for i in doc_ids) if d]
+    result = check_article(text, docs, story_found)
+    if fmt == "json" or as_json:
+        click.echo(render_docs.to_json(render_claims.check_dict(result)))
+    else:
+        click.echo(render_claims.check_markdown(result))
+
+
+@main.command()
 @command
 def recluster(settings: Settings):
     """Rebuild all stories and duplicate groups from scratch."""

@@ -380,6 +380,13 @@ class Clusterer:
         top = np.argsort(-sims)[:SHORTLIST]
         return [order[i] for i in top]
 
+    def best_story(self, f: Features) -> int | None:
+        """The stored story a document would fit best (threshold or not), or None."""
+        v = self._vec(f)
+        keys = self._candidates(v) or {s.id for s in self.store.stories()}
+        key, _ = self._best(v, keys)
+        return key
+
     # -- assignment --------------------------------------------------------
 
     def add(self, f: Features) -> None:

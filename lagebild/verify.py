@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 
 from lagebild.claims import attribution, document_claims
 from lagebild.model import Document
-from lagebild.numbers import Quantity, find_quantities
+from lagebild.numbers import LOWER_BOUND, UPPER_BOUND, Quantity, find_quantities
 from lagebild.origins import GAZETTEER, normalise_origin, same_origin, spelling_key
 from lagebild.terms import content_terms, name_tokens
 
 EVIDENCE = 3
+RELATED = 20  # candidate sentences searched for a number the sentence gets wrong
 MIN_COVERAGE = 0.5  # share of the sentence's content weight its evidence must carry
 MIN_CHECKABLE_TERMS = 4
 _OPINION = re.compile(
@@ -135,35 +136,46 @@ class Verifier:
             coverage = sum(w for k, w in weights.items() if k in keys) / total
             scored.append((coverage + self._number_fit(quantities, src.quantities), i, coverage))
         scored.sort(reverse=True)
-        evidence = [
-            Evidence(self.sources[i].doc.id, self.sources[i].doc.source, self.sources[i].text, round(s, 3))
-            for s, i, _ in scored[:EVIDENCE]
-        ]
         if not scored:
             return Verdict(
                 "unsupported", 0.0, [], issues + [Issue("unsupported_claim", "no source says this")]
             )
-        best_score, best, coverage = scored[0]
-        src = self.sources[best]
-        mismatch = self._numbers_against(
-            quantities, [self.sources[i] for _, i, c in scored[:EVIDENCE] if c >= MIN_COVERAGE / 2]
-        )
-        if mismatch:
-            return Verdict("contradicted", best_score, evidence, issues + [mismatch])
-        if coverage < MIN_COVERAGE or not self._numbers_carried(quantities, src.quantities):
+        # Supported by the best sentence that carries the content and every number.
+        carrying = [
+            (s, i)
+            for s, i, c in scored
+            if c >= MIN_COVERAGE and self._numbers_carried(quantities, self.sources[i].quantities)
+        ]
+        if not carrying:
+            related = [self.sources[i] for _, i, c in scored[:RELATED] if c >= MIN_COVERAGE / 2]
+            mismatch = self._numbers_against(quantities, related)
+            if mismatch:
+                issue, src = mismatch
+                shown = [(s, i) for s, i, _ in scored if self.sources[i] is src][:1]
+                return Verdict("contradicted", scored[0][0], self._evidence(shown), issues + [issue])
             return Verdict(
                 "unsupported",
-                best_score,
-                evidence,
+                scored[0][0],
+                self._evidence([(s, i) for s, i, _ in scored[:EVIDENCE]]),
                 issues + [Issue("unsupported_claim", "no source sentence carries this claim")],
             )
-        if origin and not self._origin_backed(origin, src):
+        best_score, best = carrying[0]
+        src = self.sources[best]
+        evidence = self._evidence(carrying[:EVIDENCE])
+        unknown_origin = any(i.kind in ("unknown_source", "misspelled_source") for i in issues)
+        if origin and not unknown_origin and not self._origin_backed(origin, src):
             kind = "misattribution"
             detail = f"sources do not attribute this to {origin}" + (
                 f" (the best source names {src.origin})" if src.origin else ""
             )
             return Verdict("contradicted", best_score, evidence, issues + [Issue(kind, detail)])
         return Verdict("supported", best_score, evidence, issues)
+
+    def _evidence(self, ranked: list[tuple[float, int]]) -> list[Evidence]:
+        return [
+            Evidence(self.sources[i].doc.id, self.sources[i].doc.source, self.sources[i].text, round(s, 3))
+            for s, i in ranked
+        ]
 
     def _candidates(self, weights: dict[str, float]) -> set[int]:
         found: set[int] = set()
@@ -180,24 +192,26 @@ class Verifier:
 
     @staticmethod
     def _numbers_carried(quantities: list[Quantity], theirs: list[Quantity]) -> bool:
-        return all(
-            any(
-                _same_thing(q, t)
-                and q.interval()[0] <= t.interval()[1] * 1.001
-                and t.interval()[0] <= q.interval()[1] * 1.001
-                for t in theirs
-            )
-            for q in quantities
-        )
+        """Whether every number is pinned by one of theirs: the same thing counted, and
+        their value inside what ours allows ("mindestens 3.000" does not back "rund 7.000")."""
+        return all(any(_same_thing(q, t) and _within(t, q) for t in theirs) for q in quantities)
 
     @staticmethod
-    def _numbers_against(quantities: list[Quantity], sources: list[_Source]) -> Issue | None:
-        """A number that the closest sources count differently."""
+    def _numbers_against(quantities: list[Quantity], sources: list[_Source]) -> tuple[Issue, _Source] | None:
+        """A number that the related sources all count differently, and the closest of them."""
         for q in quantities:
             same = [(t, s) for s in sources for t in s.quantities if q.unit and t.unit == q.unit]
-            if same and not any(_agree(q, t) for t, _ in same):
-                t, s = same[0]
-                return Issue("number_mismatch", f"{q.raw} {q.unit}: the sources say {t.raw} ({s.doc.source})")
+            # Open bounds ("mindestens 3.000") agree with almost anything: only a pinned
+            # value or range that agrees keeps the number from being a mismatch.
+            pinned = [(t, s) for t, s in same if (t.approx or "").lower() not in LOWER_BOUND | UPPER_BOUND]
+            if (
+                pinned
+                and not any(_agree(q, t) for t, _ in pinned)
+                and not any(_within(t, q) for t, _ in same)
+            ):
+                t, s = pinned[0]
+                detail = f"{q.raw} {q.unit}: the sources say {t.raw} ({s.doc.source})"
+                return Issue("number_mismatch", detail), s
         return None
 
     def _origin_backed(self, origin: str, src: _Source) -> bool:
@@ -232,6 +246,11 @@ def _doc_origins(doc: Document) -> set[str]:
 
 def _same_thing(a: Quantity, b: Quantity) -> bool:
     return a.unit is None or b.unit is None or a.unit == b.unit
+
+
+def _within(inner: Quantity, outer: Quantity) -> bool:
+    (ilo, ihi), (olo, ohi) = inner.interval(), outer.interval()
+    return ilo >= olo * 0.999 and ihi <= ohi * 1.001
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:

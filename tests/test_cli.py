@@ -159,3 +159,33 @@ def test_claims_json_validates_and_markdown_compares(demo_db):
     assert md.startswith("# Zahlen im Vergleich") and "| Was | Status | Quellen | Angaben |" in md
     bad = run("claims", "999", "--db", str(demo_db))
     assert bad.returncode == 1 and "story 999: no such story" in bad.stderr
+
+
+def test_check_article_against_the_best_story(demo_db, tmp_path):
+    article = tmp_path / "artikel.txt"
+    article.write_text(
+        "Laut dem südkoreanischen Geheimdienst NIS sind rund 3.000 Soldaten aus Nordkorea in Russland.\n"
+        "Laut NIS sind rund 7.000 Soldaten aus Nordkorea in Russland.\n"
+        "Wie Merkure berichtete, erhalten die Soldaten ca. 2.000 Dollar pro Monat.\n"
+        "Die Europäische Zentralbank senkte den Leitzins um 0,25 Prozentpunkte.\n"
+        "Das bleibt abzuwarten.\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(article), "--json", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    schema_path = SHARED / "spec" / "check.schema.json"
+    if schema_path.exists():
+        jsonschema.validate(data, json.loads(schema_path.read_text()))
+    verdicts = [s["verdict"] for s in data["sentences"]]
+    assert verdicts == ["supported", "contradicted", "supported", "unsupported", "not_checkable"]
+    assert [i["kind"] for i in data["sentences"][1]["issues"]] == ["number_mismatch"]
+    assert [i["kind"] for i in data["sentences"][2]["issues"]] == ["unknown_source"]
+    assert data["summary"]["supported"] == 2
+    quote = data["sentences"][0]["evidence"][0]
+    shown = json.loads(run("show", quote["doc_id"], "--json", "--db", str(demo_db)).stdout)
+    assert quote["quote"] in [s["text"] for s in shown["sentences"]]
+    md = run("check", str(article), "--story", str(data["story_id"]), "--db", str(demo_db)).stdout
+    assert "**widerlegt**" in md and "number_mismatch" in md
+    missing = run("check", str(tmp_path / "fehlt.txt"), "--db", str(demo_db))
+    assert missing.returncode == 1 and "fehlt.txt: no such file" in missing.stderr

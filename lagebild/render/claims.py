@@ -56,3 +56,53 @@ def claims_markdown(title: str, result: Comparison, duplicate_of: dict[str, str]
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+_VERDICT_DE = {
+    "supported": "belegt",
+    "contradicted": "widerlegt",
+    "unsupported": "nicht belegt",
+    "not_checkable": "nicht prüfbar",
+}
+
+
+def check_dict(report) -> dict:
+    """The JSON of spec/check.schema.json."""
+    return {
+        "story_id": report.story.id if report.story else None,
+        "sentences": [
+            {
+                "index": i,
+                "text": text,
+                "verdict": v.verdict,
+                "score": round(v.score, 3),
+                "evidence": [
+                    {"doc_id": e.doc_id, "source": e.source, "quote": e.quote, "score": e.score}
+                    for e in v.evidence
+                ],
+                "issues": [{"kind": x.kind, "detail": x.detail} for x in v.issues],
+            }
+            for i, (text, v) in enumerate(report.sentences)
+        ],
+        "summary": report.summary(),
+    }
+
+
+def check_markdown(report) -> str:
+    """Each sentence with its verdict, the best evidence and the issues found."""
+    title = report.story.title if report.story else "den angegebenen Quellen"
+    counts = report.summary()
+    lines = [
+        f"# Prüfung gegen: {title}",
+        "",
+        ", ".join(f"{_VERDICT_DE[k]}: {n}" for k, n in counts.items()),
+        "",
+    ]
+    for i, (text, v) in enumerate(report.sentences, 1):
+        lines.append(f"{i}. **{_VERDICT_DE[v.verdict]}**: {_cell(text)}")
+        if v.evidence and v.verdict in ("supported", "contradicted"):
+            e = v.evidence[0]
+            lines.append(f"   - Beleg ({e.source}, {e.doc_id}): „{_cell(e.quote)}“")
+        for issue in v.issues:
+            lines.append(f"   - {issue.kind}: {_cell(issue.detail)}")
+    return "\n".join(lines)

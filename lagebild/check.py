@@ -1,0 +1,88 @@
+"""Check an article against the sources: each sentence with a verdict, evidence and issues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lagebild.analyse import analyse, normalise_text
+from lagebild.cluster import Clusterer
+from lagebild.errors import IngestError, NotFoundError
+from lagebild.extract import extract_html
+from lagebild.features import document_features
+from lagebild.ingest.fetch import Fetcher
+from lagebild.model import Document, Story
+from lagebild.settings import Settings
+from lagebild.store import Store
+from lagebild.verify import Verdict, Verifier
+
+
+@dataclass
+class CheckReport:
+    """The verdict on every sentence of an article."""
+
+    article: Document
+    story: Story | None
+    sentences: list[tuple[str, Verdict]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        """How many sentences got each verdict."""
+        counts = {"supported": 0, "contradicted": 0, "unsupported": 0, "not_checkable": 0}
+        for _, v in self.sentences:
+            counts[v.verdict] += 1
+        return counts
+
+
+def load_article(spec: str, settings: Settings) -> Document:
+    """An article from a file (.txt, .md, .html) or a URL, as text with sentences."""
+    if re.match(r"^https?://", spec):
+        with Fetcher(settings) as fetcher:
+            response = fetcher.get(spec)
+        page = extract_html(response.content, url=spec, label=spec)
+        text, title = page.text, page.title
+    else:
+        path = Path(spec)
+        if not path.is_file():
+            raise IngestError(spec, "no such file (give a .txt, .md or .html file or a URL)")
+        data = path.read_bytes()
+        if path.suffix.lower() in (".html", ".htm"):
+            page = extract_html(data, label=spec)
+            text, title = page.text, page.title
+        else:
+            try:
+                text, title = normalise_text(data.decode("utf-8-sig")), None
+            except UnicodeDecodeError as exc:
+                raise IngestError(spec, f"not UTF-8 text ({exc.reason})") from exc
+    if not text.strip():
+        raise IngestError(spec, "the article has no text")
+    analysis = analyse(text)
+    return Document(
+        id="article",
+        url=spec if "://" in spec else None,
+        source="Artikel",
+        title=title,
+        text=text,
+        language=analysis.language,
+        sentences=analysis.sentences,
+    )
+
+
+def pick_story(store: Store, article: Document) -> Story:
+    """The story that fits the article best (as a new report would be placed)."""
+    (features,) = document_features([article])
+    clusterer = Clusterer(store, lambda state, feats: "")
+    story_id = clusterer.best_story(features)
+    story = store.story(story_id) if story_id is not None else None
+    if story is None:
+        raise NotFoundError("no story fits this article; ingest its sources first or give --story")
+    return story
+
+
+def check_article(article: Document, sources: list[Document], story: Story | None = None) -> CheckReport:
+    """Judge each sentence of the article against the source documents."""
+    verifier = Verifier(sources)
+    report = CheckReport(article, story)
+    for s in article.sentences:
+        report.sentences.append((s.text, verifier.check(s.text, article.language)))
+    return report
