@@ -178,7 +178,7 @@ _UNIT = re.compile(
 UNITS = {
     "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters",
     "Tote": "tote toten todesopfer todesopfern todesfälle todesfällen opfer deaths dead killed lives leichen "
-    "fatalities casualties muertos",
+    "fatalities casualties victims muertos",
     "Verletzte": "verletzte verletzten verwundete verwundeten wounded injured schwerverletzte",
     "Menschen": "menschen personen people persons bewohner residents einwohner personas",
     "Gebäude": "gebäude häuser häusern structures buildings homes houses wohnungen estructuras edificios",

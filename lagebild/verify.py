@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from lagebild.claims import attribution, document_claims
 from lagebild.model import Document
-from lagebild.numbers import LOWER_BOUND, UPPER_BOUND, Quantity, find_quantities
+from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
 from lagebild.origins import GAZETTEER, normalise_origin, same_origin, spelling_key
 from lagebild.terms import content_terms, name_tokens
 
 EVIDENCE = 3
+NUMBER_CREDIT = 0.15  # coverage a carried number stands in for (at most two)
+DOC_SENTENCES = 3  # sentences of one report that may together back a sentence
 RELATED = 20  # candidate sentences searched for a number the sentence gets wrong
 MIN_COVERAGE = 0.5  # share of the sentence's content weight its evidence must carry
 MIN_CHECKABLE_TERMS = 4
@@ -36,9 +38,9 @@ _OPINION = re.compile(
     re.IGNORECASE,
 )
 _REPORTED_BY = re.compile(
-    r"\b(?:[Ww]ie|[Ll]aut|[Aa]ccording to|[Ss]o)\s+(?:die\s+|der\s+|das\s+|the\s+)?"
-    r"([A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+)?)"
-    r"(?:\s+(?:berichtet|berichtete|meldete|schrieb|reported|wrote))?"
+    r"\b(?:[Ww]ie|[Ll]aut|[Aa]ccording to)\s+(?:die\s+|der\s+|das\s+|dem\s+|the\s+)?"
+    r"([\w.'’()&-]+(?:\s+[\w.'’()&-]+){0,3}?)"
+    r"(?:\s+(?:berichtet|berichtete|meldete|meldet|schrieb|schreibt|reported|reports|wrote)\b|,)"
 )
 
 
@@ -140,12 +142,7 @@ class Verifier:
             return Verdict(
                 "unsupported", 0.0, [], issues + [Issue("unsupported_claim", "no source says this")]
             )
-        # Supported by the best sentence that carries the content and every number.
-        carrying = [
-            (s, i)
-            for s, i, c in scored
-            if c >= MIN_COVERAGE and self._numbers_carried(quantities, self.sources[i].quantities)
-        ]
+        carrying = self._carrying(scored, weights, names, quantities, language)
         if not carrying:
             related = [self.sources[i] for _, i, c in scored[:RELATED] if c >= MIN_COVERAGE / 2]
             mismatch = self._numbers_against(quantities, related)
@@ -159,9 +156,9 @@ class Verifier:
                 self._evidence([(s, i) for s, i, _ in scored[:EVIDENCE]]),
                 issues + [Issue("unsupported_claim", "no source sentence carries this claim")],
             )
-        best_score, best = carrying[0]
-        src = self.sources[best]
-        evidence = self._evidence(carrying[:EVIDENCE])
+        best_score, chosen = carrying[0]
+        src = self.sources[chosen[0]]
+        evidence = self._evidence([(best_score, i) for i in chosen])
         unknown_origin = any(i.kind in ("unknown_source", "misspelled_source") for i in issues)
         if origin and not unknown_origin and not self._origin_backed(origin, src):
             kind = "misattribution"
@@ -170,6 +167,37 @@ class Verifier:
             )
             return Verdict("contradicted", best_score, evidence, issues + [Issue(kind, detail)])
         return Verdict("supported", best_score, evidence, issues)
+
+    def _carrying(self, scored, weights, names, quantities, language) -> list[tuple[float, list[int]]]:
+        """Documents whose closest sentences (up to DOC_SENTENCES) together carry the
+        sentence's content and every one of its numbers, best first. Against a report
+        in another language only names and numbers can be compared, so they must carry it."""
+        by_doc: dict[str, list[int]] = defaultdict(list)
+        for _, i, c in scored:
+            if c > 0 and len(by_doc[self.sources[i].doc.id]) < DOC_SENTENCES:
+                by_doc[self.sources[i].doc.id].append(i)
+        name_weights = {k: w for k, w in weights.items() if k.startswith("n:")}
+        out = []
+        for idx in by_doc.values():
+            doc = self.sources[idx[0]].doc
+            same_language = language is None or doc.language is None or doc.language == language
+            use = weights if same_language else name_weights
+            if not same_language and not quantities and len(use) < 2:
+                continue
+            keys = set().union(
+                *(set(self.sources[i].terms) | {f"n:{n}" for n in self.sources[i].names} for i in idx)
+            )
+            total = sum(use.values())
+            coverage = (
+                sum(w for k, w in use.items() if k in keys) / total if total else (1.0 if quantities else 0.0)
+            )
+            theirs = [q for i in idx for q in self.sources[i].quantities]
+            # Each number a report carries is strong evidence; less wording need match.
+            needed = MIN_COVERAGE - NUMBER_CREDIT * min(len({q.value for q in quantities}), 2)
+            if coverage >= needed and self._numbers_carried(quantities, theirs):
+                out.append((coverage + self._number_fit(quantities, theirs), idx))
+        out.sort(key=lambda x: -x[0])
+        return out
 
     def _evidence(self, ranked: list[tuple[float, int]]) -> list[Evidence]:
         return [
@@ -194,7 +222,7 @@ class Verifier:
     def _numbers_carried(quantities: list[Quantity], theirs: list[Quantity]) -> bool:
         """Whether every number is pinned by one of theirs: the same thing counted, and
         their value inside what ours allows ("mindestens 3.000" does not back "rund 7.000")."""
-        return all(any(_same_thing(q, t) and _within(t, q) for t in theirs) for q in quantities)
+        return all(any(_same_thing(q, t) and _backs(t, q) for t in theirs) for q in quantities)
 
     @staticmethod
     def _numbers_against(quantities: list[Quantity], sources: list[_Source]) -> tuple[Issue, _Source] | None:
@@ -204,10 +232,12 @@ class Verifier:
             # Open bounds ("mindestens 3.000") agree with almost anything: only a pinned
             # value or range that agrees keeps the number from being a mismatch.
             pinned = [(t, s) for t, s in same if (t.approx or "").lower() not in LOWER_BOUND | UPPER_BOUND]
+            unknown = [t for s in sources for t in s.quantities if t.unit is None]
             if (
                 pinned
                 and not any(_agree(q, t) for t, _ in pinned)
                 and not any(_within(t, q) for t, _ in same)
+                and not any(t.value == q.value for t in unknown)
             ):
                 t, s = pinned[0]
                 detail = f"{q.raw} {q.unit}: the sources say {t.raw} ({s.doc.source})"
@@ -244,8 +274,20 @@ def _doc_origins(doc: Document) -> set[str]:
     return {c.attributed_to for c in document_claims(doc) if c.attributed_to}
 
 
-def _same_thing(a: Quantity, b: Quantity) -> bool:
-    return a.unit is None or b.unit is None or a.unit == b.unit
+def _same_thing(q: Quantity, t: Quantity) -> bool:
+    """Whether t may count what q counts: the same unit, or no unit and the same number."""
+    if q.unit and t.unit:
+        return q.unit == t.unit
+    return q.value == t.value
+
+
+def _backs(t: Quantity, q: Quantity) -> bool:
+    """Whether a source's number backs ours: for a bound ("mindestens 40") the same
+    anchor, else their value inside what ours allows."""
+    approx = (q.approx or "").lower()
+    if approx in LOWER_BOUND or approx in UPPER_BOUND:
+        return abs(t.value - q.value) <= NEAR_TOLERANCE * q.value
+    return _within(t, q)
 
 
 def _within(inner: Quantity, outer: Quantity) -> bool:
@@ -262,7 +304,7 @@ def _near_miss(name: str, known: set[str]) -> str | None:
     """A known name one or two letters away ("Merkure" -> "Merkur")."""
     key = spelling_key(name)
     for k in sorted(known):
-        for part in [k, *k.split()]:
+        for part in [k, *(p.strip("()[],.") for p in k.split())]:
             other = spelling_key(part)
             if len(key) >= 4 and other and _edit_distance(key, other) <= (1 if len(key) < 7 else 2):
                 return part
