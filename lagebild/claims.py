@@ -187,6 +187,11 @@ def _trim(phrase: str) -> str:
     return phrase
 
 
+def points_back(sentence: str) -> bool:
+    """Whether a sentence opens by pointing at the one before ("Das sagte ...", "This was ...")."""
+    return bool(_POINTS_BACK.match(sentence))
+
+
 def reportative(sentence: str, language: str | None) -> str | None:
     """The reportative or hedging marker of a sentence, if any."""
     if language != "en":

@@ -209,7 +209,8 @@ _CURRENCIES = {
 _WOUND_VERBS = re.compile(r"\b(verwundet|verletzt|wounded|injured)\b", re.IGNORECASE)
 _DEATH_VERBS = re.compile(
     r"\b(getötet|ums Leben|gestorben|starben|tot\b|gefallen|"
-    r"Todesopfer|Todeszahl|killed|killing|died|dead|death toll|claimed \w+ lives|lives lost)",
+    r"Leben verloren|Todesopfer|Todeszahl|killed|killing|died|dead|death toll|claimed \w+ lives|lives lost|"
+    r"lost their lives)",
     re.IGNORECASE,
 )
 

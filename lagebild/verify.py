@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from lagebild.claims import attribution, document_claims
+from lagebild.claims import attribution, document_claims, points_back
 from lagebild.model import Document
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
 from lagebild.origins import GAZETTEER, normalise_origin, same_origin, spelling_key
@@ -32,6 +32,17 @@ DOC_SENTENCES = 3  # sentences of one report that may together back a sentence
 RELATED = 20  # candidate sentences searched for a number the sentence gets wrong
 MIN_COVERAGE = 0.5  # share of the sentence's content weight its evidence must carry
 MIN_CHECKABLE_TERMS = 4
+VAGUE_WORDS = {
+    "tausende",
+    "hunderte",
+    "dutzende",
+    "zehntausende",
+    "hunderttausende",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "tens of thousands",
+}
 _OPINION = re.compile(
     r"\b(?:meines Erachtens|meiner Meinung|ich finde|wir finden|man sollte|man muss|bleibt abzuwarten|"
     r"es bleibt spannend|in my view|i think|we believe|remains to be seen)\b|\?$",
@@ -92,15 +103,25 @@ class Verifier:
         self.publishers = {d.source for d in docs}
         for doc in docs:
             claims = {c.sentence_index: c for c in document_claims(doc)}
+            stated = [attribution(s.text)[0] for s in doc.sentences]
             for s in doc.sentences:
                 claim = claims.get(s.index)
+                origin = claim.attributed_to if claim else stated[s.index]
+                after = s.index + 1
+                if (
+                    origin is None
+                    and after < len(stated)
+                    and stated[after]
+                    and points_back(doc.sentences[after].text)
+                ):
+                    origin = stated[after]  # "... Korrosion aus. Das sagte Karin Vogt."
                 src = _Source(
                     doc,
                     s.text,
                     content_terms(s.text),
                     set(name_tokens(s.text)),
                     claim.quantities if claim else find_quantities(s.text, doc.language),
-                    claim.attributed_to if claim else None,
+                    origin,
                 )
                 self.sources.append(src)
                 self.df.update(set(src.terms) | {f"n:{n}" for n in src.names})
@@ -119,7 +140,10 @@ class Verifier:
         """Judge one sentence: supported, contradicted, unsupported or not_checkable."""
         terms = content_terms(sentence)
         names = set(name_tokens(sentence))
-        quantities = [q for q in find_quantities(sentence, language) if q.unit != "Jahr"]
+        # Vague plurals ("Tausende") and years are no figures a source must repeat.
+        quantities = [
+            q for q in find_quantities(sentence, language) if q.unit != "Jahr" and q.approx not in VAGUE_WORDS
+        ]
         origin, _ = attribution(sentence)
         issues = self._source_issues(sentence, origin)
         if not quantities and not origin and (_OPINION.search(sentence) or len(terms) < MIN_CHECKABLE_TERMS):
@@ -160,12 +184,20 @@ class Verifier:
         src = self.sources[chosen[0]]
         evidence = self._evidence([(best_score, i) for i in chosen])
         unknown_origin = any(i.kind in ("unknown_source", "misspelled_source") for i in issues)
-        if origin and not unknown_origin and not self._origin_backed(origin, src):
-            kind = "misattribution"
-            detail = f"sources do not attribute this to {origin}" + (
-                f" (the best source names {src.origin})" if src.origin else ""
-            )
-            return Verdict("contradicted", best_score, evidence, issues + [Issue(kind, detail)])
+        if (
+            origin
+            and not unknown_origin
+            and not any(self._origin_backed(origin, self.sources[i]) for i in chosen)
+        ):
+            named = [self.sources[i].origin for i in chosen if self.sources[i].origin]
+            if named:
+                detail = f"the sources attribute this to {named[0]}, not {origin}"
+                return Verdict(
+                    "contradicted", best_score, evidence, issues + [Issue("misattribution", detail)]
+                )
+            issues = issues + [
+                Issue("unconfirmed_attribution", f"the sources carry this but do not name {origin}")
+            ]
         return Verdict("supported", best_score, evidence, issues)
 
     def _carrying(self, scored, weights, names, quantities, language) -> list[tuple[float, list[int]]]:
@@ -192,8 +224,11 @@ class Verifier:
                 sum(w for k, w in use.items() if k in keys) / total if total else (1.0 if quantities else 0.0)
             )
             theirs = [q for i in idx for q in self.sources[i].quantities]
-            # Each number a report carries is strong evidence; less wording need match.
-            needed = MIN_COVERAGE - NUMBER_CREDIT * min(len({q.value for q in quantities}), 2)
+            # Each number a report carries is strong evidence; less wording need match,
+            # and across languages, where only names compare, two numbers suffice.
+            numbers = min(len({q.value for q in quantities}), 2)
+            credit = NUMBER_CREDIT if same_language else 2 * NUMBER_CREDIT + 0.05
+            needed = MIN_COVERAGE - credit * numbers
             if coverage >= needed and self._numbers_carried(quantities, theirs):
                 out.append((coverage + self._number_fit(quantities, theirs), idx))
         out.sort(key=lambda x: -x[0])
