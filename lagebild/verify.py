@@ -128,6 +128,12 @@ class Verifier:
                 if src.origin:
                     self.origins.add(src.origin)
         self.n = max(len(self.sources), 1)
+        self.by_value: dict[float, list[int]] = defaultdict(list)
+        self.doc_names: dict[str, set[str]] = defaultdict(set)
+        for i, src in enumerate(self.sources):
+            self.doc_names[src.doc.id] |= src.names
+            for q in src.quantities:
+                self.by_value[q.value].append(i)
         self.by_term: dict[str, list[int]] = {}
         for i, src in enumerate(self.sources):
             for key in set(src.terms) | {f"n:{n}" for n in src.names}:
@@ -231,7 +237,29 @@ class Verifier:
             needed = MIN_COVERAGE - credit * numbers
             if coverage >= needed and self._numbers_carried(quantities, theirs):
                 out.append((coverage + self._number_fit(quantities, theirs), idx))
+        if not out and quantities:
+            out = self._carried_by_numbers(quantities, name_weights)
         out.sort(key=lambda x: -x[0])
+        return out
+
+    def _carried_by_numbers(self, quantities, name_weights) -> list[tuple[float, list[int]]]:
+        """Reports that state every number of the sentence (in any words) and name most
+        of what the sentence names somewhere in their text: a headline "LA wildfires
+        claim 25 lives" backs "25 people dead in Palisades and Eaton fires"."""
+        by_doc: dict[str, dict[int, int]] = defaultdict(dict)
+        for k, q in enumerate(quantities):
+            for i in self.by_value.get(q.value, ()):
+                if any(_same_thing(q, t) and _backs(t, q) for t in self.sources[i].quantities):
+                    by_doc[self.sources[i].doc.id].setdefault(k, i)
+        total = sum(name_weights.values())
+        out = []
+        for doc_id, found in by_doc.items():
+            if len(found) < len(quantities) or not total:
+                continue
+            names = {f"n:{n}" for n in self.doc_names[doc_id]}
+            coverage = sum(w for k, w in name_weights.items() if k in names) / total
+            if coverage >= MIN_COVERAGE:
+                out.append((coverage, sorted(set(found.values()))))
         return out
 
     def _evidence(self, ranked: list[tuple[float, int]]) -> list[Evidence]:
@@ -259,10 +287,15 @@ class Verifier:
         their value inside what ours allows ("mindestens 3.000" does not back "rund 7.000")."""
         return all(any(_same_thing(q, t) and _backs(t, q) for t in theirs) for q in quantities)
 
-    @staticmethod
-    def _numbers_against(quantities: list[Quantity], sources: list[_Source]) -> tuple[Issue, _Source] | None:
-        """A number that the related sources all count differently, and the closest of them."""
+    def _numbers_against(
+        self, quantities: list[Quantity], sources: list[_Source]
+    ) -> tuple[Issue, _Source] | None:
+        """A number that the related sources all count differently, and the closest of them
+        (a number that some source states for the same thing is never a mismatch)."""
         for q in quantities:
+            stated = (t for i in self.by_value.get(q.value, ()) for t in self.sources[i].quantities)
+            if any(t.value == q.value and _same_thing(q, t) for t in stated):
+                continue
             same = [(t, s) for s in sources for t in s.quantities if q.unit and t.unit == q.unit]
             # Open bounds ("mindestens 3.000") agree with almost anything: only a pinned
             # value or range that agrees keeps the number from being a mismatch.
