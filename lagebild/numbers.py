@@ -206,10 +206,16 @@ _CURRENCIES = {
     "euro": "EUR",
     "euros": "EUR",
 }
+_TOLL_BEFORE = re.compile(
+    r"(?:Zahl der (?:\w+ ){0,4}(?:Toten|Todesopfer|getöteten)|Todeszahl|death toll|number of (?:dead|deaths))"
+    r"[^.\d]*$",
+    re.IGNORECASE,
+)
 _WOUND_VERBS = re.compile(r"\b(verwundet|verletzt|wounded|injured)\b", re.IGNORECASE)
 _DEATH_VERBS = re.compile(
     r"\b(getötet|ums Leben|gestorben|starben|tot\b|gefallen|"
-    r"Leben verloren|Todesopfer|Todeszahl|killed|killing|died|dead|death toll|claimed \w+ lives|lives lost|"
+    r"Leben verloren|Leben gekostet|getöteten|Todesopfer|Todeszahl|killed|killing|died|dead|death toll|"
+    r"claimed \w+ lives|lives lost|"
     r"lost their lives)",
     re.IGNORECASE,
 )
@@ -367,6 +373,11 @@ def _unit(m: re.Match, after: str, sentence: str) -> str | None:
             return "Tote"
         if wounded and unit:
             return "Verletzte"
+    if unit is None:
+        # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
+        toll = _TOLL_BEFORE.search(sentence[max(0, m.start() - 80) : m.start()])
+        if toll:
+            return "Tote"
     if unit is None and re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num") or ""):
         return "Jahr"
     return unit
