@@ -25,6 +25,7 @@ bench: $(BIN)/lagebild
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/clustering.py
 	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/check.py
 
 clean:
 	rm -rf $(VENV) *.egg-info lagebild-demo.db* lagebild-demo.html
