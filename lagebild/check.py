@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lagebild.analyse import analyse, normalise_text
+from lagebild.analyse import analyse, detect_language, normalise_text
 from lagebild.cluster import Clusterer
 from lagebild.errors import IngestError, NotFoundError
 from lagebild.extract import extract_html
@@ -84,5 +84,7 @@ def check_article(article: Document, sources: list[Document], story: Story | Non
     verifier = Verifier(sources)
     report = CheckReport(article, story)
     for s in article.sentences:
-        report.sentences.append((s.text, verifier.check(s.text, article.language)))
+        # Articles quote and mix languages: judge each sentence in its own.
+        language = detect_language(s.text) if len(s.text) >= 40 else None
+        report.sentences.append((s.text, verifier.check(s.text, language or article.language)))
     return report

@@ -47,6 +47,7 @@ NEIGHBOUR_SIZE = 50
 SHORTLIST = 8
 SPLIT_SEEDS = 3
 MERGE_SHORTLIST = 4
+BIG_STORY = 200  # stories above this size are not split or reassigned as a whole on every update
 SPLIT_MARGIN = 0.15
 CONFLICT_GAP_DAYS = 2
 
@@ -296,9 +297,11 @@ class Clusterer:
         self._remove(live, v)
 
     def _index(self, key: int, v: _DocVec | None = None) -> None:
+        """Index a story under the weeks and names of a new member (or, when loaded, its own)."""
         live = self.live[key]
-        if live.lo is not None:
-            for week in range((live.lo - WINDOW_DAYS) // 7, (live.hi + WINDOW_DAYS) // 7 + 1):
+        lo, hi = (v.lo, v.hi) if v else (live.lo, live.hi)
+        if lo is not None:
+            for week in range((lo - WINDOW_DAYS) // 7, (hi + WINDOW_DAYS) // 7 + 1):
                 self.by_week[week].add(key)
         names = v.search if v else sorted(live.names, key=live.names.get, reverse=True)[:TOP_NAMES]
         for name in names:
@@ -416,12 +419,20 @@ class Clusterer:
                 if live is not None and len(live.state.doc_ids) <= NEIGHBOUR_SIZE:
                     self._exact(near)
         for key in sorted(self.touched):
-            if len(self.live[key].state.doc_ids) >= 4:
+            if 4 <= len(self.live[key].state.doc_ids) <= BIG_STORY:
                 self._try_split(key)
         self._merge_touched()
         for _ in range(ROUNDS):
             moved = 0
-            for doc_id in [d for k in sorted(self.touched) for d in self.live[k].state.doc_ids]:
+            # Large settled stories keep their members; only their new ones are placed again.
+            new = set(self.added)
+            docs = [
+                d
+                for k in sorted(self.touched)
+                for d in self.live[k].state.doc_ids
+                if len(self.live[k].state.doc_ids) <= BIG_STORY or d in new
+            ]
+            for doc_id in docs:
                 v = self.vecs[doc_id]
                 current = self.doc_story[doc_id]
                 self._leave(v, current)

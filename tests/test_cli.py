@@ -189,3 +189,27 @@ def test_check_article_against_the_best_story(demo_db, tmp_path):
     assert "**widerlegt**" in md and "number_mismatch" in md
     missing = run("check", str(tmp_path / "fehlt.txt"), "--db", str(demo_db))
     assert missing.returncode == 1 and "fehlt.txt: no such file" in missing.stderr
+
+
+def test_check_against_given_sources(tmp_path):
+    from conftest import DATA
+
+    article = tmp_path / "article.md"
+    article.write_text(
+        "# Lindenbrücke\n\nIn Kellbach ist ein rund 60 Meter langes Teilstück der Lindenbrücke in den Rhein "
+        "gestürzt.\nMayor Karin Vogt said corrosion of the steel tendons was the likely cause.\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "check",
+        str(article),
+        "--sources",
+        str(DATA / "stories.jsonl"),
+        "--json",
+        "--db",
+        str(tmp_path / "x.db"),
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [s["verdict"] for s in data["sentences"]][-2:] == ["supported", "supported"]
+    assert data["story_id"] is None
