@@ -35,6 +35,24 @@ def stories() -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def as_document(row: dict):
+    """A devset report as an analysed Document (not stored)."""
+    from lagebild.analyse import analyse
+    from lagebild.model import Document
+
+    a = analyse(row["text"], row.get("language"))
+    return Document(
+        id=row["id"],
+        url=row["url"],
+        source=row["source"],
+        title=row.get("title"),
+        text=row["text"],
+        language=a.language,
+        published=row.get("published"),
+        sentences=a.sentences,
+    )
+
+
 def table(headers: list[str], rows: list[list]) -> str:
     """A plain fixed-width table."""
     cells = [headers] + [[f"{c:.3f}" if isinstance(c, float) else str(c) for c in r] for r in rows]

@@ -18,26 +18,10 @@ import re
 import time
 from collections import defaultdict
 
-from _devset import DEVSET, require_devset, stories, table
-from lagebild.analyse import analyse
+from _devset import DEVSET, as_document, require_devset, stories, table
 from lagebild.claims import attribution
-from lagebild.model import Document
 from lagebild.numbers import find_quantities
 from lagebild.verify import Verifier
-
-
-def as_document(row: dict) -> Document:
-    a = analyse(row["text"], row.get("language"))
-    return Document(
-        id=row["id"],
-        url=row["url"],
-        source=row["source"],
-        title=row.get("title"),
-        text=row["text"],
-        language=a.language,
-        published=row.get("published"),
-        sentences=a.sentences,
-    )
 
 
 def caught(verdict) -> bool:

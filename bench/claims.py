@@ -15,26 +15,10 @@ from __future__ import annotations
 import json
 import time
 
-from _devset import DEVSET, require_devset, stories, table
-from lagebild.analyse import analyse
+from _devset import DEVSET, as_document, require_devset, stories, table
 from lagebild.claims import document_claims, story_claims
 from lagebild.compare import compare
-from lagebild.model import Document
 from lagebild.origins import normalise_origin, same_origin
-
-
-def as_document(row: dict) -> Document:
-    a = analyse(row["text"], row.get("language"))
-    return Document(
-        id=row["id"],
-        url=row["url"],
-        source=row["source"],
-        title=row.get("title"),
-        text=row["text"],
-        language=a.language,
-        published=row.get("published"),
-        sentences=a.sentences,
-    )
 
 
 def origin_ok(ours: str | None, accepted: list[str] | None) -> bool:
