@@ -297,6 +297,38 @@ def check(article, story_id, source_inputs, allow_private, fmt, as_json, setting
 
 
 @main.command()
+@click.argument("story_id")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of the terminal.",
+)
+@command
+def brief(story_id, fmt, as_json, output, settings: Settings):
+    """A German briefing of a story, every sentence cited to its sources."""
+    from lagebild.render import brief as render_brief
+    from lagebild.stories import story_brief
+
+    with _open(settings) as store:
+        result = story_brief(store, story_id)
+    fmt = "json" if as_json else fmt
+    text = {
+        "md": render_brief.brief_markdown,
+        "html": render_brief.brief_html,
+        "json": lambda b: render_docs.to_json(render_brief.brief_dict(b)),
+    }[fmt](result)
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+        click.echo(f"brief of story {result.story_id} written to {output}", err=True)
+    else:
+        click.echo(text)
+
+
+@main.command()
 @command
 def recluster(settings: Settings):
     """Rebuild all stories and duplicate groups from scratch."""

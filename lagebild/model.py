@@ -131,3 +131,38 @@ class Story:
     @property
     def size(self) -> int:
         return len(self.doc_ids)
+
+
+@dataclass(slots=True)
+class Citation:
+    """A source sentence that backs a brief's sentence, quoted verbatim."""
+
+    doc_id: str
+    source: str
+    url: str | None
+    quote: str
+    support: float | None = None
+
+
+@dataclass(slots=True)
+class BriefSentence:
+    """One sentence of a brief with its citations and the verifier's verdict."""
+
+    text: str
+    citations: list[Citation]
+    verdict: str | None = None
+
+
+@dataclass
+class Brief:
+    """A German briefing on one story (spec/brief.schema.json)."""
+
+    story_id: int
+    headline: str
+    lead: list[BriefSentence]
+    sections: list[tuple[str, list[BriefSentence]]]
+    numbers: list[dict]
+    sources: list[dict]
+    dropped: list[dict] = field(default_factory=list)
+    language: str = "de"
+    generated_by: str = "extractive"

@@ -117,3 +117,13 @@ def story_comparison(store: Store, story_id: str) -> tuple[Story, Comparison]:
     docs = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
     duplicate_of = {d: group[0] for group in story.duplicate_groups for d in group}
     return story, compare(story_claims(docs), duplicate_of)
+
+
+def story_brief(store: Store, story_id: str):
+    """The verified extractive brief of a story."""
+    from lagebild.write.extractive import write_brief
+
+    story, comparison = story_comparison(store, story_id)
+    docs = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
+    duplicate_of = {d: group[0] for group in story.duplicate_groups for d in group}
+    return write_brief(story, docs, comparison, duplicate_of)

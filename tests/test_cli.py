@@ -213,3 +213,40 @@ def test_check_against_given_sources(tmp_path):
     data = json.loads(result.stdout)
     assert [s["verdict"] for s in data["sentences"]][-2:] == ["supported", "supported"]
     assert data["story_id"] is None
+
+
+def test_brief_json_markdown_and_html(demo_db, tmp_path):
+    found = json.loads(run("stories", "--json", "--db", str(demo_db)).stdout)
+    kursk = next(s for s in found if "kursk-de-02" in s["doc_ids"])
+    result = run("brief", str(kursk["id"]), "--json", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    brief = json.loads(result.stdout)
+    schema_path = SHARED / "spec" / "brief.schema.json"
+    if schema_path.exists():
+        jsonschema.validate(brief, json.loads(schema_path.read_text()))
+    assert brief["generated_by"] == "extractive" and brief["language"] == "de"
+    assert 2 <= len(brief["lead"]) <= 3
+    headings = [s["heading"] for s in brief["sections"]]
+    assert headings[0] == "Was bekannt ist"
+    sentences = brief["lead"] + [s for sec in brief["sections"] for s in sec["sentences"]]
+    texts = {}
+    for s in sentences:
+        assert s["citations"] and s["verdict"] == "supported"
+        for c in s["citations"]:
+            if c["doc_id"] not in texts:
+                texts[c["doc_id"]] = json.loads(
+                    run("show", c["doc_id"], "--json", "--db", str(demo_db)).stdout
+                )["text"]
+            assert c["quote"] in texts[c["doc_id"]]  # every quote is verbatim
+    assert any(g["status"] == "contradicted" for g in brief["numbers"])
+    assert {d["doc_id"] for d in brief["sources"]} == set(kursk["doc_ids"])
+    md = run("brief", str(kursk["id"]), "--db", str(demo_db)).stdout
+    assert md.startswith("# ") and "## Quellen" in md and "[1]" in md
+    page = tmp_path / "brief.html"
+    assert (
+        run("brief", str(kursk["id"]), "--format", "html", "-o", str(page), "--db", str(demo_db)).returncode
+        == 0
+    )
+    html_text = page.read_text(encoding="utf-8")
+    assert html_text.startswith("<!DOCTYPE html>") and 'class="quote"' in html_text
+    assert run("brief", "999", "--db", str(demo_db)).returncode == 1

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from lagebild.errors import LagebildError
 from lagebild.ingest import ingest
+from lagebild.render.brief import brief_html, brief_markdown
 from lagebild.render.documents import documents_table, report_text
 from lagebild.render.stories import stories_table
 from lagebild.settings import Settings
 from lagebild.store import open_store
-from lagebild.stories import update_stories
+from lagebild.stories import story_brief, update_stories
 
 
 def corpus_path() -> Path:
@@ -47,10 +48,17 @@ def run_demo(db: Path, settings: Settings, echo: Callable[[str], None]) -> None:
         echo("")
         echo("Geschichten:")
         echo(stories_table(store.stories()))
+        largest = store.stories()[0]
+        brief = story_brief(store, str(largest.id))
     echo("")
+    echo(brief_markdown(brief))
+    page = db.with_suffix(".html")
+    page.write_text(brief_html(brief) + "\n", encoding="utf-8")
+    echo("")
+    echo(f"Die Seite mit Belegen (Zitat beim Überfahren der Nummern) liegt in {page}.")
     echo(
-        f"Weiter: lagebild stories --db {db}   |   lagebild story ID --db {db}"
-        f"   |   lagebild show DOC_ID --db {db}"
+        f"Weiter: lagebild stories --db {db}   |   lagebild brief ID --db {db}"
+        f"   |   lagebild claims ID --db {db}   |   lagebild check ARTIKEL --db {db}"
     )
 
 

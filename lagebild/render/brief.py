@@ -1,0 +1,177 @@
+"""Briefs as Markdown with numbered citations, as one self-contained HTML page, and as JSON."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from lagebild.model import Brief, BriefSentence
+
+_STATUS_DE = {
+    "corroborated": "bestätigt",
+    "contradicted": "widersprüchlich ⚠",
+    "single_source": "eine Quelle",
+}
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL with the characters that could break out of a link percent-encoded;
+    anything else (javascript:, data:) is not linked at all."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    return quote(url, safe=":/?#[]@!$&()*+,;=%-._~")
+
+
+def brief_dict(brief: Brief) -> dict:
+    """The JSON of spec/brief.schema.json."""
+    return {
+        "story_id": brief.story_id,
+        "language": brief.language,
+        "headline": brief.headline,
+        "lead": [_sentence(s) for s in brief.lead],
+        "sections": [{"heading": h, "sentences": [_sentence(s) for s in ss]} for h, ss in brief.sections],
+        "numbers": brief.numbers,
+        "sources": brief.sources,
+        "generated_by": brief.generated_by,
+        "dropped": brief.dropped,
+    }
+
+
+def _sentence(s: BriefSentence) -> dict:
+    return {
+        "text": s.text,
+        "verdict": s.verdict,
+        "citations": [
+            {"doc_id": c.doc_id, "source": c.source, "url": c.url, "quote": c.quote, "support": c.support}
+            for c in s.citations
+        ],
+    }
+
+
+class _Numbering:
+    """Citation numbers by source document, in order of first use."""
+
+    def __init__(self, brief: Brief):
+        self.order = {d["doc_id"]: None for d in brief.sources}
+        self.next = 1
+
+    def of(self, doc_id: str) -> int:
+        if self.order.get(doc_id) is None:
+            self.order[doc_id] = self.next
+            self.next += 1
+        return self.order[doc_id]
+
+
+def brief_markdown(brief: Brief) -> str:
+    """The brief as Markdown: [n] after each sentence, the quotes in the sources list."""
+    numbering = _Numbering(brief)
+    lines = [f"# {brief.headline}", ""]
+
+    def para(sentences: list[BriefSentence]) -> str:
+        return " ".join(
+            s.text + "".join(f" [{numbering.of(c.doc_id)}]" for c in s.citations) for s in sentences
+        )
+
+    if brief.lead:
+        lines += [f"**{para(brief.lead)}**", ""]
+    for heading, sentences in brief.sections:
+        lines += [f"## {heading}", ""]
+        lines += [f"- {para([s])}" for s in sentences]
+        lines.append("")
+    if brief.numbers:
+        lines += ["## Zahlen im Vergleich", "", "| Was | Status | Quellen | Angaben |", "|---|---|---|---|"]
+        for g in brief.numbers:
+            values = " · ".join(
+                f"{v['attributed_to'] or v['source']} {v['raw']} [{numbering.of(v['doc_id'])}]"
+                for v in _unique(g)
+            )
+            lines.append(
+                f"| {g['what']} | {_STATUS_DE[g['status']]} | {g['independent_sources']} | {values} |"
+            )
+        lines.append("")
+    lines += ["## Quellen", ""]
+    by_id = {d["doc_id"]: d for d in brief.sources}
+    for doc_id, n in sorted(((d, n) for d, n in numbering.order.items() if n), key=lambda x: x[1]):
+        d = by_id[doc_id]
+        url = safe_url(d["url"])
+        lines.append(
+            f"{n}. {d['source']}, {(d['published'] or '')[:10]}: {d['title'] or doc_id}"
+            + (f" <{url}>" if url else "")
+        )
+    if brief.dropped:
+        lines += ["", f"_{len(brief.dropped)} Sätze verworfen, weil die Prüfung sie nicht belegen konnte._"]
+    return "\n".join(lines)
+
+
+def _unique(group: dict) -> list[dict]:
+    seen, out = set(), []
+    for v in group["values"]:
+        key = (v["attributed_to"] or v["source"], v["value"], v["value_max"])
+        if key not in seen:
+            seen.add(key)
+            out.append({**v, "doc_id": v["claim_id"].split("#")[0]})
+    return out
+
+
+_CSS = """
+body{font-family:Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55;color:#222}
+h1{font-size:1.7rem}h2{font-size:1.2rem;margin-top:2rem}.lead{font-weight:bold}
+sup.cite{cursor:pointer;color:#1a5fb4;font-size:.75em}
+sup.cite .quote{display:none;position:absolute;max-width:30rem;background:#fffbe6;border:1px solid #d4b106;
+padding:.5rem;font-weight:normal;font-size:.85rem;color:#222;z-index:2}
+sup.cite:hover .quote,sup.cite:focus .quote{display:block}
+table{border-collapse:collapse;font-size:.9rem}
+td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}
+.contradicted{background:#fde8e8}
+"""
+
+
+def brief_html(brief: Brief) -> str:
+    """One self-contained page: citations show their quoted source sentence on hover or focus."""
+    numbering = _Numbering(brief)
+    e = html.escape
+
+    def sentence(s: BriefSentence) -> str:
+        cites = "".join(
+            f'<sup class="cite" tabindex="0">[{numbering.of(c.doc_id)}]<span class="quote">'
+            f"{e(c.source)}: „{e(c.quote)}“</span></sup>"
+            for c in s.citations
+        )
+        return f"{e(s.text)}{cites}"
+
+    parts = [f"<h1>{e(brief.headline)}</h1>"]
+    if brief.lead:
+        parts.append(f'<p class="lead">{" ".join(sentence(s) for s in brief.lead)}</p>')
+    for heading, sentences in brief.sections:
+        parts.append(
+            f"<h2>{e(heading)}</h2><ul>" + "".join(f"<li>{sentence(s)}</li>" for s in sentences) + "</ul>"
+        )
+    if brief.numbers:
+        rows = "".join(
+            f'<tr class="{e(g["status"])}"><td>{e(g["what"])}</td><td>{e(_STATUS_DE[g["status"]])}</td>'
+            f"<td>{g['independent_sources']}</td><td>"
+            + " · ".join(
+                f"{e(v['attributed_to'] or v['source'])} {e(v['raw'])} [{numbering.of(v['doc_id'])}]"
+                for v in _unique(g)
+            )
+            + "</td></tr>"
+            for g in brief.numbers
+        )
+        parts.append(
+            "<h2>Zahlen im Vergleich</h2><table><tr><th>Was</th><th>Status</th><th>Quellen</th>"
+            f"<th>Angaben</th></tr>{rows}</table>"
+        )
+    by_id = {d["doc_id"]: d for d in brief.sources}
+    items = []
+    for doc_id, n in sorted(((d, n) for d, n in numbering.order.items() if n), key=lambda x: x[1]):
+        d = by_id[doc_id]
+        label = f"{e(d['source'])}, {e((d['published'] or '')[:10])}: {e(d['title'] or doc_id)}"
+        url = safe_url(d["url"])
+        link = f' <a href="{e(url)}" rel="noreferrer noopener">{e(url)}</a>' if url else ""
+        items.append(f'<li value="{n}">{label}{link}</li>')
+    parts.append(f"<h2>Quellen</h2><ol>{''.join(items)}</ol>")
+    return (
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width"><title>{e(brief.headline)}</title>'
+        f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>"
+    )

@@ -1,0 +1,1 @@
+"""Writers: a story and its claims -> a Brief. The extractive writer is the default."""

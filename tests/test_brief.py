@@ -1,0 +1,86 @@
+"""The extractive writer and the renderers, on reports written for the tests."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import DATA
+from lagebild.analyse import analyse
+from lagebild.claims import story_claims
+from lagebild.compare import compare
+from lagebild.model import Brief, BriefSentence, Citation, Document, Story
+from lagebild.render.brief import brief_html, brief_markdown
+from lagebild.write.extractive import write_brief
+
+
+def kellbach_docs() -> list[Document]:
+    docs = []
+    for line in (DATA / "stories.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"].startswith("kb-"):
+            a = analyse(row["text"], row["language"])
+            docs.append(
+                Document(
+                    id=row["id"],
+                    url=row["url"],
+                    source=row["source"],
+                    title=row["title"],
+                    text=row["text"],
+                    language=a.language,
+                    published=row["published"],
+                    sentences=a.sentences,
+                )
+            )
+    return docs
+
+
+def test_extractive_brief_quotes_german_sources_once_per_report():
+    docs = kellbach_docs()
+    duplicate_of = {"kb-agentur-2": "kb-agentur-1", "kb-agentur-1": "kb-agentur-1"}
+    story = Story(
+        1,
+        "Kellbach: Teil der Lindenbrücke in den Rhein gestürzt",
+        [d.id for d in docs],
+        ["de", "en"],
+        sorted({d.source for d in docs}),
+        None,
+        None,
+    )
+    brief = write_brief(story, docs, compare(story_claims(docs), duplicate_of), duplicate_of)
+    sentences = brief.lead + [s for _, ss in brief.sections for s in ss]
+    assert brief.lead and sentences
+    by_id = {d.id: d for d in docs}
+    for s in sentences:
+        assert s.verdict == "supported"
+        for c in s.citations:
+            assert c.quote in by_id[c.doc_id].text
+    cited = {c.doc_id for s in sentences for c in s.citations}
+    assert "kb-agentur-2" not in cited  # the syndicated copy counts once, as its original
+    texts = [s.text for s in sentences]
+    assert len(texts) == len(set(texts))
+    assert not any(t.startswith(("Das ", "Dies ", "Er ", "Sie ")) for t in texts)
+
+
+def test_html_escapes_third_party_text():
+    evil = "Böse <script>alert(1)</script> <img src=x onerror=alert(2)>"
+    brief = Brief(
+        story_id=1,
+        headline=evil,
+        lead=[BriefSentence(evil, [Citation("d1", evil, "javascript:alert(3)", evil)], "supported")],
+        sections=[],
+        numbers=[],
+        sources=[
+            {
+                "doc_id": "d1",
+                "source": evil,
+                "url": 'https://x.example/"><script>',
+                "title": evil,
+                "published": None,
+            }
+        ],
+    )
+    page = brief_html(brief)
+    assert "<script>" not in page and "onerror=alert" not in page.replace("onerror=alert(2)&gt;", "")
+    assert "&lt;script&gt;" in page
+    assert "<script>" not in brief_markdown(brief).replace(evil, "")  # the URL is encoded
+    assert "javascript:" not in page
