@@ -26,6 +26,7 @@ bench: $(BIN)/lagebild
 	$(BIN)/python bench/clustering.py
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/check.py
+	$(BIN)/python bench/brief.py
 
 clean:
 	rm -rf $(VENV) *.egg-info lagebild-demo.db* lagebild-demo.html

@@ -268,6 +268,25 @@ class Verifier:
             for s, i in ranked
         ]
 
+    def backed_by_quotes(self, sentence: str, quotes: list[tuple[str, str | None]]) -> bool:
+        """Whether a sentence written from claims is carried by the quotes it cites
+        ((quote, language) pairs): each of its figures by a quote counting the same
+        thing, and any origin it names by the quote that figure comes from."""
+        quantities = [
+            q for q in find_quantities(sentence, "de") if q.unit != "Jahr" and q.approx not in VAGUE_WORDS
+        ]
+        if not quantities:
+            return False
+        theirs = [(t, quote) for quote, lang in quotes for t in find_quantities(quote, lang)]
+        for q in quantities:
+            if not any(_same_thing(q, t) and _backs(t, q) for t, _ in theirs):
+                return False
+        origin, _ = attribution(sentence)
+        if origin:
+            named = [attribution(quote)[0] for quote, _ in quotes]
+            return any(n and same_origin(origin, n) for n in named)
+        return True
+
     def _candidates(self, weights: dict[str, float]) -> set[int]:
         found: set[int] = set()
         for key in weights:

@@ -153,21 +153,12 @@ def _check(s: BriefSentence, verifier: Verifier) -> str | None:
     if len(s.citations) == 1 and s.citations[0].quote == s.text:
         return None  # a source sentence quoted as it stands
     verdict = verifier.check(s.text, "de")
-    if verdict.verdict == "supported" or _each_part_cited(s, verifier):
+    if verdict.verdict == "supported" and not verdict.issues:
+        return None
+    languages = {src.doc.id: src.doc.language for src in verifier.sources}
+    if verifier.backed_by_quotes(s.text, [(c.quote, languages.get(c.doc_id)) for c in s.citations]):
         return None
     return f"{verdict.verdict}: " + "; ".join(i.detail for i in verdict.issues)
-
-
-def _each_part_cited(s: BriefSentence, verifier: Verifier) -> bool:
-    """A sentence written from claims holds one figure per citation: each must be in its quote."""
-    quoted = " ".join(c.quote for c in s.citations)
-    text = re.sub(r"\(\d{1,2}\. [^)]*\)", "", s.text)  # the report dates we added
-    numbers = re.findall(r"\d[\d.,]*\d|\d", text)
-    return all(_digits(n) in _digits(quoted) for n in numbers)
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"[.,\s]", "", text)
 
 
 def _foreign_facts(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefSentence]:
