@@ -18,7 +18,7 @@ from collections import Counter
 
 from lagebild.compare import SAME_TIME_DAYS, Comparison, agree
 from lagebild.model import Brief, BriefSentence, Citation, Document, Story
-from lagebild.numbers import LOWER_BOUND, UPPER_BOUND
+from lagebild.numbers import LOWER_BOUND, UPPER_BOUND, find_quantities
 from lagebild.terms import content_terms
 from lagebild.verify import Verifier
 
@@ -121,12 +121,17 @@ def _choose(docs: list[Document], duplicate_of: dict[str, str]) -> list[BriefSen
             weight = sum(math.log(1 + df[t]) * (df[t] > 1) for t in terms) / (1 + math.sqrt(len(terms)))
             candidates.append((weight, d, text, set(terms)))
     candidates.sort(key=lambda c: -c[0])
-    chosen, said = [], []
+    chosen, said, figures = [], [], set()
     for _, d, text, terms in candidates:
         if len(chosen) >= LEAD_SENTENCES + BODY_SENTENCES:
             break
         if any(len(terms & other) / max(len(terms), 1) > MAX_REDUNDANCY for other in said):
             continue
+        # A sentence whose figures were all given already is a repetition.
+        own = {(q.value, q.unit) for q in find_quantities(text, "de") if q.unit}
+        if own and own <= figures:
+            continue
+        figures |= own
         said.append(terms)
         chosen.append(BriefSentence(text, [Citation(d.id, d.source, d.url, text)]))
     return chosen
