@@ -250,3 +250,24 @@ def test_brief_json_markdown_and_html(demo_db, tmp_path):
     html_text = page.read_text(encoding="utf-8")
     assert html_text.startswith("<!DOCTYPE html>") and 'class="quote"' in html_text
     assert run("brief", "999", "--db", str(demo_db)).returncode == 1
+
+
+def test_demo_brief_matches_golden_structure(demo_db):
+    """The largest demo story's brief, compared as data (headings and cited documents).
+    After a deliberate change to the writer, regenerate tests/data/golden/demo-brief.json
+    (see tests/data/README.md)."""
+    from conftest import DATA
+
+    golden = json.loads((DATA / "golden" / "demo-brief.json").read_text(encoding="utf-8"))
+    found = json.loads(run("stories", "--json", "--db", str(demo_db)).stdout)
+    brief = json.loads(run("brief", str(found[0]["id"]), "--json", "--db", str(demo_db)).stdout)
+    got = {
+        "headline": brief["headline"],
+        "lead": [[c["doc_id"] for c in s["citations"]] for s in brief["lead"]],
+        "sections": [
+            [sec["heading"], [[c["doc_id"] for c in s["citations"]] for s in sec["sentences"]]]
+            for sec in brief["sections"]
+        ],
+        "contradicted": sorted(g["what"] for g in brief["numbers"] if g["status"] == "contradicted"),
+    }
+    assert got == golden
