@@ -206,3 +206,37 @@ def web_file(name: str) -> str:
     from conftest import WEB
 
     return (WEB / name).read_text(encoding="utf-8")
+
+
+def test_check_an_article_given_by_url(web, tmp_path):
+    """`lagebild check URL` fetches the article through the same guarded client."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import DATA
+
+    url = web.base + "/artikel/bruecke-gesperrt.html"
+    args = [
+        sys.executable,
+        "-m",
+        "lagebild",
+        "check",
+        url,
+        "--sources",
+        str(DATA / "stories.jsonl"),
+        "--json",
+        "--db",
+        str(tmp_path / "x.db"),
+    ]
+    refused = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "--allow-private" in refused.stderr
+    result = subprocess.run(args + ["--allow-private"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["sentences"] and {s["verdict"] for s in data["sentences"]} <= {
+        "supported",
+        "contradicted",
+        "unsupported",
+        "not_checkable",
+    }
