@@ -329,6 +329,34 @@ def brief(story_id, fmt, as_json, output, settings: Settings):
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="Pause between runs: 30s, 15m, 2h, 1d.")
+@click.option("--runs", type=click.IntRange(min=1), default=None, help="Stop after this many runs.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow URLs that resolve to private, loopback or link-local addresses.",
+)
+@command
+def watch(inputs, every, runs, allow_private, settings: Settings):
+    """Ingest feeds, pages and files again and again and keep the stories current (Ctrl-C stops)."""
+    from lagebild.watch import parse_interval
+    from lagebild.watch import watch as run_watch
+
+    try:
+        seconds = parse_interval(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    settings = load_settings(db=settings.db, allow_private=allow_private)
+    with _open(settings) as store:
+        try:
+            run_watch(list(inputs), store, settings, seconds, runs, click.echo)
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+
+
+@main.command()
 @command
 def recluster(settings: Settings):
     """Rebuild all stories and duplicate groups from scratch."""

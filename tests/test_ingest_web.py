@@ -240,3 +240,47 @@ def test_check_an_article_given_by_url(web, tmp_path):
         "unsupported",
         "not_checkable",
     }
+
+
+def test_watch_runs_again_with_conditional_get(web, tmp_path):
+    import subprocess
+    import sys
+
+    feed = web.base + "/feeds/atom.xml"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lagebild",
+            "watch",
+            feed,
+            "--every",
+            "0s",
+            "--runs",
+            "2",
+            "--allow-private",
+            "--db",
+            str(tmp_path / "w.db"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "run 1: added 2, already present 0, failed 0" in lines[0]
+    assert "run 2: added 0, already present 0, failed 0" in lines[1]
+    assert "HTTP 304" in lines[2]
+    bad = subprocess.run(
+        [sys.executable, "-m", "lagebild", "watch", feed, "--every", "bald"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and "--every 'bald'" in bad.stderr
+
+
+def test_parse_interval():
+    from lagebild.watch import parse_interval
+
+    assert [parse_interval(x) for x in ("30s", "15m", "2h", "1d", "5")] == [30, 900, 7200, 86400, 300]

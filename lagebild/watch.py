@@ -1,0 +1,55 @@
+"""Watch: ingest the same inputs again and again (feeds by conditional GET) and keep stories current."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from lagebild.ingest import ingest
+from lagebild.model import IngestReport
+from lagebild.settings import Settings
+from lagebild.store import Store
+from lagebild.stories import update_stories
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> float:
+    """Seconds of an interval written as 30s, 15m, 2h or 1d (a bare number is minutes)."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text)
+    if not m:
+        raise ValueError(f"--every {text!r}: give a number with s, m, h or d, for example 15m")
+    return float(m.group(1)) * _UNITS[m.group(2) or "m"]
+
+
+def watch(
+    inputs: list[str],
+    store: Store,
+    settings: Settings,
+    every: float,
+    runs: int | None,
+    echo: Callable[[str], None],
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[IngestReport]:
+    """Run ingest and the story update every ``every`` seconds, ``runs`` times (None: until stopped)."""
+    reports = []
+    run = 0
+    while runs is None or run < runs:
+        run += 1
+        report = ingest(inputs, store, settings)
+        stories = update_stories(store)
+        reports.append(report)
+        stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        echo(
+            f"{stamp} run {run}: added {len(report.added)}, already present {len(report.present)}, "
+            f"failed {len(report.failed)}; {stories.stories_written} stories updated"
+        )
+        for note in report.notes:
+            echo(f"  note: {note}")
+        for failure in report.failed:
+            echo(f"  FAILED {failure.label}: {failure.reason}")
+        if runs is None or run < runs:
+            sleep(every)
+    return reports
