@@ -180,6 +180,17 @@ class Verifier:
                 issue, src = mismatch
                 shown = [(s, i) for s, i, _ in scored if self.sources[i] is src][:1]
                 return Verdict("contradicted", scored[0][0], self._evidence(shown), issues + [issue])
+            partial = self._partly_carried(scored, weights, names, quantities, language)
+            if partial:
+                # The claim is backed, a detail is not: say which, rather than reject it all.
+                score, chosen, missing = partial
+                detail = "no source gives " + ", ".join(f"{q.raw} {q.unit or ''}".strip() for q in missing)
+                return Verdict(
+                    "supported",
+                    score,
+                    self._evidence([(score, i) for i in chosen]),
+                    issues + [Issue("unsupported_detail", detail)],
+                )
             return Verdict(
                 "unsupported",
                 scored[0][0],
@@ -241,6 +252,19 @@ class Verifier:
             out = self._carried_by_numbers(quantities, name_weights)
         out.sort(key=lambda x: -x[0])
         return out
+
+    def _partly_carried(self, scored, weights, names, quantities, language):
+        """The best report that carries the sentence with all but its unbacked figures,
+        if at least one figure is backed: (score, sentences, the figures it lacks)."""
+        if len(quantities) < 2:
+            return None
+        for k in range(len(quantities)):
+            rest = quantities[:k] + quantities[k + 1 :]
+            carrying = self._carrying(scored, weights, names, rest, language)
+            if carrying:
+                score, chosen = carrying[0]
+                return score, chosen, [quantities[k]]
+        return None
 
     def _carried_by_numbers(self, quantities, name_weights) -> list[tuple[float, list[int]]]:
         """Reports that state every number of the sentence (in any words) and name most

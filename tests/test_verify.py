@@ -85,3 +85,12 @@ def test_opinion_and_filler_are_not_checkable(verifier):
 def test_english_sentence_against_german_and_english_sources(verifier):
     v = verifier.check("Mayor Karin Vogt said corrosion of the steel tendons was the likely cause.", "en")
     assert v.verdict == "supported"
+
+
+def test_backed_claim_with_an_unbacked_detail(verifier):
+    v = verifier.check(
+        "In Kellbach ist ein rund 60 Meter langes Teilstück der Lindenbrücke "
+        "mit 14 Fahrzeugen in den Rhein gestürzt."
+    )
+    assert v.verdict == "supported" and kinds(v) == ["unsupported_detail"]
+    assert "14" in v.issues[0].detail
