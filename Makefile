@@ -25,7 +25,7 @@ bench: $(BIN)/lagebild
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/clustering.py
 	$(BIN)/python bench/claims.py
-	$(BIN)/python bench/check.py
+	$(BIN)/python bench/check.py --semantic
 	$(BIN)/python bench/brief.py
 
 clean:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 import time
 from collections import defaultdict
 
@@ -65,6 +66,9 @@ def misspell(name: str, rng: random.Random) -> str:
     return wrong
 
 
+SEMANTIC = "--semantic" in sys.argv
+
+
 def cite(publisher: str, sentence: str, language: str | None) -> str:
     rest = sentence[0].lower() + sentence[1:]
     return f"Wie {publisher} berichtete, {rest}" if language == "de" else f"According to {publisher}, {rest}"
@@ -95,7 +99,7 @@ def main() -> None:
         publishers = sorted({m["source"] for m in members})
         for row in members:
             doc = docs[row["id"]]
-            verifier = Verifier([docs[m["id"]] for m in members if m["id"] != row["id"]])
+            verifier = Verifier([docs[m["id"]] for m in members if m["id"] != row["id"]], semantic=SEMANTIC)
             origins = sorted({o for o in verifier.origins})
             for s in doc.sentences:
                 start = time.perf_counter()
@@ -126,7 +130,8 @@ def main() -> None:
                         continue
                     counts[kind][1] += 1
                     counts[kind][0] += caught(verifier.check(text, doc.language))
-    print("Checks on the real reports of ../shared/devset (leave one out within each story)\n")
+    mode = "rules and paraphrase step" if SEMANTIC else "rules only"
+    print(f"Checks on the real reports of ../shared/devset (leave one out within each story; {mode})\n")
     total_caught = sum(c for c, _ in counts.values())
     total = sum(t for _, t in counts.values())
     rows_out = [[kind, t, c, c / t if t else 0.0] for kind, (c, t) in counts.items()]
@@ -142,7 +147,7 @@ def main() -> None:
     sixty = [docs[m["id"]] for m in big] * 4
     article = [s.text for m in big[:3] for s in docs[m["id"]].sentences][:20]
     start = time.perf_counter()
-    verifier = Verifier(sixty[:60])
+    verifier = Verifier(sixty[:60], semantic=SEMANTIC)
     for sentence in article:
         verifier.check(sentence)
     print(

@@ -79,9 +79,12 @@ def pick_story(store: Store, article: Document) -> Story:
     return story
 
 
-def check_article(article: Document, sources: list[Document], story: Story | None = None) -> CheckReport:
-    """Judge each sentence of the article against the source documents."""
-    verifier = Verifier(sources)
+def check_article(
+    article: Document, sources: list[Document], story: Story | None = None, semantic: bool = True
+) -> CheckReport:
+    """Judge each sentence of the article against the source documents (``semantic``: also
+    look for paraphrases of sentences the rules find unsupported, ~0.1 s each)."""
+    verifier = Verifier(sources, semantic=semantic)
     report = CheckReport(article, story)
     for s in article.sentences:
         # Articles quote and mix languages: judge each sentence in its own.

@@ -263,10 +263,15 @@ def claims(story_id, fmt, as_json, settings: Settings):
     default=None,
     help="Allow URLs that resolve to private, loopback or link-local addresses.",
 )
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Skip the paraphrase step for sentences the rules find unsupported (faster).",
+)
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @command
-def check(article, story_id, source_inputs, allow_private, fmt, as_json, settings: Settings):
+def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_json, settings: Settings):
     """Check an article (file or URL) sentence by sentence against the sources."""
     from lagebild.check import check_article, load_article, pick_story
     from lagebild.ingest import ingest as run_ingest
@@ -289,7 +294,7 @@ def check(article, story_id, source_inputs, allow_private, fmt, as_json, setting
             story_found = get_story(store, story_id) if story_id else pick_story(store, text)
             doc_ids = story_found.doc_ids
         docs = [d for d in (store.get_document(i) for i in doc_ids) if d]
-    result = check_article(text, docs, story_found)
+    result = check_article(text, docs, story_found, semantic=not rules_only)
     if fmt == "json" or as_json:
         click.echo(render_docs.to_json(render_claims.check_dict(result)))
     else:
