@@ -124,6 +124,31 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, body, "application/json; charset=utf-8")
 
 
+def story_documents(prefix: str = "") -> list:
+    """The reports of tests/data/stories.jsonl as analysed Documents (not stored)."""
+    from lagebild.analyse import analyse
+    from lagebild.model import Document
+
+    docs = []
+    for line in (DATA / "stories.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"].startswith(prefix):
+            a = analyse(row["text"], row["language"])
+            docs.append(
+                Document(
+                    id=row["id"],
+                    url=row["url"],
+                    source=row["source"],
+                    title=row["title"],
+                    text=row["text"],
+                    language=a.language,
+                    published=row["published"],
+                    sentences=a.sentences,
+                )
+            )
+    return docs
+
+
 @pytest.fixture(scope="session")
 def web():
     """A real HTTP server on 127.0.0.1 serving the fixture files."""

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from conftest import DATA
-from lagebild.analyse import analyse
+from conftest import story_documents
 from lagebild.claims import story_claims
 from lagebild.compare import compare
 from lagebild.model import Brief, BriefSentence, Citation, Document, Story
@@ -14,24 +11,7 @@ from lagebild.write.extractive import write_brief
 
 
 def kellbach_docs() -> list[Document]:
-    docs = []
-    for line in (DATA / "stories.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if row["id"].startswith("kb-"):
-            a = analyse(row["text"], row["language"])
-            docs.append(
-                Document(
-                    id=row["id"],
-                    url=row["url"],
-                    source=row["source"],
-                    title=row["title"],
-                    text=row["text"],
-                    language=a.language,
-                    published=row["published"],
-                    sentences=a.sentences,
-                )
-            )
-    return docs
+    return story_documents("kb-")
 
 
 def test_extractive_brief_quotes_german_sources_once_per_report():

@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import DATA
-from lagebild.analyse import analyse
-from lagebild.model import Document
+from conftest import story_documents
 from lagebild.verify import Verifier
 
 
 @pytest.fixture(scope="module")
 def verifier():
-    docs = []
-    for line in (DATA / "stories.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        a = analyse(row["text"], row["language"])
-        docs.append(
-            Document(
-                id=row["id"],
-                url=row["url"],
-                source=row["source"],
-                title=row["title"],
-                text=row["text"],
-                language=a.language,
-                published=row["published"],
-                sentences=a.sentences,
-            )
-        )
-    return Verifier(docs)
+    return Verifier(story_documents())
 
 
 def kinds(verdict) -> list[str]:
