@@ -111,11 +111,17 @@ def get_story(store: Store, story_id: str) -> Story:
     return story
 
 
-def story_comparison(store: Store, story_id: str) -> tuple[Story, Comparison]:
-    """A story's claims and their groups (syndicated copies count as one source)."""
+def _story_material(store: Store, story_id: str) -> tuple[Story, list, dict[str, str]]:
+    """A story, its documents and the first document of each document's duplicate group."""
     story = get_story(store, story_id)
     docs = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
     duplicate_of = {d: group[0] for group in story.duplicate_groups for d in group}
+    return story, docs, duplicate_of
+
+
+def story_comparison(store: Store, story_id: str) -> tuple[Story, Comparison]:
+    """A story's claims and their groups (syndicated copies count as one source)."""
+    story, docs, duplicate_of = _story_material(store, story_id)
     return story, compare(story_claims(docs), duplicate_of)
 
 
@@ -123,7 +129,5 @@ def story_brief(store: Store, story_id: str):
     """The verified extractive brief of a story."""
     from lagebild.write.extractive import write_brief
 
-    story, comparison = story_comparison(store, story_id)
-    docs = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
-    duplicate_of = {d: group[0] for group in story.duplicate_groups for d in group}
-    return write_brief(story, docs, comparison, duplicate_of)
+    story, docs, duplicate_of = _story_material(store, story_id)
+    return write_brief(story, docs, compare(story_claims(docs), duplicate_of), duplicate_of)

@@ -103,6 +103,7 @@ class Verifier:
 
     def __init__(self, docs: list[Document], semantic: bool = False):
         self.semantic = semantic
+        self.docs = {d.id: d for d in docs}
         self._vectors: dict[str, object] = {}
         self.sources: list[_Source] = []
         self.df: Counter = Counter()

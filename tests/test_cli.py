@@ -13,6 +13,13 @@ import pytest
 from conftest import SHARED
 
 
+def validate(data, name: str) -> None:
+    """Validate against shared/spec/NAME.schema.json when ../shared is beside this checkout."""
+    path = SHARED / "spec" / f"{name}.schema.json"
+    if path.exists():
+        jsonschema.validate(data, json.loads(path.read_text()))
+
+
 def run(*args, cwd=None, env_db=None):
     env = None
     if env_db:
@@ -117,9 +124,7 @@ def test_stories_json_validates_and_filters(demo_db):
     result = run("stories", "--json", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
-    schema_path = SHARED / "spec" / "stories.schema.json"
-    if schema_path.exists():
-        jsonschema.validate(found, json.loads(schema_path.read_text()))
+    validate(found, "stories")
     assert found[0]["size"] >= found[-1]["size"]
     kursk = next(s for s in found if "kursk-de-02" in s["doc_ids"])
     assert {"de", "en"} <= set(kursk["languages"])
@@ -150,9 +155,7 @@ def test_claims_json_validates_and_markdown_compares(demo_db):
     result = run("claims", str(kursk["id"]), "--json", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    schema_path = SHARED / "spec" / "claims.schema.json"
-    if schema_path.exists():
-        jsonschema.validate(data, json.loads(schema_path.read_text()))
+    validate(data, "claims")
     assert any(c["attributed_to"] == "NIS" for c in data["claims"])
     assert any(g["status"] == "contradicted" for g in data["groups"])
     md = run("claims", str(kursk["id"]), "--db", str(demo_db)).stdout
@@ -174,9 +177,7 @@ def test_check_article_against_the_best_story(demo_db, tmp_path):
     result = run("check", str(article), "--json", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    schema_path = SHARED / "spec" / "check.schema.json"
-    if schema_path.exists():
-        jsonschema.validate(data, json.loads(schema_path.read_text()))
+    validate(data, "check")
     verdicts = [s["verdict"] for s in data["sentences"]]
     assert verdicts == ["supported", "contradicted", "supported", "unsupported", "not_checkable"]
     assert [i["kind"] for i in data["sentences"][1]["issues"]] == ["number_mismatch"]
@@ -221,9 +222,7 @@ def test_brief_json_markdown_and_html(demo_db, tmp_path):
     result = run("brief", str(kursk["id"]), "--json", "--db", str(demo_db))
     assert result.returncode == 0, result.stderr
     brief = json.loads(result.stdout)
-    schema_path = SHARED / "spec" / "brief.schema.json"
-    if schema_path.exists():
-        jsonschema.validate(brief, json.loads(schema_path.read_text()))
+    validate(brief, "brief")
     assert brief["generated_by"] == "extractive" and brief["language"] == "de"
     assert 2 <= len(brief["lead"]) <= 3
     headings = [s["heading"] for s in brief["sections"]]

@@ -152,7 +152,7 @@ def _verified(sentences: list[BriefSentence], verifier: Verifier, dropped: list[
 
 def _check(s: BriefSentence, verifier: Verifier) -> str | None:
     for c in s.citations:
-        doc = next((src.doc for src in verifier.sources if src.doc.id == c.doc_id), None)
+        doc = verifier.docs.get(c.doc_id)
         if doc is None or c.quote not in doc.text:
             return f"citation not found verbatim in {c.doc_id}"
     if len(s.citations) == 1 and s.citations[0].quote == s.text:
@@ -160,8 +160,8 @@ def _check(s: BriefSentence, verifier: Verifier) -> str | None:
     verdict = verifier.check(s.text, "de")
     if verdict.verdict == "supported" and not verdict.issues:
         return None
-    languages = {src.doc.id: src.doc.language for src in verifier.sources}
-    if verifier.backed_by_quotes(s.text, [(c.quote, languages.get(c.doc_id)) for c in s.citations]):
+    quotes = [(c.quote, verifier.docs[c.doc_id].language) for c in s.citations]
+    if verifier.backed_by_quotes(s.text, quotes):
         return None
     return f"{verdict.verdict}: " + "; ".join(i.detail for i in verdict.issues)
 
