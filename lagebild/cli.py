@@ -107,7 +107,10 @@ def ingest(inputs, allow_private, timeout, source_name, no_stories, fmt, as_json
                 f"{clustered.stories_written} stories updated"
             )
     if report.failed:
-        sys.exit(1)
+        # The report above lists every failure; stderr gets the one-line reason the CLI promises.
+        first = report.failed[0]
+        more = f" (and {len(report.failed) - 1} more, listed above)" if len(report.failed) > 1 else ""
+        _fail(f"{first.label}: {first.reason}{more}")
 
 
 def _bar(desc: str):

@@ -270,3 +270,13 @@ def test_demo_brief_matches_golden_structure(demo_db):
         "contradicted": sorted(g["what"] for g in brief["numbers"] if g["status"] == "contradicted"),
     }
     assert got == golden
+
+
+def test_ingest_failure_reason_on_stderr(tmp_path):
+    result = run(
+        "ingest", str(tmp_path / "fehlt.jsonl"), str(tmp_path / "auch.txt"), "--db", str(tmp_path / "x.db")
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"lagebild: {tmp_path / 'fehlt.jsonl'}: no such file") and "1 more" in line
+    assert "FAILED" in result.stdout
