@@ -69,6 +69,9 @@ _CANDIDATE = re.compile(
     """,
     re.VERBOSE,
 )
+# Scraped text often glues sentences together ("teilten die Behörden mit.Insgesamt gibt es"):
+# a lower-case word, its full stop, then at once a capitalised word.
+_GLUED = re.compile(r"(?<=[a-zäöüß]{3})[.!?](?=[A-ZÄÖÜ][a-zäöüß]{2})")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _LEAD_WORD = re.compile(r"(\w+)\s+$")
 _NEXT_WORD = re.compile(r"\s+[\"'„“»«‚(\[]*(\w+)")
@@ -131,7 +134,11 @@ def split_sentences(text: str) -> list[Sentence]:
     line_start = 0
     for line_end in [m.start() for m in _NEWLINE.finditer(text)] + [len(text)]:
         start = line_start
-        for m in _CANDIDATE.finditer(text, line_start, line_end):
+        candidates = [
+            *_CANDIDATE.finditer(text, line_start, line_end),
+            *_GLUED.finditer(text, line_start, line_end),
+        ]
+        for m in sorted(candidates, key=lambda m: m.start()):
             if _is_boundary(text, m.start(), m.end()):
                 _append(sentences, text, start, m.end())
                 start = m.end()

@@ -10,6 +10,7 @@ opens with "Demnach" or is followed by "X confirmed the figures" inherits it.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from lagebild.model import Document
@@ -18,10 +19,11 @@ from lagebild.origins import canonical_origins, normalise_origin
 from lagebild.terms import STOPWORDS
 
 # An origin phrase: up to a few words, capitalised words and acronyms, with
-# lower-case adjectives, articles and genitives between them.
+# lower-case adjectives, articles and genitives between them, and English "of"
+# inside a name ("County of Los Angeles Department of Medical Examiner").
 _NP = (
     r"(?:(?:der|die|das|des|dem|den|the|a|an)\s+)?(?:[\w'’.-]+\s+){0,5}?"
-    r"[\w'’.-]*[A-ZÄÖÜ][\w'’.-]*(?:\s+[A-ZÄÖÜ][\w'’.-]*){0,5}"
+    r"[\w'’.-]*[A-ZÄÖÜ][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÄÖÜ][\w'’.-]*){0,5}"
 )
 _NP_LOWER = (
     r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?i:medical examiner|coroner)(?:'s office)?|"
@@ -308,10 +310,40 @@ def _agency(doc: Document, found) -> str | None:
 
 
 def story_claims(docs: list[Document]) -> list[Claim]:
-    """Claims of all documents of a story, origins spelled one way across languages."""
+    """Claims of all documents of a story, origins spelled one way across languages; a
+    figure a report repeats without naming an origin takes the origin that other reports
+    of the story name for the same figure."""
     claims = [c for d in docs for c in document_claims(d)]
     canon = canonical_origins([c.attributed_to for c in claims if c.attributed_to])
     for c in claims:
         if c.attributed_to:
             c.attributed_to = canon[c.attributed_to]
+    _origins_from_story(claims)
     return claims
+
+
+def _figure_key(q: Quantity) -> tuple | None:
+    # Small counts ("drei Tote") recur across unrelated facts; years and shares are no counts.
+    if q.unit is None or q.unit in ("Jahr", "%") or q.value < 10:
+        return None
+    return (q.unit, q.value, q.value_max)
+
+
+def _origins_from_story(claims: list[Claim]) -> None:
+    """Figures travel: "destroyed over 12,000 structures" in one report is CalFire's count
+    when another report gives the same count "so CalFire". Only origins a report names
+    itself are passed on, never ones it inherited, so no chain of guesses forms."""
+    named: dict[tuple, Counter] = defaultdict(Counter)
+    for c in claims:
+        if c.attributed_to and not c.inherited:
+            for q in c.quantities:
+                key = _figure_key(q)
+                if key:
+                    named[key][c.attributed_to] += 1
+    for c in claims:
+        if c.attributed_to:
+            continue
+        found = sum((named.get(k, Counter()) for k in map(_figure_key, c.quantities) if k), Counter())
+        if found:
+            c.attributed_to = min(found, key=lambda o: (-found[o], o))
+            c.cue, c.inherited = "andere Berichte", True

@@ -288,7 +288,16 @@ def find_quantities(sentence: str, language: str | None = None) -> list[Quantity
         q = _quantity(m, sentence, language)
         if q is not None:
             out.append(q)
+    for a, b in zip(out, out[1:], strict=False):
+        # "190 of its 300 members", "190 der 300 Abgeordneten": a part counts what its whole counts.
+        if (a.unit is None) != (b.unit is None) and _PART_OF.fullmatch(sentence[a.end : b.start]):
+            a.unit = b.unit = a.unit or b.unit
     return out
+
+
+_PART_OF = re.compile(
+    r"\s*(?:(?:out\s+)?of(?:\s+(?:its|their|the))?|von(?:\s+(?:den|insgesamt))?|der|aus)\s*"
+)
 
 
 def _quantity(m: re.Match, sentence: str, language: str | None) -> Quantity | None:

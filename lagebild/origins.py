@@ -165,6 +165,13 @@ def normalise_origin(phrase: str) -> str | None:
         words = words[1:]
     if words and len(words) <= 3 and all(w[0].isupper() for w in words):
         return " ".join(words)  # a name as it stands: "Selenskyj", "Sabrina Singh"
+    if (
+        words
+        and len(words) <= 5
+        and words[-1][0].isupper()
+        and all(w[0].isupper() or w == "of" for w in words)
+    ):
+        return " ".join(words)  # "Ministry of Defence"
     capitalised = [w for w in words if w[0].isupper()]
     return capitalised[-1] if capitalised else None
 

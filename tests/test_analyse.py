@@ -28,6 +28,10 @@ CASES = [
     ("He said no. Then he left. See No. 5 for details.", 3),
     ("Ein Titel ohne Punkt\nDer erste Satz. Der zweite Satz!", 3),
     ("Wie geht es weiter? Das ist offen … Niemand weiß es.", 3),
+    # Sentences glued together by a scraper, and look-alikes that are one sentence.
+    ("Das teilten die Behörden am Abend mit.Insgesamt gibt es fünf Brände.", 2),
+    ("Das berichtete die Agentur Yonhap.Nach der Verfassung darf er das.", 2),
+    ("Laut Prof.Schmidt und www.tagesschau.De ist das so.", 1),
 ]
 
 

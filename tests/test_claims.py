@@ -36,6 +36,12 @@ ATTRIBUTIONS = [
     ("Laut einem Bericht der Associated Press brannten mehrere Viertel.", "AP", "laut"),
     ("Mehr als 12.000 Gebäude wurden zerstört, so die Feuerwehr.", "Feuerwehr", "sagte"),
     ("Rund 100 Soldaten sollen gefallen sein.", None, None),
+    (
+        "Mindestens 24 Menschen starben, so das County of Los Angeles Department of Medical Examiner.",
+        "Medical Examiner",
+        "sagte",
+    ),
+    ("According to the Ministry of Defence, 300 soldiers died.", "Ministry of Defence", "according to"),
 ]
 
 
@@ -166,3 +172,18 @@ def test_origin_from_a_pointing_back_sentence_and_from_a_vote():
     by_sentence = {c.sentence_index: c for c in document_claims(d)}
     assert by_sentence[0].attributed_to == "Polizei" and by_sentence[0].quantities[0].unit == "Tote"
     assert by_sentence[2].attributed_to == "Nationalversammlung"
+
+
+def test_a_figure_repeated_without_origin_takes_the_origin_other_reports_name():
+    docs = [
+        doc("a", "Mehr als 12.000 Gebäude wurden zerstört, so CalFire.", "2025-01-12", "A"),
+        doc("b", "The fires have destroyed more than 12,000 structures.", "2025-01-12", "B"),
+        doc("c", "Mehr als 12.000 Gebäude brannten nieder, berichtete die Polizei.", "2025-01-13", "C"),
+        doc("d", "Mehr als 12.000 Gebäude sind zerstört, sagte CalFire.", "2025-01-13", "D"),
+        doc("e", "Es gab 15 Tote. Mehr als 40.000 Gebäude sind bedroht.", "2025-01-13", "E"),
+    ]
+    by_doc = {c.doc_id: c for c in story_claims(docs)}
+    assert by_doc["b"].attributed_to == "CalFire"  # named twice, the Polizei once
+    assert by_doc["b"].cue == "andere Berichte" and by_doc["b"].inherited
+    assert by_doc["c"].attributed_to == "Polizei"  # a report's own origin stays
+    assert by_doc["e"].attributed_to is None  # no other report gives these figures

@@ -41,6 +41,17 @@ CASES = [
     ("Zum 5. Mal tagte der Krisenstab.", "de", []),
     ("Ein Mann wurde festgenommen.", "de", []),
     ("voted 190-0 to lift martial law", "en", [(190, None, None, None)]),
+    # A part counts what its whole counts.
+    (
+        "With 190 of its 300 members present",
+        "en",
+        [(190, None, "Abgeordnete", None), (300, None, "Abgeordnete", None)],
+    ),
+    (
+        "Alle 190 der 300 Abgeordneten stimmten zu.",
+        "de",
+        [(190, None, "Abgeordnete", None), (300, None, "Abgeordnete", None)],
+    ),
 ]
 
 
