@@ -365,6 +365,25 @@ def watch(inputs, every, runs, allow_private, settings: Settings):
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Let ingest and check fetch URLs that resolve to private, loopback or link-local addresses.",
+)
+@command
+def serve(host, port, allow_private, settings: Settings):
+    """Stories, briefs, claims and checks in the browser, and the same as a JSON API."""
+    from lagebild.web.server import serve as run_server
+    from lagebild.web.server import store_to_serve
+
+    settings = store_to_serve(load_settings(db=settings.db, allow_private=allow_private))
+    run_server(settings, host, port, click.echo)
+
+
+@main.command()
 @command
 def recluster(settings: Settings):
     """Rebuild all stories and duplicate groups from scratch."""

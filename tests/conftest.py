@@ -11,6 +11,7 @@ import hashlib
 import json
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -177,3 +178,75 @@ def settings(tmp_path, web):
         timeout=1.0,
         wiki_api=web.base + "/{lang}/w/api.php",
     )
+
+
+# -- the web UI: the real server on a free loopback port -------------------------------------
+
+# Third-party text that would run if a page failed to escape it.
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+
+# An article on the demo's Kursk story: a backed sentence, a misattributed one, an unbacked one.
+ARTICLE = (
+    "Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes NIS rund 3.000 Soldaten nach "
+    "Russland geschickt. Laut Pentagon sind rund 3.000 nordkoreanische Soldaten in Russland. "
+    "Die Europäische Zentralbank senkte den Leitzins um 0,25 Prozentpunkte."
+)
+
+
+@contextmanager
+def running_app(settings: Settings, warm: bool = True):
+    """``lagebild serve``'s application on uvicorn in a thread; yields its base URL."""
+    import socket
+
+    import uvicorn
+
+    from lagebild.web.app import create_app
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(create_app(settings, warm=warm), log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the web server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory, web):
+    """The web UI over the demo corpus plus one hostile document (its own story, with a
+    javascript: URL), private addresses refused as by default; the wiki API points at the
+    fixture server."""
+    from lagebild.demo import corpus_path
+    from lagebild.ingest import build_document, ingest
+    from lagebild.model import RawDocument
+    from lagebild.stories import update_stories
+
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    settings = Settings(db=str(path), timeout=2.0, wiki_api=web.base + "/{lang}/w/api.php")
+    with SQLiteStore(path) as store:
+        assert not ingest([str(corpus_path())], store, settings).failed
+        hostile = RawDocument(
+            label="hostile",
+            kind="jsonl",
+            id="hostile-01",
+            url="javascript:alert(1)",
+            source=f"Quelle {HOSTILE}",
+            title=f"Titel {HOSTILE}",
+            published="2023-03-01T10:00:00+01:00",
+            language="de",
+            text=f"Überschrift {HOSTILE}\n\nDie Feuerwehr meldete am Montag rund 20 Einsätze {HOSTILE} "
+            "in der Stadt. Verletzt wurde nach Angaben der Polizei niemand.",
+        )
+        store.add_document(build_document(hostile, settings))
+        update_stories(store)
+    with running_app(settings) as base:
+        yield base

@@ -1,0 +1,99 @@
+"""Briefs and claims per story, computed once per story version.
+
+A brief takes about a second to write and verify; the story page and the brief
+JSON are asked for far more often than a story changes. A story's version is
+what the brief is made of: its title, its documents and their duplicate groups
+(stored documents never change), so a story that gained a report or was
+regrouped is computed again on the next request, and nothing else is.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from lagebild.compare import Comparison
+from lagebild.model import Brief, Story
+from lagebild.render.brief import brief_dict
+from lagebild.render.claims import claims_dict
+from lagebild.store import DocumentSummary, Store
+from lagebild.stories import get_story, story_brief, story_comparison
+
+
+@dataclass
+class StoryView:
+    """Everything the story page, the brief and the claims API show of one story version."""
+
+    version: tuple
+    story: Story
+    documents: list[DocumentSummary]
+    brief: Brief
+    comparison: Comparison
+    brief_json: bytes
+    claims_json: bytes
+    # The rendered story page, filled in by the first request that renders it.
+    page: str | None = None
+
+
+def story_version(story: Story) -> tuple:
+    """What a story's brief depends on; a new value means the brief must be written again."""
+    return (story.title, tuple(story.doc_ids), tuple(tuple(g) for g in story.duplicate_groups))
+
+
+class StoryCache:
+    """The latest computed view of each recently asked-for story (least recently used dropped)."""
+
+    def __init__(self, compute: threading.Lock, size: int = 256):
+        # Writing briefs embeds text with one shared model; ``compute`` runs such work one at a time.
+        self.compute = compute
+        self.size = size
+        self._views: OrderedDict[int, StoryView] = OrderedDict()
+        self._guard = threading.Lock()
+
+    def view(self, store: Store, story_id: str | int) -> StoryView:
+        """The story's view, computed now if the story is new or changed (NotFoundError if unknown)."""
+        story = get_story(store, str(story_id))
+        version = story_version(story)
+        view = self._get(story.id)
+        if view is not None and view.version == version:
+            return view
+        with self.compute:
+            # Another request may have computed it while this one waited.
+            view = self._get(story.id)
+            if view is None or view.version != version:
+                view = self._compute(store, story, version)
+                self._put(story.id, view)
+        return view
+
+    def _compute(self, store: Store, story: Story, version: tuple) -> StoryView:
+        brief = story_brief(store, str(story.id))
+        _, comparison = story_comparison(store, str(story.id))
+        return StoryView(
+            version=version,
+            story=story,
+            documents=store.summaries(story.doc_ids),
+            brief=brief,
+            comparison=comparison,
+            brief_json=_json(brief_dict(brief)),
+            claims_json=_json(claims_dict(story.id, comparison)),
+        )
+
+    def _get(self, story_id: int) -> StoryView | None:
+        with self._guard:
+            view = self._views.get(story_id)
+            if view is not None:
+                self._views.move_to_end(story_id)
+            return view
+
+    def _put(self, story_id: int, view: StoryView) -> None:
+        with self._guard:
+            self._views[story_id] = view
+            self._views.move_to_end(story_id)
+            while len(self._views) > self.size:
+                self._views.popitem(last=False)
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode()

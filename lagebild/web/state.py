@@ -1,0 +1,61 @@
+"""The state all requests share, reached from a request as ``web_of(request)``."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from fastapi import Request
+
+from lagebild.settings import Settings
+from lagebild.store import Store, open_store
+from lagebild.stories import update_stories
+from lagebild.web.cache import StoryCache
+from lagebild.web.jobs import IngestJobs
+
+WARM_STORIES = 20
+
+log = logging.getLogger("lagebild.web")
+
+
+class Web:
+    """What all requests share: settings, a store per thread, the story cache and ingest jobs."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        # The embedding model and the clustering writer are not safe to share between threads:
+        # briefs, checks and story updates run one at a time under this lock.
+        self.compute = threading.Lock()
+        self.cache = StoryCache(self.compute)
+        self.jobs = IngestJobs(settings, self.compute)
+        self._local = threading.local()
+
+    def store(self) -> Store:
+        """This thread's store connection (SQLite connections stay in the thread that opened them).
+
+        Opening one costs milliseconds, so each worker thread keeps its own for the
+        life of the server; they close when the process ends.
+        """
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.settings.db)
+        return store
+
+    def warm(self) -> None:
+        """Place unclustered documents in stories, then write the briefs of the latest stories,
+        so the first visitors do not wait for them."""
+        try:
+            store = self.store()
+            if store.unclustered_doc_ids():
+                with self.compute:
+                    update_stories(store)
+            latest = sorted(store.stories(), key=lambda s: s.last_published or "", reverse=True)
+            for story in latest[:WARM_STORIES]:
+                self.cache.view(store, story.id)
+        except Exception:
+            log.exception("warming the brief cache failed; briefs are written on first request instead")
+
+
+def web_of(request: Request) -> Web:
+    """The shared state of the application serving this request."""
+    return request.app.state.web

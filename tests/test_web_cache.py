@@ -1,0 +1,37 @@
+"""The brief cache of the web UI: computed once per story version, again when the story changes."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from conftest import story_documents
+from lagebild.errors import NotFoundError
+from lagebild.stories import update_stories
+from lagebild.web.cache import StoryCache
+
+
+def test_brief_kept_until_the_story_changes(db):
+    docs = {d.id: d for d in story_documents("kb-")}
+    for doc_id in ("kb-de-1", "kb-en-1"):
+        db.add_document(docs[doc_id])
+    update_stories(db)
+    cache = StoryCache(threading.Lock())
+    (story,) = db.stories()
+
+    first = cache.view(db, story.id)
+    assert cache.view(db, str(story.id)) is first
+    assert first.brief.story_id == story.id and b'"headline"' in first.brief_json
+
+    db.add_document(docs["kb-de-2"])
+    update_stories(db)
+    changed = cache.view(db, story.id)
+    assert changed is not first
+    assert "kb-de-2" in [d.id for d in changed.documents]
+    assert cache.view(db, story.id) is changed
+
+
+def test_unknown_story(db):
+    with pytest.raises(NotFoundError, match="story 7: no such story"):
+        StoryCache(threading.Lock()).view(db, 7)
