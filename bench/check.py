@@ -7,7 +7,8 @@ or contradicted. Perturbations, made in code on real sentences that pass
 unperturbed: a number changed, the attributed origin swapped for another
 origin of the story, a misspelled publisher of the story named as source, a
 sentence from another story inserted. Caught = not "supported", or an issue
-reported. Speed: a 20-sentence article against 60 documents.
+reported. Speed: 20 sentences of real reports of the largest story checked
+against the rest of the story repeated to 60 documents.
 """
 
 from __future__ import annotations
@@ -144,15 +145,27 @@ def main() -> None:
     print("Unperturbed verdicts: " + ", ".join(f"{k} {n}" for k, n in sorted(verdicts.items())))
     print(f"Check speed: {1000 * elapsed / max(checked, 1):.1f} ms per sentence")
     big = max(by_story.values(), key=len)
-    sixty = [docs[m["id"]] for m in big] * 4
-    article = [s.text for m in big[:3] for s in docs[m["id"]].sentences][:20]
-    start = time.perf_counter()
-    verifier = Verifier(sixty[:60], semantic=SEMANTIC)
-    for sentence in article:
-        verifier.check(sentence)
+    times = []
+    # The devset's reports are short excerpts: a 20-sentence article is made of consecutive
+    # reports of the largest story, left out of the 60 documents it is checked against.
+    group: list[str] = []
+    for row in big:
+        group.append(row["id"])
+        article = [(s.text, docs[g].language) for g in group for s in docs[g].sentences]
+        if len(article) < 20:
+            continue
+        rest = [docs[m["id"]] for m in big if m["id"] not in group]
+        sixty = (rest * (60 // len(rest) + 1))[:60]
+        start = time.perf_counter()
+        verifier = Verifier(sixty, semantic=SEMANTIC)
+        for sentence, language in article[:20]:
+            verifier.check(sentence, language)
+        times.append(1000 * (time.perf_counter() - start))
+        group = []
+    times.sort()
     print(
-        f"A {len(article)}-sentence article against {len(sixty[:60])} documents: "
-        f"{1000 * (time.perf_counter() - start):.0f} ms (index and check)"
+        f"{len(times)} articles of 20 sentences from reports of the largest story, against 60 documents "
+        f"of it: median {times[len(times) // 2]:.0f} ms, max {times[-1]:.0f} ms (index and check)"
     )
 
 

@@ -74,3 +74,60 @@ def test_backed_claim_with_an_unbacked_detail(verifier):
     )
     assert v.verdict == "supported" and kinds(v) == ["unsupported_detail"]
     assert "14" in v.issues[0].detail
+
+
+def _report(doc_id: str, text: str, language: str):
+    from lagebild.analyse import analyse
+    from lagebild.model import Document
+
+    a = analyse(text, language)
+    return Document(
+        id=doc_id,
+        url=None,
+        source=doc_id,
+        title=None,
+        text=text,
+        language=a.language,
+        published="2025-01-10",
+        sentences=a.sentences,
+    )
+
+
+@pytest.fixture(scope="module")
+def german_sources():
+    return [
+        _report(
+            "de-1",
+            "Die Waldbrände im Osten der Stadt wüten seit Dienstag. Bislang gebe es zehn Meldungen von "
+            "Todesfällen im Zusammenhang mit den Feuern, teilten die örtlichen Behörden am Abend mit. "
+            "Tausende Menschen mussten ihre Häuser verlassen.",
+            "de",
+        ),
+        _report(
+            "de-2",
+            "Seoul (dpa) - In der Nationalversammlung stimmten 190 Abgeordnete "
+            "für die Aufhebung des Kriegsrechts.",
+            "de",
+        ),
+    ]
+
+
+def test_paraphrase_across_languages_sharing_the_figure(german_sources):
+    semantic = Verifier(german_sources, semantic=True)
+    sentence = "The wildfires in the east of the city have killed 10 people so far, local authorities said."
+    v = semantic.check(sentence, "en")
+    assert v.verdict == "supported" and v.evidence[0].doc_id == "de-1"
+    assert Verifier(german_sources).check(sentence, "en").verdict == "unsupported"  # rules alone
+    # The figure must still be carried: injured is not killed, 12 is not 10.
+    for changed in ("have injured 10 people so far", "have killed 12 people so far"):
+        v = semantic.check(f"The wildfires in the east of the city {changed}, local authorities said.", "en")
+        assert v.verdict != "supported"
+
+
+def test_an_origin_the_sources_only_infer_is_unconfirmed_not_contradicted(german_sources):
+    # The source's origin comes from the vote rule, not from its words: naming another
+    # origin cannot contradict it, but the named origin is not confirmed either.
+    v = Verifier(german_sources).check(
+        "Laut Yonhap stimmten in der Nationalversammlung 190 Abgeordnete für die Aufhebung des Kriegsrechts."
+    )
+    assert v.verdict == "supported" and kinds(v) == ["unconfirmed_attribution"]
