@@ -80,11 +80,16 @@ def pick_story(store: Store, article: Document) -> Story:
 
 
 def check_article(
-    article: Document, sources: list[Document], story: Story | None = None, semantic: bool = True
+    article: Document,
+    sources: list[Document],
+    story: Story | None = None,
+    semantic: bool = True,
+    embedder=None,
 ) -> CheckReport:
     """Judge each sentence of the article against the source documents (``semantic``: also
-    look for paraphrases of sentences the rules find unsupported, ~0.1 s each)."""
-    verifier = Verifier(sources, semantic=semantic)
+    look for paraphrases of sentences the rules find unsupported, ~0.1 s each the first
+    time; pass embed.StoredEmbedder(store) to keep the embeddings for later checks)."""
+    verifier = Verifier(sources, semantic=semantic, embedder=embedder)
     report = CheckReport(article, story)
     for s in article.sentences:
         # Articles quote and mix languages: judge each sentence in its own.

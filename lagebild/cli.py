@@ -277,6 +277,7 @@ def claims(story_id, fmt, as_json, settings: Settings):
 def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_json, settings: Settings):
     """Check an article (file or URL) sentence by sentence against the sources."""
     from lagebild.check import check_article, load_article, pick_story
+    from lagebild.embed import StoredEmbedder
     from lagebild.ingest import ingest as run_ingest
     from lagebild.render import claims as render_claims
     from lagebild.stories import get_story
@@ -297,7 +298,9 @@ def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_j
             story_found = get_story(store, story_id) if story_id else pick_story(store, text)
             doc_ids = story_found.doc_ids
         docs = [d for d in (store.get_document(i) for i in doc_ids) if d]
-    result = check_article(text, docs, story_found, semantic=not rules_only)
+        result = check_article(
+            text, docs, story_found, semantic=not rules_only, embedder=StoredEmbedder(store)
+        )
     if fmt == "json" or as_json:
         click.echo(render_docs.to_json(render_claims.check_dict(result)))
     else:

@@ -8,6 +8,7 @@ lead), not whole texts.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import lru_cache
 
@@ -30,3 +31,29 @@ def embed(texts: list[str]) -> np.ndarray:
     vectors = np.asarray(_model().passage(texts), dtype=np.float32).reshape(len(texts), DIM)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)
+
+
+class StoredEmbedder:
+    """embed() with the store as a cache: a sentence is embedded once, however many checks
+    ask for it (embedding is ~30 ms a sentence on two cores; reading it back ~10 us)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        keys = [_key(t) for t in texts]
+        found = self.store.vectors(list(set(keys)))
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
+        if missing:
+            new = {
+                _key(t): v.astype(np.float16).tobytes() for t, v in zip(missing, embed(missing), strict=True)
+            }
+            self.store.save_vectors(new)
+            found.update(new)
+        # float16 halves the space; cosines move by less than 0.001.
+        vectors = np.stack([np.frombuffer(found[k], dtype=np.float16) for k in keys]).astype(np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()

@@ -109,8 +109,11 @@ class _Source:
 class Verifier:
     """Checks sentences against the sentences of a set of source documents."""
 
-    def __init__(self, docs: list[Document], semantic: bool = False):
+    def __init__(self, docs: list[Document], semantic: bool = False, embedder=None):
+        """``embedder``: texts -> unit vectors for the paraphrase step (default embed.embed;
+        embed.StoredEmbedder keeps them in the store)."""
         self.semantic = semantic
+        self.embedder = embedder
         self.docs = {d.id: d for d in docs}
         self._vectors: dict[str, object] = {}
         self.sources: list[_Source] = []
@@ -297,6 +300,7 @@ class Verifier:
         a sentence on two cores."""
         from lagebild.embed import embed
 
+        embedder = self.embedder or embed
         shortlist = [i for _, i, _ in scored[:PARAPHRASE_CANDIDATES]]
         # Across languages few words are shared: sentences that carry one of the figures
         # (same thing counted) are candidates too.
@@ -317,7 +321,7 @@ class Verifier:
         texts = [sentence] + [self.sources[i].text for i in shortlist]
         missing = [t for t in texts if t not in self._vectors]
         if missing:
-            self._vectors.update(zip(missing, embed(missing), strict=True))
+            self._vectors.update(zip(missing, embedder(missing), strict=True))
         mine = self._vectors[sentence]
         best = None
         for i in shortlist:

@@ -155,6 +155,14 @@ class Store(ABC):
         """One story."""
 
     @abstractmethod
+    def vectors(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """Stored sentence embeddings by key (see embed.StoredEmbedder)."""
+
+    @abstractmethod
+    def save_vectors(self, vectors: dict[bytes, bytes]) -> None:
+        """Keep sentence embeddings by key; keys already stored are left as they are."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the connection."""
 

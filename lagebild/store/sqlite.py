@@ -122,6 +122,13 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX story_names_story ON story_names(story_id);
     """,
+    # 4: sentence embeddings, computed once when a check first needs them.
+    """
+    CREATE TABLE sentence_vectors (
+        key    BLOB PRIMARY KEY,
+        vector BLOB NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -295,6 +302,24 @@ class SQLiteStore(ClusterTables, Store):
             " last_modified=excluded.last_modified, title=excluded.title,"
             " fetched_at=excluded.fetched_at",
             (state.url, state.etag, state.last_modified, state.title, state.fetched_at),
+        )
+
+    def vectors(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """See Store.vectors."""
+        found: dict[bytes, bytes] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(f"SELECT key, vector FROM sentence_vectors WHERE key IN ({marks})", chunk)
+            )
+        return found
+
+    def save_vectors(self, vectors: dict[bytes, bytes]) -> None:
+        """See Store.save_vectors."""
+        # One statement: atomic on its own in autocommit mode.
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO sentence_vectors (key, vector) VALUES (?, ?)", vectors.items()
         )
 
     def close(self) -> None:
