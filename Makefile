@@ -27,6 +27,7 @@ bench: $(BIN)/lagebild
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/check.py --semantic
 	$(BIN)/python bench/brief.py
+	$(BIN)/python bench/web.py
 
 clean:
-	rm -rf $(VENV) *.egg-info lagebild-demo.db* lagebild-demo.html
+	rm -rf $(VENV) *.egg-info lagebild-demo.db* lagebild-demo.html test-output
