@@ -10,6 +10,7 @@ from datetime import date
 
 from lagebild.analyse import analyse, normalise_text
 from lagebild.check import CheckReport, check_article, load_article, pick_story
+from lagebild.embed import StoredEmbedder
 from lagebild.ingest.fetch import check_address
 from lagebild.model import Document, Story
 from lagebild.settings import Settings
@@ -138,4 +139,5 @@ def run_check(
     with compute:
         story = story or pick_story(store, article)
         sources = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
-        return check_article(article, sources, story, semantic=semantic)
+        # As the CLI does: a story's sentences are embedded once and kept in the store.
+        return check_article(article, sources, story, semantic=semantic, embedder=StoredEmbedder(store))
