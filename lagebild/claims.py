@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lagebild.model import Document
 from lagebild.numbers import Quantity, counted_things, find_quantities
@@ -241,23 +241,37 @@ def document_claims(doc: Document) -> list[Claim]:
         if not quantities and origin is None:
             continue
         marker = reportative(s.text, doc.language)
-        claims.append(
-            Claim(
-                id=f"{doc.id}#{s.index}",
-                doc_id=doc.id,
-                source=doc.source,
-                sentence_index=s.index,
-                sentence=s.text,
-                attributed_to=origin,
-                cue=marker if cue in (None, "Kontext") and marker else cue,
-                hedged=bool(marker) or (origin is not None and cue != "Kontext"),
-                quantities=quantities,
-                entities=entities(s.text),
-                language=doc.language,
-                published=doc.published,
-                inherited=inherited,
-            )
+        claim = Claim(
+            id=f"{doc.id}#{s.index}",
+            doc_id=doc.id,
+            source=doc.source,
+            sentence_index=s.index,
+            sentence=s.text,
+            attributed_to=origin,
+            cue=marker if cue in (None, "Kontext") and marker else cue,
+            hedged=bool(marker) or (origin is not None and cue != "Kontext"),
+            quantities=quantities,
+            entities=entities(s.text),
+            language=doc.language,
+            published=doc.published,
+            inherited=inherited,
         )
+        claims.append(claim)
+        background = [q for q in quantities if q.background]
+        if background and len(background) < len(quantities):
+            # "Alle 190 Abgeordneten des 300-köpfigen Parlaments stimmten zu, berichtet Yonhap":
+            # Yonhap reports the 190, not the size of the parliament; that is a claim of its own.
+            claim.quantities = [q for q in quantities if not q.background]
+            claims.append(
+                replace(
+                    claim,
+                    id=f"{claim.id}b",
+                    attributed_to=None,
+                    cue=None,
+                    hedged=False,
+                    quantities=background,
+                )
+            )
     return claims
 
 
@@ -324,7 +338,7 @@ def story_claims(docs: list[Document]) -> list[Claim]:
 
 def _figure_key(q: Quantity) -> tuple | None:
     # Small counts ("drei Tote") recur across unrelated facts; years and shares are no counts.
-    if q.unit is None or q.unit in ("Jahr", "%") or q.value < 10:
+    if q.unit is None or q.unit in ("Jahr", "%") or q.value < 10 or q.background:
         return None
     return (q.unit, q.value, q.value_max)
 

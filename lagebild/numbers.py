@@ -232,6 +232,9 @@ class Quantity:
     raw: str
     start: int
     end: int
+    # Presupposed, not reported: the size of a whole ("of its 300 members", "des
+    # 300-köpfigen Parlaments") describes what the claim is about.
+    background: bool = False
 
     def interval(self) -> tuple[float, float]:
         """The values the quantity allows: "mindestens 5" anything from 5 up, "rund 10.000"
@@ -290,11 +293,18 @@ def find_quantities(sentence: str, language: str | None = None) -> list[Quantity
             out.append(q)
     for a, b in zip(out, out[1:], strict=False):
         # "190 of its 300 members", "190 der 300 Abgeordneten": a part counts what its whole counts.
-        if (a.unit is None) != (b.unit is None) and _PART_OF.fullmatch(sentence[a.end : b.start]):
-            a.unit = b.unit = a.unit or b.unit
+        if _PART_OF.fullmatch(sentence[a.end : b.start]):
+            b.background = True
+            if (a.unit is None) != (b.unit is None):
+                a.unit = b.unit = a.unit or b.unit
+    for q in out:
+        if _WHOLE_BEFORE.search(sentence, 0, q.start) or _SIZE_AFTER.match(sentence, q.end):
+            q.background = True
     return out
 
 
+_WHOLE_BEFORE = re.compile(r"\b(?:out of(?: the)?|of its|of their|von insgesamt)\s*$", re.IGNORECASE)
+_SIZE_AFTER = re.compile(r"-(?:köpfig|sitzig|member|seat|strong)", re.IGNORECASE)
 _PART_OF = re.compile(
     r"\s*(?:(?:out\s+)?of(?:\s+(?:its|their|the))?|von(?:\s+(?:den|insgesamt))?|der|aus)\s*"
 )

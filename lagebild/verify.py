@@ -121,7 +121,10 @@ class Verifier:
         self.origins: set[str] = set()
         self.publishers = {d.source for d in docs}
         for doc in docs:
-            claims = {c.sentence_index: c for c in document_claims(doc)}
+            claims, quantities_of = {}, defaultdict(list)
+            for c in document_claims(doc):
+                claims.setdefault(c.sentence_index, c)  # a sentence's main claim comes first
+                quantities_of[c.sentence_index] += c.quantities
             stated = [attribution(s.text)[0] for s in doc.sentences]
             for s in doc.sentences:
                 claim = claims.get(s.index)
@@ -141,7 +144,7 @@ class Verifier:
                     s.text,
                     content_terms(s.text),
                     set(name_tokens(s.text)),
-                    claim.quantities if claim else find_quantities(s.text, doc.language),
+                    quantities_of[s.index] if claim else find_quantities(s.text, doc.language),
                     origin,
                     explicit,
                 )

@@ -187,3 +187,17 @@ def test_a_figure_repeated_without_origin_takes_the_origin_other_reports_name():
     assert by_doc["b"].cue == "andere Berichte" and by_doc["b"].inherited
     assert by_doc["c"].attributed_to == "Polizei"  # a report's own origin stays
     assert by_doc["e"].attributed_to is None  # no other report gives these figures
+
+
+def test_the_size_of_a_whole_is_background_not_the_reported_figure():
+    d = doc(
+        "y",
+        "Alle 190 anwesenden Abgeordneten des 300-köpfigen Parlaments stimmten für den Antrag, "
+        "berichtet die Nachrichtenagentur Yonhap.",
+        "2024-12-04",
+    )
+    main, background = document_claims(d)
+    assert main.attributed_to == "Yonhap" and [q.value for q in main.quantities] == [190]
+    assert background.sentence_index == main.sentence_index and background.id == main.id + "b"
+    assert background.attributed_to is None and [q.value for q in background.quantities] == [300]
+    assert not background.hedged

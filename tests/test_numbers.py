@@ -81,3 +81,13 @@ def test_raw_and_offsets_are_verbatim():
 )
 def test_parse_number(text, language, value):
     assert parse_number(text, language) == value
+
+
+def test_the_size_of_a_whole_is_marked_background():
+    for sentence, values in [
+        ("With 190 of its 300 members present, the parliament voted.", [300]),
+        ("190 deputies out of 300 took part in the vote.", [300]),
+        ("Alle 190 Abgeordneten des 300-köpfigen Parlaments stimmten zu.", [300]),
+        ("Rund 10.000 Soldaten sollen verlegt worden sein.", []),
+    ]:
+        assert [q.value for q in find_quantities(sentence) if q.background] == values, sentence
