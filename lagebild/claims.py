@@ -13,6 +13,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
+from lagebild.dates import find_dates, reference_day
+from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import Quantity, counted_things, find_quantities
 from lagebild.origins import canonical_origins, normalise_origin
@@ -146,6 +148,10 @@ class Claim:
     hedged: bool
     quantities: list[Quantity]
     entities: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # ISO days the sentence names
     language: str | None = None
     published: str | None = None
     inherited: bool = False
@@ -163,6 +169,11 @@ class Claim:
             "hedged": self.hedged,
             "quantities": [q.as_dict() for q in self.quantities],
             "entities": self.entities,
+            "people": self.people,
+            "organisations": self.organisations,
+            "places": self.places,
+            "dates": self.dates,
+            "refers_to": reference_day(self.dates, self.published),
             "group_id": self.group_id,
             "language": self.language,
             "published": self.published,
@@ -211,11 +222,12 @@ def entities(sentence: str) -> list[str]:
     out = []
     for m in _ENTITY.finditer(sentence):
         words = m.group(0).split()
+        # Function words are capitalised at the start of a sentence only; mid-sentence
+        # "Los" opens "Los Angeles".
         while words and (
             words[0] in _SENTENCE_START_WORDS
-            or words[0].lower() in STOPWORDS
             or m.start() == 0
-            and len(words) == 1
+            and (words[0].lower() in STOPWORDS or len(words) == 1)
         ):
             words = words[1:]
         if words:
@@ -241,6 +253,8 @@ def document_claims(doc: Document) -> list[Claim]:
         if not quantities and origin is None:
             continue
         marker = reportative(s.text, doc.language)
+        names = entities(s.text)
+        typed = classify(names, origin)
         claim = Claim(
             id=f"{doc.id}#{s.index}",
             doc_id=doc.id,
@@ -251,7 +265,11 @@ def document_claims(doc: Document) -> list[Claim]:
             cue=marker if cue in (None, "Kontext") and marker else cue,
             hedged=bool(marker) or (origin is not None and cue != "Kontext"),
             quantities=quantities,
-            entities=entities(s.text),
+            entities=names,
+            people=typed.people,
+            organisations=typed.organisations,
+            places=typed.places,
+            dates=find_dates(s.text, doc.published),
             language=doc.language,
             published=doc.published,
             inherited=inherited,

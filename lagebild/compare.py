@@ -4,9 +4,10 @@ A fact is a count of one thing (the unit: Soldaten, Tote, Gebäude ...) about
 one subject. Claims with the same unit are grouped when their sentences share
 content words or the value (single link) and their reports lie within
 LINK_DAYS of each other. Values are compared as the intervals they allow
-(Quantity.interval), and only between reports at most SAME_TIME_DAYS apart: a
-count that grows from day to day ("5 Tote" on Jan 8, "24" on Jan 12) is an
-update, not a contradiction.
+(Quantity.interval), and only between figures that describe days at most
+SAME_TIME_DAYS apart (the day a sentence names, "am 3. Dezember", else the
+day its report appeared): a count that grows from day to day ("5 Tote" on
+Jan 8, "24" on Jan 12) is an update, not a contradiction.
 Syndicated copies count as one source.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lagebild.claims import Claim
+from lagebild.dates import reference_day
 from lagebild.numbers import Quantity, is_unit_word
 from lagebild.terms import STOPWORDS, content_terms
 
@@ -65,6 +67,7 @@ class ClaimGroup:
                     "source": m.claim.source,
                     "attributed_to": m.claim.attributed_to,
                     "published": m.claim.published,
+                    "refers_to": reference_day(m.claim.dates, m.claim.published),
                     **m.quantity.as_dict(),
                 }
                 for m in self.mentions
@@ -98,7 +101,7 @@ def _day(published: str | None) -> int | None:
 def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
     """Group the claims' quantities by fact and judge each group."""
     mentions = [
-        Mention(c, q, set(content_terms(c.sentence)), _day(c.published))
+        Mention(c, q, set(content_terms(c.sentence)), _day(reference_day(c.dates, c.published)))
         for c in claims
         for q in c.quantities
         if q.unit not in SKIP_UNITS

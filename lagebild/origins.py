@@ -70,7 +70,7 @@ GAZETTEER = {
 }
 _VARIANT = {v: canon for canon, variants in GAZETTEER.items() for v in variants}
 _ARTICLES = {"der", "die", "das", "des", "dem", "den", "the", "a", "an"}
-_ROLE_WORDS = {
+ROLE_WORDS = {
     "sprecher",
     "sprecherin",
     "chef",
@@ -180,7 +180,7 @@ def _person_after_role(phrase: str) -> str | None:
     """'Feuerwehrchef Chad Augustin' -> 'Chad Augustin': names after a role word."""
     words = re.findall(r"[\w'’.-]+", phrase)
     for i, w in enumerate(words[:-1]):
-        if any(w.lower().endswith(role) for role in _ROLE_WORDS):
+        if any(w.lower().endswith(role) for role in ROLE_WORDS):
             names = []
             for nxt in words[i + 1 : i + 4]:
                 if not nxt[0].isupper() or nxt.lower() in _VARIANT:

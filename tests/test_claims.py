@@ -201,3 +201,31 @@ def test_the_size_of_a_whole_is_background_not_the_reported_figure():
     assert background.sentence_index == main.sentence_index and background.id == main.id + "b"
     assert background.attributed_to is None and [q.value for q in background.quantities] == [300]
     assert not background.hedged
+
+
+def test_figures_compared_by_the_day_the_sentence_names():
+    # Both reports appear on the same day, but one gives the toll of a week before:
+    # an update, not a contradiction. Without that date the two would contradict.
+    earlier = doc("e", "Am 7. Januar meldete die Polizei 5 Tote in Altadena.", "2025-01-14", "E")
+    now = doc("n", "Die Polizei meldet inzwischen 24 Tote in Altadena.", "2025-01-14", "N")
+    group = compare(story_claims([earlier, now]), {}).groups[0]
+    assert group.status != "contradicted" and group.updated
+    values = {v["claim_id"]: v["refers_to"] for v in group.as_dict()["values"]}
+    assert values == {"e#0": "2025-01-07", "n#0": "2025-01-14"}
+    undated = doc("u", "Die Polizei meldete 5 Tote in Altadena.", "2025-01-14", "U")
+    assert compare(story_claims([undated, now]), {}).groups[0].status == "contradicted"
+
+
+def test_claims_name_people_organisations_places_and_dates():
+    d = doc(
+        "t",
+        "Pentagon-Sprecherin Sabrina Singh sagte am Montag, etwa 10.000 Soldaten seien in der Region Kursk. "
+        "Laut dem Geheimdienst NIS stimmten in Seoul 190 Abgeordnete gegen Präsident Yoon Suk Yeol.",
+        "2024-11-05",
+    )
+    first, second = document_claims(d)
+    assert first.people == ["Sabrina Singh"] and first.places == ["Kursk"]
+    assert first.dates == ["2024-11-04"]
+    assert second.organisations == ["Geheimdienst NIS"] and second.places == ["Seoul"]
+    assert second.people == ["Yoon Suk Yeol"]
+    assert first.as_dict()["people"] == ["Sabrina Singh"] and first.as_dict()["refers_to"] == "2024-11-04"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lagebild.compare import Comparison
+from lagebild.dates import reference_day
 
 _STATUS_DE = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "eine Quelle"}
 
@@ -33,7 +34,7 @@ def claims_markdown(title: str, result: Comparison, duplicate_of: dict[str, str]
                 continue
             seen.add(key)
             who = m.claim.attributed_to or m.claim.source
-            day = (m.claim.published or "")[:10]
+            day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
             values.append(f"{who} {m.quantity.raw}" + (f" ({day})" if day else ""))
         status = _STATUS_DE[g.status] + (" ⚠" if g.status == "contradicted" else "")
         status += ", fortgeschrieben" if g.updated else ""
