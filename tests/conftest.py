@@ -194,17 +194,16 @@ ARTICLE = (
 
 
 @contextmanager
-def running_app(settings: Settings, warm: bool = True):
-    """``lagebild serve``'s application on uvicorn in a thread; yields its base URL."""
+def serving(app):
+    """An ASGI application (``lagebild.web.app.create_app``) on uvicorn in a thread, on a free
+    loopback port; yields its base URL."""
     import socket
 
     import uvicorn
 
-    from lagebild.web.app import create_app
-
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(create_app(settings, warm=warm), log_level="warning", access_log=False)
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -229,6 +228,7 @@ def demo_site(tmp_path_factory, web):
     from lagebild.ingest import build_document, ingest
     from lagebild.model import RawDocument
     from lagebild.stories import update_stories
+    from lagebild.web.app import create_app
 
     path = tmp_path_factory.mktemp("web") / "web.db"
     settings = Settings(db=str(path), timeout=2.0, wiki_api=web.base + "/{lang}/w/api.php")
@@ -248,5 +248,5 @@ def demo_site(tmp_path_factory, web):
         )
         store.add_document(build_document(hostile, settings))
         update_stories(store)
-    with running_app(settings) as base:
+    with serving(create_app(settings)) as base:
         yield base

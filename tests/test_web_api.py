@@ -11,8 +11,9 @@ import feedparser
 import httpx
 import pytest
 
-from conftest import ARTICLE, HOSTILE, running_app
+from conftest import ARTICLE, HOSTILE, serving
 from lagebild.settings import Settings
+from lagebild.web.app import create_app
 from lagebild.web.server import DEMO_DB, store_to_serve
 from test_cli import validate
 
@@ -198,7 +199,7 @@ def _wait(client, url: str) -> dict:
 
 def test_ingest_from_the_form_adds_a_page_and_places_it(tmp_path, web):
     settings = Settings(db=str(tmp_path / "site.db"), allow_private=True, timeout=2.0)
-    with running_app(settings, warm=False) as base, httpx.Client(base_url=base, timeout=60) as c:
+    with serving(create_app(settings, warm=False)) as base, httpx.Client(base_url=base, timeout=60) as c:
         url = web.base + "/artikel/sturm-kueste.html"
         response = c.post("/ingest", data={"inputs": f"{url}\n\n{web.base}/404\n"})
         assert response.status_code == 303
@@ -209,6 +210,27 @@ def test_ingest_from_the_form_adds_a_page_and_places_it(tmp_path, web):
         page = c.get(status_page).text
         assert "fertig" in page and "HTTP 404 Not Found" in page
         assert len(c.get("/api/stories").json()) == 1
+
+
+@pytest.mark.parametrize("path", ["/api/ingest", "/api/check", "/ingest", "/check"])
+def test_posts_from_other_sites_are_refused(client, path):
+    response = client.post(
+        path, data={"inputs": "https://example.org/"}, headers={"origin": "https://evil.example"}
+    )
+    assert response.status_code == 403 and "https://evil.example are refused" in response.text
+
+
+def test_unexpected_errors_are_a_short_500(tmp_path):
+    app = create_app(Settings(db=str(tmp_path / "unused.db")), warm=False)
+
+    @app.get("/api/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    with serving(app) as base:
+        response = httpx.get(base + "/api/boom")
+    assert response.status_code == 500
+    assert response.json() == {"error": "internal error; the details are in the server log", "status": 500}
 
 
 def test_form_errors_are_shown_on_the_form(client):
@@ -293,6 +315,9 @@ def test_serve_command_listens_on_loopback(tmp_path):
     try:
         page = _get_when_up(f"http://127.0.0.1:{port}/")
         assert page.status_code == 200 and "Noch keine Berichte" in page.text
+        # A domain rebound to 127.0.0.1 still sends its own name.
+        rebound = httpx.get(f"http://127.0.0.1:{port}/", headers={"host": f"evil.example:{port}"})
+        assert rebound.status_code == 400
     finally:
         server.terminate()
         out, _ = server.communicate(timeout=20)

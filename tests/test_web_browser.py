@@ -141,5 +141,5 @@ def test_ingest_form_refuses_a_private_address(page):
     page.get_by_label("Adressen").fill("http://127.0.0.1:8000/feed.xml")
     page.get_by_role("button", name="Einlesen").click()
     alert = page.get_by_role("alert")
-    assert "refused" in alert.inner_text()
+    assert "refused: 127.0.0.1 resolves to the non-public address" in alert.inner_text()
     shot(page, "ingest-refused")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -12,6 +12,7 @@ from lagebild.errors import NotFoundError
 from lagebild.render.claims import check_dict
 from lagebild.render.documents import document_dict, summary_dict
 from lagebild.render.stories import story_dict
+from lagebild.web.errors import same_origin
 from lagebild.web.service import (
     MAX_ARTICLE_CHARS,
     MAX_INGEST_INPUTS,
@@ -99,7 +100,11 @@ def document(request: Request, doc_id: str) -> dict:
     return document_dict(doc)
 
 
-@router.post("/check", summary="Check an article sentence by sentence (check.schema.json)")
+@router.post(
+    "/check",
+    dependencies=[Depends(same_origin)],
+    summary="Check an article sentence by sentence (check.schema.json)",
+)
 def check(request: Request, body: CheckRequest) -> dict:
     """As `lagebild check ARTICLE --format json`; URLs go through the private-address guard."""
     web = web_of(request)
@@ -115,7 +120,12 @@ def check(request: Request, body: CheckRequest) -> dict:
     return check_dict(report)
 
 
-@router.post("/ingest", status_code=202, summary="Start ingesting URLs in the background")
+@router.post(
+    "/ingest",
+    dependencies=[Depends(same_origin)],
+    status_code=202,
+    summary="Start ingesting URLs in the background",
+)
 def ingest(request: Request, body: IngestRequest) -> JSONResponse:
     """Checks every input (http(s) URLs through the private-address guard) before anything
     runs; the answer's Location is the job to poll."""

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -29,7 +30,8 @@ SECURITY_HEADERS = [
         b"base-uri 'none'; frame-ancestors 'none'",
     ),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # Not no-referrer: browsers then send "Origin: null" with form posts, which same_origin refuses.
+    (b"referrer-policy", b"same-origin"),
 ]
 
 
@@ -65,9 +67,10 @@ class SecurityHeaders:
         return await self.app(scope, receive, send_with_headers)
 
 
-def create_app(settings: Settings, warm: bool = True) -> FastAPI:
+def create_app(settings: Settings, warm: bool = True, hosts: list[str] | None = None) -> FastAPI:
     """The application serving the store named in ``settings``; ``warm`` writes the latest
-    briefs in the background at startup."""
+    briefs in the background at startup; ``hosts`` are the only Host names it answers (any
+    when None)."""
     web = Web(settings)
 
     @asynccontextmanager
@@ -91,6 +94,9 @@ def create_app(settings: Settings, warm: bool = True) -> FastAPI:
     app.state.web = web
     app.state.templates = templates()
     app.add_middleware(SecurityHeaders)
+    if hosts is not None:
+        # A page on another domain rebound to 127.0.0.1 (DNS rebinding) still names that domain.
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,6 +17,14 @@ log = logging.getLogger("lagebild.web")
 
 class BadInput(LagebildError):
     """A form field or request parameter the user has to correct."""
+
+
+def same_origin(request: Request) -> None:
+    """Refuse a POST that a page of another site sent (CSRF): browsers name the sending
+    page's origin, and it must be this server. Clients that name none (curl) pass."""
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+        raise HTTPException(403, f"requests from pages of {origin} are refused; use this server's own pages")
 
 
 def status_of(exc: LagebildError) -> int:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from lagebild.errors import LagebildError, NotFoundError
-from lagebild.web.errors import status_of
+from lagebild.web.errors import same_origin, status_of
 from lagebild.web.service import MAX_ARTICLE_CHARS, StoryFilter, find_stories, ingest_inputs, run_check
 from lagebild.web.state import web_of
 from lagebild.web.views import JOB_STATES, check_page, story_page
@@ -71,7 +71,7 @@ def check_form(request: Request, story: str = ""):
     return _check(request, story=story)
 
 
-@router.post("/check")
+@router.post("/check", dependencies=[Depends(same_origin)])
 def check(
     request: Request,
     text: str = Form(""),
@@ -107,7 +107,7 @@ def ingest_form(request: Request):
     return _ingest(request)
 
 
-@router.post("/ingest")
+@router.post("/ingest", dependencies=[Depends(same_origin)])
 def ingest(request: Request, inputs: str = Form("")):
     """Start an ingest run in the background and go to its status page."""
     web = web_of(request)

@@ -11,6 +11,7 @@ from lagebild.settings import Settings
 
 # Where `lagebild demo` builds its database (the default of its --db option).
 DEMO_DB = "lagebild-demo.db"
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1"]
 
 
 def store_to_serve(settings: Settings) -> Settings:
@@ -31,7 +32,9 @@ def serve(settings: Settings, host: str, port: int, echo: Callable[[str], None])
     echo(f"lagebild: http://{shown}:{port}/ serves {settings.db} (Ctrl-C stops)")
     if not _is_loopback(host):
         echo(f"lagebild: listening on {host}: other machines can reach this server, and it has no login")
-    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    hosts = [*LOOPBACK_NAMES, host] if _is_loopback(host) else None
+    app = create_app(settings, hosts=hosts)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     uvicorn.Server(config).run()
 
 
