@@ -132,7 +132,29 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
 
 
 def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
+    """Link mentions of the same thing counted, closest pairs first (the same number, then
+    the most shared words). Two figures of one sentence are never one fact ("24 Tote:
+    acht im Palisades-Feuer, 16 im Eaton-Feuer"), nor is the size of a whole the count
+    of its part ("190 der 300 Abgeordneten"): groups that would join them stay apart.
+    A figure of a breakdown (a sentence with several counts of one thing) links by its
+    number only: the words it shares with other reports belong to all its parts."""
+    parts = Counter((id(m.claim), m.quantity.unit) for m in mentions)
+    words_link = [parts[(id(m.claim), m.quantity.unit)] == 1 for m in mentions]
+    edges = []
+    for i, a in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            b = mentions[j]
+            if a.quantity.unit != b.quantity.unit or a.quantity.background != b.quantity.background:
+                continue
+            if a.day is not None and b.day is not None and abs(a.day - b.day) > LINK_DAYS:
+                continue
+            shared = len(a.terms & b.terms)
+            same = _same_number(a, b)
+            if same or shared >= MIN_SHARED_TERMS and words_link[i] and words_link[j]:
+                edges.append((not same, -shared, i, j))
+    edges.sort()
     parent = list(range(len(mentions)))
+    sentences = [{(m.claim.doc_id, m.claim.sentence_index)} for m in mentions]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -140,15 +162,11 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(mentions):
-        for j in range(i + 1, len(mentions)):
-            b = mentions[j]
-            if a.quantity.unit != b.quantity.unit or a.claim is b.claim:
-                continue
-            if a.day is not None and b.day is not None and abs(a.day - b.day) > LINK_DAYS:
-                continue
-            if len(a.terms & b.terms) >= MIN_SHARED_TERMS or _same_number(a, b):
-                parent[find(i)] = find(j)
+    for _, _, i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri != rj and not sentences[ri] & sentences[rj]:
+            parent[ri] = rj
+            sentences[rj] |= sentences[ri]
     out: dict[int, list[Mention]] = {}
     for i, m in enumerate(mentions):
         out.setdefault(find(i), []).append(m)
