@@ -229,3 +229,20 @@ def test_claims_name_people_organisations_places_and_dates():
     assert second.organisations == ["Geheimdienst NIS"] and second.places == ["Seoul"]
     assert second.people == ["Yoon Suk Yeol"]
     assert first.as_dict()["people"] == ["Sabrina Singh"] and first.as_dict()["refers_to"] == "2024-11-04"
+
+
+def test_figures_of_a_breakdown_are_not_one_fact():
+    docs = [
+        doc(
+            "a",
+            "Im Parlament stimmten 190 Abgeordnete für den Antrag, 18 Abgeordnete der Regierungspartei "
+            "und 172 Abgeordnete der Opposition.",
+            "2024-12-04",
+            "A",
+        ),
+        doc("b", "Im Parlament stimmten 190 Abgeordnete für den Antrag der Opposition.", "2024-12-04", "B"),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    votes = next(g for g in groups if len(g.mentions) > 1)
+    assert {m.quantity.value for m in votes.mentions} == {190} and votes.status == "corroborated"
+    assert all(len(g.mentions) == 1 for g in groups if g is not votes)  # 18 and 172 stand alone
