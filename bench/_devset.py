@@ -53,6 +53,25 @@ def as_document(row: dict):
     )
 
 
+def sixty(rows: list[dict], count: int = 60) -> list:
+    """``count`` Documents for timing from a story's reports: the reports, then copies in
+    which every third lower-case word is marked, so that no sentence repeats (caches and
+    duplicate handling would otherwise make the copies free). Names and numbers stay."""
+    out = []
+    copy = 0
+    while len(out) < count:
+        for row in rows[: count - len(out)]:
+            row = dict(row, id=f"{row['id']}-{copy}")
+            if copy:
+                words = row["text"].split(" ")
+                row["text"] = " ".join(
+                    w + f"q{copy}" if i % 3 == 1 and w[:1].islower() else w for i, w in enumerate(words)
+                )
+            out.append(as_document(row))
+        copy += 1
+    return out
+
+
 def table(headers: list[str], rows: list[list]) -> str:
     """A plain fixed-width table."""
     cells = [headers] + [[f"{c:.3f}" if isinstance(c, float) else str(c) for c in r] for r in rows]

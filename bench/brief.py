@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import replace
 
 from _devset import DEVSET, as_document, require_devset, stories, table
-from lagebild.claims import story_claims
+from _devset import sixty as _sixty
+from lagebild.claims import attribution, story_claims
 from lagebild.compare import compare
 from lagebild.model import Story
 from lagebild.numbers import find_quantities
@@ -84,10 +84,10 @@ def main() -> None:
             out,
         )
     )
-    docs = [as_document(r) for r in rows if r["story"] == "la_wildfires"]
-    sixty = [replace(d, id=f"{d.id}-{k}") for k in range(4) for d in docs][:60]
+    sixty = _sixty([r for r in rows if r["story"] == "la_wildfires"])
+    attribution.cache_clear()
     start = time.perf_counter()
-    brief_of(sixty, "la_wildfires x4")
+    brief_of(sixty, "la_wildfires")
     print(
         f"\nBrief and verification for {len(sixty)} documents: {1000 * (time.perf_counter() - start):.0f} ms"
     )

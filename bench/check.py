@@ -23,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from _devset import DEVSET, as_document, require_devset, stories, table
+from _devset import sixty as _sixty
 from lagebild.claims import attribution
 from lagebild.embed import StoredEmbedder
 from lagebild.numbers import find_quantities
@@ -162,10 +163,10 @@ def main() -> None:
                 article = [(s.text, docs[g].language) for g in group for s in docs[g].sentences]
                 if len(article) < 20:
                     continue
-                rest = [docs[m["id"]] for m in big if m["id"] not in group]
-                sixty = (rest * (60 // len(rest) + 1))[:60]
+                sources = _sixty([m for m in big if m["id"] not in group])
+                attribution.cache_clear()
                 start = time.perf_counter()
-                verifier = Verifier(sixty, semantic=SEMANTIC, embedder=StoredEmbedder(store))
+                verifier = Verifier(sources, semantic=SEMANTIC, embedder=StoredEmbedder(store))
                 for sentence, language in article[:20]:
                     verifier.check(sentence, language)
                 times.append(1000 * (time.perf_counter() - start))

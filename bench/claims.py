@@ -16,7 +16,8 @@ import json
 import time
 
 from _devset import DEVSET, as_document, require_devset, stories, table
-from lagebild.claims import story_claims
+from _devset import sixty as _sixty
+from lagebild.claims import attribution, story_claims
 from lagebild.compare import compare
 from lagebild.origins import normalise_origin, same_origin
 
@@ -103,8 +104,8 @@ def main() -> None:
     for m in misses:
         print("  " + m)
     big = max({r["story"] for r in rows.values()}, key=lambda s: sum(r["story"] == s for r in rows.values()))
-    members = [as_document(r) for r in rows.values() if r["story"] == big]
-    sixty = (members * 4)[:60]
+    sixty = _sixty([r for r in rows.values() if r["story"] == big])
+    attribution.cache_clear()
     start = time.perf_counter()
     result = compare(story_claims(sixty), {})
     elapsed = time.perf_counter() - start

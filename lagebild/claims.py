@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from lagebild.dates import find_dates, reference_day
 from lagebild.entities import classify
@@ -180,8 +181,10 @@ class Claim:
         }
 
 
+@lru_cache(maxsize=50_000)
 def attribution(sentence: str) -> tuple[str | None, str | None]:
-    """(origin, cue) that a sentence names, or (None, None)."""
+    """(origin, cue) that a sentence names, or (None, None). Cached: claims, the verifier
+    and the writer all ask for the same sentences, and the patterns cost ~0.6 ms each."""
     for pattern, cue in _COMPILED:
         for m in pattern.finditer(sentence):
             origin = normalise_origin(_trim(m.group("o")))
