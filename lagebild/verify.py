@@ -198,7 +198,7 @@ class Verifier:
             return self._rescued(origin, rescued, issues)
         if not scored:
             return Verdict(
-                "unsupported", 0.0, [], issues + [Issue("unsupported_claim", "no source says this")]
+                "unsupported", 0.0, [], issues + [Issue("unsupported_claim", "keine Quelle sagt das")]
             )
         carrying = self._carrying(scored, weights, names, quantities, language)
         if not carrying:
@@ -212,7 +212,7 @@ class Verifier:
             if partial:
                 # The claim is backed, a detail is not: say which, rather than reject it all.
                 score, chosen, missing = partial
-                detail = "no source gives " + ", ".join(f"{q.raw} {q.unit or ''}".strip() for q in missing)
+                detail = "keine Quelle nennt " + ", ".join(f"{q.raw} {q.unit or ''}".strip() for q in missing)
                 return Verdict(
                     "supported",
                     score,
@@ -226,7 +226,7 @@ class Verifier:
                 "unsupported",
                 scored[0][0],
                 self._evidence([(s, i) for s, i, _ in scored[:EVIDENCE]]),
-                issues + [Issue("unsupported_claim", "no source sentence carries this claim")],
+                issues + [Issue("unsupported_claim", "kein Satz der Quellen trägt diese Aussage")],
             )
         best_score, chosen = carrying[0]
         return self._with_origin(origin, best_score, chosen, issues)
@@ -234,7 +234,7 @@ class Verifier:
     def _rescued(self, origin: str | None, rescued, issues: list[Issue]) -> Verdict:
         score, i, missing = rescued
         if missing:
-            detail = "no source gives " + ", ".join(f"{q.raw} {q.unit or ''}".strip() for q in missing)
+            detail = "keine Quelle nennt " + ", ".join(f"{q.raw} {q.unit or ''}".strip() for q in missing)
             issues = issues + [Issue("unsupported_detail", detail)]
         return self._with_origin(origin, score, [i], issues)
 
@@ -252,10 +252,10 @@ class Verifier:
         ):
             named = [self.sources[i].origin for i in chosen if self.sources[i].explicit]
             if named:
-                detail = f"the sources attribute this to {named[0]}, not {origin}"
+                detail = f"die Quellen schreiben das {named[0]} zu, nicht {origin}"
                 return Verdict("contradicted", score, evidence, issues + [Issue("misattribution", detail)])
             issues = issues + [
-                Issue("unconfirmed_attribution", f"the sources carry this but do not name {origin}")
+                Issue("unconfirmed_attribution", f"die Quellen tragen das, nennen aber nicht {origin}")
             ]
         return Verdict("supported", score, evidence, issues)
 
@@ -435,7 +435,7 @@ class Verifier:
                 and not any(t.value == q.value for t in unknown)
             ):
                 t, s = pinned[0]
-                detail = f"{q.raw} {q.unit}: the sources say {t.raw} ({s.doc.source})"
+                detail = f"{q.raw} {q.unit}: die Quellen sagen {t.raw} ({s.doc.source})"
                 return Issue("number_mismatch", detail), s
         return None
 
@@ -458,10 +458,10 @@ class Verifier:
             near = _near_miss(canon, known)
             if near:
                 issues.append(
-                    Issue("misspelled_source", f"{name!r} is not a source here; did you mean {near!r}?")
+                    Issue("misspelled_source", f"„{name}“ ist hier keine Quelle; gemeint ist wohl „{near}“")
                 )
             else:
-                issues.append(Issue("unknown_source", f"no source is or cites {name!r}"))
+                issues.append(Issue("unknown_source", f"keine Quelle ist oder nennt „{name}“"))
         return issues
 
 

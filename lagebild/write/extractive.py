@@ -154,7 +154,7 @@ def _check(s: BriefSentence, verifier: Verifier) -> str | None:
     for c in s.citations:
         doc = verifier.docs.get(c.doc_id)
         if doc is None or c.quote not in doc.text:
-            return f"citation not found verbatim in {c.doc_id}"
+            return f"Zitat steht nicht wörtlich in {c.doc_id}"
     if len(s.citations) == 1 and s.citations[0].quote == s.text:
         return None  # a source sentence quoted as it stands
     verdict = verifier.check(s.text, "de")
