@@ -35,3 +35,21 @@ def test_brief_kept_until_the_story_changes(db):
 def test_unknown_story(db):
     with pytest.raises(NotFoundError, match="story 7: no such story"):
         StoryCache(threading.Lock()).view(db, 7)
+
+
+def test_warming_writes_briefs_and_embeds_the_latest_stories_sentences(settings):
+    from lagebild.embed import _key
+    from lagebild.store import open_store
+    from lagebild.web.state import Web
+
+    with open_store(settings.db) as store:
+        for doc in story_documents("kb-"):
+            store.add_document(doc)
+        update_stories(store)
+    web = Web(settings)
+    web.warm()
+    store = web.store()
+    (story, *_) = store.stories()
+    texts = [s.text for i in story.doc_ids for s in store.get_document(i).sentences]
+    assert len(store.vectors([_key(t) for t in texts])) == len(set(texts))
+    assert web.cache.view(store, story.id) is web.cache.view(store, story.id)

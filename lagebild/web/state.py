@@ -7,6 +7,7 @@ import threading
 
 from fastapi import Request
 
+from lagebild.embed import StoredEmbedder
 from lagebild.settings import Settings
 from lagebild.store import Store, open_store
 from lagebild.stories import update_stories
@@ -14,6 +15,10 @@ from lagebild.web.cache import StoryCache
 from lagebild.web.jobs import IngestJobs
 
 WARM_STORIES = 20
+# Sentence embeddings for the paraphrase step of checks: ~30 ms a sentence, so only the
+# latest few stories, a chunk at a time so that requests that need the model get a turn.
+WARM_SENTENCE_STORIES = 5
+WARM_CHUNK = 32
 
 log = logging.getLogger("lagebild.web")
 
@@ -42,8 +47,8 @@ class Web:
         return store
 
     def warm(self) -> None:
-        """Place unclustered documents in stories, then write the briefs of the latest stories,
-        so the first visitors do not wait for them."""
+        """Place unclustered documents in stories, write the briefs of the latest stories and
+        embed the sentences of the latest few, so the first visitors and checks do not wait."""
         try:
             store = self.store()
             if store.unclustered_doc_ids():
@@ -52,6 +57,13 @@ class Web:
             latest = sorted(store.stories(), key=lambda s: s.last_published or "", reverse=True)
             for story in latest[:WARM_STORIES]:
                 self.cache.view(store, story.id)
+            embedder = StoredEmbedder(store)
+            for story in latest[:WARM_SENTENCE_STORIES]:
+                docs = (store.get_document(i) for i in story.doc_ids)
+                texts = [s.text for d in docs if d for s in d.sentences]
+                for i in range(0, len(texts), WARM_CHUNK):
+                    with self.compute:
+                        embedder(texts[i : i + WARM_CHUNK])
         except Exception:
             log.exception("warming the brief cache failed; briefs are written on first request instead")
 
