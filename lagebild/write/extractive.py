@@ -17,6 +17,7 @@ import re
 from collections import Counter
 
 from lagebild.compare import SAME_TIME_DAYS, Comparison, agree
+from lagebild.dates import reference_day
 from lagebild.model import Brief, BriefSentence, Citation, Document, Story
 from lagebild.numbers import LOWER_BOUND, UPPER_BOUND, find_quantities
 from lagebild.terms import content_terms
@@ -200,9 +201,12 @@ def _disputes(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefS
         parts, citations = [], []
         for m in pair:
             doc = by_id[m.claim.doc_id]
-            day = (m.claim.published or "")[:10]
+            day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
+            # An origin the sentence does not name itself (taken from context or other
+            # reports) is not put in its mouth: then the publisher is who says it.
+            who = m.claim.attributed_to if not m.claim.inherited else None
             parts.append(
-                f"{m.claim.attributed_to or doc.source} nennt {_german_amount(m.quantity)}"
+                f"{who or doc.source} nennt {_german_amount(m.quantity)}"
                 + (f" ({_german_date(day)})" if day else "")
             )
             citations.append(Citation(doc.id, doc.source, doc.url, m.claim.sentence))
