@@ -125,26 +125,46 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, body, "application/json; charset=utf-8")
 
 
-def story_documents(prefix: str = "") -> list:
-    """The reports of tests/data/stories.jsonl as analysed Documents (not stored)."""
+def report(
+    doc_id: str,
+    text: str,
+    published: str | None,
+    source: str = "Testblatt",
+    language: str | None = None,
+    **fields,
+):
+    """A report written for the tests as an analysed Document (not stored)."""
     from lagebild.analyse import analyse
     from lagebild.model import Document
 
+    a = analyse(text, language)
+    return Document(
+        id=doc_id,
+        url=fields.get("url"),
+        source=source,
+        title=fields.get("title"),
+        text=text,
+        language=a.language,
+        published=published,
+        sentences=a.sentences,
+    )
+
+
+def story_documents(prefix: str = "") -> list:
+    """The reports of tests/data/stories.jsonl as analysed Documents (not stored)."""
     docs = []
     for line in (DATA / "stories.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["id"].startswith(prefix):
-            a = analyse(row["text"], row["language"])
             docs.append(
-                Document(
-                    id=row["id"],
+                report(
+                    row["id"],
+                    row["text"],
+                    row["published"],
+                    row["source"],
+                    row["language"],
                     url=row["url"],
-                    source=row["source"],
                     title=row["title"],
-                    text=row["text"],
-                    language=a.language,
-                    published=row["published"],
-                    sentences=a.sentences,
                 )
             )
     return docs

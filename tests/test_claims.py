@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.analyse import analyse
+from conftest import report
 from lagebild.claims import attribution, document_claims, reportative, story_claims
 from lagebild.compare import agree, compare
 from lagebild.model import Document
@@ -83,17 +83,7 @@ def test_aliases_across_languages_and_transliterations():
 
 
 def doc(doc_id: str, text: str, published: str, source: str = "Testblatt") -> Document:
-    a = analyse(text)
-    return Document(
-        id=doc_id,
-        url=None,
-        source=source,
-        title=None,
-        text=text,
-        language=a.language,
-        published=published,
-        sentences=a.sentences,
-    )
+    return report(doc_id, text, published, source)
 
 
 def test_document_claims_carry_numbers_origins_and_hedges():

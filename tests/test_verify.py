@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import story_documents
+from conftest import report, story_documents
 from lagebild.verify import Verifier
 
 
@@ -77,20 +77,7 @@ def test_backed_claim_with_an_unbacked_detail(verifier):
 
 
 def _report(doc_id: str, text: str, language: str):
-    from lagebild.analyse import analyse
-    from lagebild.model import Document
-
-    a = analyse(text, language)
-    return Document(
-        id=doc_id,
-        url=None,
-        source=doc_id,
-        title=None,
-        text=text,
-        language=a.language,
-        published="2025-01-10",
-        sentences=a.sentences,
-    )
+    return report(doc_id, text, "2025-01-10", doc_id, language)
 
 
 @pytest.fixture(scope="module")
