@@ -20,7 +20,7 @@ from datetime import date
 
 from lagebild.claims import Claim
 from lagebild.dates import reference_day
-from lagebild.numbers import Quantity, is_unit_word
+from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, is_unit_word
 from lagebild.terms import STOPWORDS, content_terms
 
 LINK_DAYS = 14
@@ -179,15 +179,18 @@ def _same_number(a: Mention, b: Mention) -> bool:
 
 
 def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, str]) -> tuple[str, bool]:
-    """The group's status, and whether its value changed over time."""
-    contradicted = updated = False
+    """The group's status, and whether its value changed over time. Corroborated needs two
+    reports that confirm each other, not merely figures that could both hold ("mindestens
+    30" and "mehr als 3.000" are no confirmation)."""
+    contradicted = updated = confirmed = False
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            if agree(a.quantity, b.quantity):
-                continue
             same_report = duplicate_of.get(a.claim.doc_id, a.claim.doc_id) == duplicate_of.get(
                 b.claim.doc_id, b.claim.doc_id
             )
+            if agree(a.quantity, b.quantity):
+                confirmed = confirmed or not same_report and _confirm(a.quantity, b.quantity)
+                continue
             apart = a.day is not None and b.day is not None and abs(a.day - b.day) > SAME_TIME_DAYS
             if apart:
                 updated = True
@@ -195,7 +198,16 @@ def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, s
                 contradicted = True
     if contradicted:
         return "contradicted", updated
-    return ("corroborated" if len(reports) > 1 else "single_source"), updated
+    return ("corroborated" if confirmed else "single_source"), updated
+
+
+def _confirm(a: Quantity, b: Quantity) -> bool:
+    """Whether two agreeing figures state the same: a bound ("mindestens 100") confirms
+    only a figure with nearly the same anchor; pinned figures confirm when they overlap."""
+    bounds = LOWER_BOUND | UPPER_BOUND
+    if (a.approx or "").lower() in bounds or (b.approx or "").lower() in bounds:
+        return abs(a.value - b.value) <= NEAR_TOLERANCE * max(a.value, b.value)
+    return True
 
 
 _NAME = re.compile(r"\b[A-ZÄÖÜ][\w-]{2,}(?:\s+[A-ZÄÖÜ][\w-]{2,})?")

@@ -128,5 +128,7 @@ def _places() -> frozenset[str]:
         for code, name in Locale(language).territories.items():
             if code.isalpha():
                 names.add(name.lower())
+    # Place names that are far more often ordinary words in news text.
     names -= {"essen", "halle", "hof", "weil", "bad", "mark", "will", "may", "reading", "mobile", "union"}
+    names -= {"north", "south", "east", "west", "central", "nord", "süd", "ost", "new", "neu", "mitte"}
     return frozenset(names - _ORGS)

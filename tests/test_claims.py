@@ -236,3 +236,17 @@ def test_figures_of_a_breakdown_are_not_one_fact():
     votes = next(g for g in groups if len(g.mentions) > 1)
     assert {m.quantity.value for m in votes.mentions} == {190} and votes.status == "corroborated"
     assert all(len(g.mentions) == 1 for g in groups if g is not votes)  # 18 and 172 stand alone
+
+
+def test_figures_that_merely_could_both_hold_do_not_corroborate():
+    def status(first: str, second: str) -> str:
+        docs = [doc("a", first, "2024-12-20", "A"), doc("b", second, "2024-12-21", "B")]
+        return compare(story_claims(docs), {}).groups[0].status
+
+    assert status("Mindestens 30 Soldaten wurden getötet.", "Mehr als 3.000 Soldaten wurden getötet.") == (
+        "single_source"
+    )
+    assert status("Mindestens 100 Soldaten wurden getötet.", "At least 100 soldiers were killed.") == (
+        "corroborated"
+    )
+    assert status("Rund 10.000 Soldaten sind dort.", "Etwa 10.000 Soldaten sind dort.") == "corroborated"

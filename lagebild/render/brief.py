@@ -10,7 +10,7 @@ from lagebild.model import Brief, BriefSentence
 _STATUS_DE = {
     "corroborated": "bestätigt",
     "contradicted": "widersprüchlich ⚠",
-    "single_source": "eine Quelle",
+    "single_source": "unbestätigt",
 }
 
 

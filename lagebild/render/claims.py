@@ -5,7 +5,7 @@ from __future__ import annotations
 from lagebild.compare import Comparison
 from lagebild.dates import reference_day
 
-_STATUS_DE = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "eine Quelle"}
+_STATUS_DE = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "unbestätigt"}
 
 
 def claims_dict(story_id, result: Comparison) -> dict:

@@ -21,7 +21,7 @@ VERDICTS = {
     "unsupported": "Nicht belegt",
     "not_checkable": "Nicht prüfbar",
 }
-STATUS = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "eine Quelle"}
+STATUS = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "unbestätigt"}
 ISSUES = {
     "number_mismatch": "Zahl weicht ab",
     "misattribution": "Falsch zugeschrieben",

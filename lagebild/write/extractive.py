@@ -180,7 +180,12 @@ def _foreign_facts(comparison: Comparison, by_id: dict[str, Document]) -> list[B
             m.claim.attributed_to if m.claim.cue not in (None, "Kontext") and not m.claim.inherited else None
         )
         amount = _german_amount(m.quantity)
-        text = f"Laut {who} sind es {amount} {g.unit}." if who else f"Berichtet werden {amount} {g.unit}."
+        # When the figure held: the day its sentence names, else the report's. (Not where:
+        # a place in the sentence need not be where the counted things are.)
+        day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
+        when = f" (Stand: {_german_date(day)} {day[:4]})" if len(day) == 10 else ""
+        fact = f"{amount} {g.unit}{when}"
+        text = f"Laut {who} sind es {fact}." if who else f"Berichtet werden {fact}."
         doc = by_id[m.claim.doc_id]
         out.append(BriefSentence(text, [Citation(doc.id, doc.source, doc.url, m.claim.sentence)]))
         if len(out) >= 4:
