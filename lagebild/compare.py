@@ -218,7 +218,9 @@ def _what(members: list[Mention]) -> str:
     unit = members[0].quantity.unit
     origins = {m.claim.attributed_to for m in members if m.claim.attributed_to}
     words: Counter = Counter()
-    for m in members:
+    # The label is German: names from German sentences when there are any.
+    german = [m for m in members if m.claim.language == "de"]
+    for m in german or members:
         after = m.claim.sentence[m.quantity.end :][:70].rsplit(" ", 1)[0]
         for w in _NAME.findall(after):
             parts = w.split()
