@@ -22,6 +22,11 @@ class FetchError(IngestError):
     """A URL could not be fetched (network, HTTP status, size, address guard)."""
 
 
+class UpstreamError(FetchError):
+    """The other server failed: no answer, an HTTP error status, too slow, too large,
+    too many redirects (unlike a refused or malformed URL, nothing the user typed is wrong)."""
+
+
 class ExtractionError(IngestError):
     """A page held no main text that could be extracted."""
 

@@ -212,6 +212,13 @@ def test_ingest_from_the_form_adds_a_page_and_places_it(tmp_path, web):
         assert len(c.get("/api/stories").json()) == 1
 
 
+def test_a_failing_article_server_is_a_502_not_a_bad_request(tmp_path, web):
+    settings = Settings(db=str(tmp_path / "site.db"), allow_private=True, timeout=2.0)
+    with serving(create_app(settings, warm=False)) as base, httpx.Client(base_url=base, timeout=60) as c:
+        assert_one_line_error(c.post("/api/check", json={"url": web.base + "/500"}), 502, "HTTP 500")
+        assert_one_line_error(c.post("/api/check", json={"url": "https://no-such-host.invalid/a"}), 502, "")
+
+
 @pytest.mark.parametrize("path", ["/api/ingest", "/api/check", "/ingest", "/check"])
 def test_posts_from_other_sites_are_refused(client, path):
     response = client.post(

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from lagebild.errors import FetchError
+from lagebild.errors import FetchError, UpstreamError
 from lagebild.settings import Settings
 
 
@@ -47,7 +47,7 @@ def check_address(url: str, settings: Settings) -> None:
     try:
         infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(url, f"host {host} could not be resolved ({exc})") from exc
+        raise UpstreamError(url, f"host {host} could not be resolved ({exc})") from exc
     for info in infos:
         addr = ipaddress.ip_address(info[4][0].split("%")[0])
         if not addr.is_global or addr.is_multicast:
@@ -84,9 +84,9 @@ class Fetcher:
                 current = urljoin(current, resp_headers["location"])
                 continue
             if status >= 400:
-                raise FetchError(url, f"HTTP {status} {httpx.codes.get_reason_phrase(status)}".strip())
+                raise UpstreamError(url, f"HTTP {status} {httpx.codes.get_reason_phrase(status)}".strip())
             return Response(url, current, status, resp_headers, content)
-        raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
+        raise UpstreamError(url, f"more than {self.settings.max_redirects} redirects")
 
     def _get_once(self, url: str, current: str, headers: dict[str, str]):
         limit = self.settings.max_bytes
@@ -96,22 +96,22 @@ class Fetcher:
             with self.client.stream("GET", current, headers=headers) as resp:
                 declared = resp.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:
-                    raise FetchError(url, f"response too large ({int(declared):,} bytes, limit {limit:,})")
+                    raise UpstreamError(url, f"response too large ({int(declared):,} bytes, limit {limit:,})")
                 chunks, size = [], 0
                 for chunk in resp.iter_bytes():
                     size += len(chunk)
                     if size > limit:
-                        raise FetchError(url, f"response too large (over the limit of {limit:,} bytes)")
+                        raise UpstreamError(url, f"response too large (over the limit of {limit:,} bytes)")
                     if time.monotonic() > deadline:
-                        raise FetchError(url, "the server is too slow (response took too long)")
+                        raise UpstreamError(url, "the server is too slow (response took too long)")
                     chunks.append(chunk)
                 return resp.status_code, resp.headers, b"".join(chunks)
         except httpx.TimeoutException as exc:
-            raise FetchError(
+            raise UpstreamError(
                 url, f"no answer within {self.settings.timeout:g} s ({type(exc).__name__})"
             ) from exc
         except httpx.HTTPError as exc:
-            raise FetchError(url, f"request failed ({type(exc).__name__}: {exc})") from exc
+            raise UpstreamError(url, f"request failed ({type(exc).__name__}: {exc})") from exc
 
     def close(self) -> None:
         self.client.close()

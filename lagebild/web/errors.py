@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from lagebild.errors import LagebildError, NotFoundError, StoreError
+from lagebild.errors import LagebildError, NotFoundError, StoreError, UpstreamError
 
 log = logging.getLogger("lagebild.web")
 
@@ -33,6 +33,8 @@ def status_of(exc: LagebildError) -> int:
         return 404
     if isinstance(exc, StoreError):
         return 503
+    if isinstance(exc, UpstreamError):
+        return 502  # the article's server failed, not the request
     # Bad input, unreadable or refused URLs and every other message the user can act on.
     return 400
 
