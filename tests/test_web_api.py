@@ -11,8 +11,9 @@ import feedparser
 import httpx
 import pytest
 
-from conftest import ARTICLE, HOSTILE, serving
+from conftest import ARTICLE, HOSTILE, serving, story_documents
 from lagebild.settings import Settings
+from lagebild.store.sqlite import SQLiteStore
 from lagebild.web.app import create_app
 from lagebild.web.server import DEMO_DB, store_to_serve
 from test_cli import validate
@@ -349,3 +350,17 @@ def test_serve_shows_the_demo_when_there_is_no_store(tmp_path, monkeypatch):
     assert store_to_serve(Settings(db="mine.db")).db == "mine.db"
     (tmp_path / "lagebild.db").touch()
     assert store_to_serve(Settings()).db == "lagebild.db"
+
+
+def test_reports_stored_by_the_cli_while_serving_are_placed_in_stories(tmp_path):
+    settings = Settings(db=str(tmp_path / "site.db"))
+    with serving(create_app(settings, warm=False)) as base, httpx.Client(base_url=base, timeout=60) as c:
+        assert c.get("/api/stories").json() == []
+        with SQLiteStore(settings.db) as store:  # as `lagebild ingest --no-stories` would
+            for doc in story_documents("kb-"):
+                store.add_document(doc)
+        assert "werden noch eingeordnet" in c.get("/").text
+        deadline = time.monotonic() + 60
+        while not (found := c.get("/api/stories").json()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert found and sum(s["size"] for s in found) == len(story_documents("kb-"))

@@ -54,7 +54,9 @@ def stories(
 ) -> list[dict]:
     """As `lagebild stories --format json`."""
     wanted = StoryFilter.parse(q, lang, since, until, min_size)
-    return [story_dict(s) for s, _ in find_stories(web_of(request).store(), wanted)]
+    web = web_of(request)
+    web.place_pending()
+    return [story_dict(s) for s, _ in find_stories(web.store(), wanted)]
 
 
 @router.get("/stories/{story_id}", summary="One story and its documents")

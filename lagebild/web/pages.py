@@ -26,6 +26,7 @@ def stories(
 ):
     """The stories, biggest first: search over titles and text, filters by language and date."""
     web = web_of(request)
+    web.place_pending()
     wanted = StoryFilter.parse(q, lang, since, until, min_size)
     store = web.store()
     found = find_stories(store, wanted)

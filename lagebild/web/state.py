@@ -34,6 +34,7 @@ class Web:
         self.cache = StoryCache(self.compute)
         self.jobs = IngestJobs(settings, self.compute)
         self._local = threading.local()
+        self._placing = threading.Event()
 
     def store(self) -> Store:
         """This thread's store connection (SQLite connections stay in the thread that opened them).
@@ -45,6 +46,23 @@ class Web:
         if store is None:
             store = self._local.store = open_store(self.settings.db)
         return store
+
+    def place_pending(self) -> None:
+        """Start placing documents that another process (``lagebild ingest``) stored while the
+        server runs, unless that already runs; the lists show them once placed."""
+        if self._placing.is_set() or not self.store().unclustered_doc_ids():
+            return
+        self._placing.set()
+        threading.Thread(target=self._place, name="lagebild-place", daemon=True).start()
+
+    def _place(self) -> None:
+        try:
+            with self.compute, open_store(self.settings.db) as store:
+                update_stories(store)
+        except Exception:
+            log.exception("placing new documents in stories failed; the next visit tries again")
+        finally:
+            self._placing.clear()
 
     def warm(self) -> None:
         """Place unclustered documents in stories, write the briefs of the latest stories and
