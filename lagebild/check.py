@@ -25,6 +25,7 @@ class CheckReport:
     article: Document
     story: Story | None
     sentences: list[tuple[str, Verdict]] = field(default_factory=list)
+    sources: int = 0  # documents checked against
 
     def summary(self) -> dict[str, int]:
         """How many sentences got each verdict."""
@@ -90,7 +91,7 @@ def check_article(
     look for paraphrases of sentences the rules find unsupported, ~0.1 s each the first
     time; pass embed.StoredEmbedder(store) to keep the embeddings for later checks)."""
     verifier = Verifier(sources, semantic=semantic, embedder=embedder)
-    report = CheckReport(article, story)
+    report = CheckReport(article, story, sources=len(sources))
     for s in article.sentences:
         # Articles quote and mix languages: judge each sentence in its own.
         language = detect_language(s.text) if len(s.text) >= 40 else None

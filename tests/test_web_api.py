@@ -220,6 +220,27 @@ def test_a_failing_article_server_is_a_502_not_a_bad_request(tmp_path, web):
         assert_one_line_error(c.post("/api/check", json={"url": "https://no-such-host.invalid/a"}), 502, "")
 
 
+def test_check_against_given_sources(tmp_path, web):
+    settings = Settings(db=str(tmp_path / "site.db"), allow_private=True, timeout=2.0)
+    article = (
+        "The storm knocked out power to about 40,000 homes along the coast on Tuesday night. "
+        "The storm knocked out power to about 90,000 homes along the coast on Tuesday night."
+    )
+    sources = [web.base + "/artikel/sturm-kueste.html", ""]
+    with serving(create_app(settings, warm=False)) as base, httpx.Client(base_url=base, timeout=60) as c:
+        data = c.post("/api/check", json={"text": article, "sources": sources, "rules_only": True}).json()
+        assert data["story_id"] is None
+        assert [s["verdict"] for s in data["sentences"]] == ["supported", "contradicted"]
+        assert data["sentences"][0]["evidence"][0]["quote"].startswith("The storm knocked out power")
+        page = c.post("/check", data={"text": article, "sources": "\n".join(sources)}).text
+        assert 'data-verdict="supported"' in page and 'data-verdict="contradicted"' in page
+        assert "geprüft gegen 1 eigene Quelle" in page
+        failed = c.post("/api/check", json={"text": article, "sources": [web.base + "/404"]})
+        assert_one_line_error(failed, 400, "HTTP 404")
+        both = c.post("/api/check", json={"text": article, "sources": sources[:1], "story": 1})
+        assert_one_line_error(both, 400, "either a story or sources")
+
+
 @pytest.mark.parametrize("path", ["/api/ingest", "/api/check", "/ingest", "/check"])
 def test_posts_from_other_sites_are_refused(client, path):
     response = client.post(

@@ -35,6 +35,11 @@ class CheckRequest(BaseModel):
     url: str = Field("", max_length=2000, description="Or the article's http(s) URL.")
     story: str | int | None = Field(None, description="Story id; default: the story that fits best.")
     rules_only: bool = Field(False, description="Skip the paraphrase step (faster).")
+    sources: list[str] = Field(
+        [],
+        max_length=MAX_INGEST_INPUTS,
+        description="Instead of a story: URLs of pages or feeds to ingest and check against (as --sources).",
+    )
 
 
 class IngestRequest(BaseModel):
@@ -118,6 +123,7 @@ def check(request: Request, body: CheckRequest) -> dict:
         body.url,
         "" if body.story is None else str(body.story),
         semantic=not body.rules_only,
+        sources=body.sources,
     )
     return check_dict(report)
 

@@ -78,15 +78,26 @@ def check(
     text: str = Form(""),
     url: str = Form(""),
     story: str = Form(""),
+    sources: str = Form(""),
     rules_only: bool = Form(False),
 ):
     """Check the article and show each sentence with its verdict, evidence and issues."""
     web = web_of(request)
+    given = dict(text=text, url=url, story=story, sources=sources)
     try:
-        report = run_check(web.store(), web.settings, web.compute, text, url, story, semantic=not rules_only)
+        report = run_check(
+            web.store(),
+            web.settings,
+            web.compute,
+            text,
+            url,
+            story,
+            semantic=not rules_only,
+            sources=sources.splitlines(),
+        )
     except LagebildError as exc:
-        return _check(request, status_of(exc), str(exc), text=text, url=url, story=story)
-    return _check(request, text=text, url=url, story=story, result=check_page(report))
+        return _check(request, status_of(exc), str(exc), **given)
+    return _check(request, result=check_page(report), **given)
 
 
 def _check(request: Request, status: int = 200, error: str | None = None, **context) -> HTMLResponse:
@@ -98,7 +109,7 @@ def _check(request: Request, status: int = 200, error: str | None = None, **cont
         error=error,
         stories=stories,
         max_chars=MAX_ARTICLE_CHARS,
-        **{"text": "", "url": "", "story": "", "result": None, **context},
+        **{"text": "", "url": "", "story": "", "sources": "", "result": None, **context},
     )
 
 

@@ -11,6 +11,8 @@ from datetime import date
 from lagebild.analyse import analyse, normalise_text
 from lagebild.check import CheckReport, check_article, load_article, pick_story
 from lagebild.embed import StoredEmbedder
+from lagebild.errors import IngestError
+from lagebild.ingest import ingest
 from lagebild.ingest.fetch import check_address
 from lagebild.model import Document, Story
 from lagebild.settings import Settings
@@ -129,13 +131,26 @@ def run_check(
     url: str = "",
     story_id: str = "",
     semantic: bool = True,
+    sources: list[str] | None = None,
 ) -> CheckReport:
-    """Check pasted text or the article at a URL against a story (the best fit if none is given)."""
+    """Check pasted text or the article at a URL against a story (the best fit if none is
+    given) or, as ``check --sources``, against the pages and feeds at the given URLs."""
     text, url, story_id = (text or "").strip(), (url or "").strip(), (story_id or "").strip()
     if bool(text) == bool(url):
         raise BadInput("give either the article's text or its URL")
+    specs = ingest_inputs(sources, settings) if sources and any(s.strip() for s in sources) else []
+    if specs and story_id:
+        raise BadInput("give either a story or sources, not both")
     article = load_article(check_url(url, settings), settings) if url else article_from_text(text)
     story = get_story(store, story_id) if story_id else None
+    if specs:
+        with compute:
+            report = ingest(specs, store, settings)
+            if report.failed:
+                # As the CLI: a check against sources that could not all be read would mislead.
+                raise IngestError(report.failed[0].label, report.failed[0].reason)
+            docs = [d for d in (store.get_document(r.doc_id) for r in report.added + report.present) if d]
+            return check_article(article, docs, None, semantic=semantic, embedder=StoredEmbedder(store))
     with compute:
         story = story or pick_story(store, article)
         sources = [d for d in (store.get_document(i) for i in story.doc_ids) if d]

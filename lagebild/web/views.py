@@ -171,6 +171,7 @@ def check_page(report: CheckReport) -> dict:
     counts = report.summary()
     return {
         "story": report.story,
+        "sources": report.sources,
         "summary": [(k, VERDICTS[k], n) for k, n in counts.items()],
         "sentences": [
             {
