@@ -127,7 +127,14 @@ def story_comparison(store: Store, story_id: str) -> tuple[Story, Comparison]:
 
 def story_brief(store: Store, story_id: str):
     """The verified extractive brief of a story."""
+    return story_brief_and_comparison(store, story_id)[0]
+
+
+def story_brief_and_comparison(store: Store, story_id: str):
+    """The brief of a story and the comparison of claims it was written from (claims are
+    made once for both)."""
     from lagebild.write.extractive import write_brief
 
     story, docs, duplicate_of = _story_material(store, story_id)
-    return write_brief(story, docs, compare(story_claims(docs), duplicate_of), duplicate_of)
+    comparison = compare(story_claims(docs), duplicate_of)
+    return write_brief(story, docs, comparison, duplicate_of), comparison

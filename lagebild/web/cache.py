@@ -19,7 +19,7 @@ from lagebild.model import Brief, Story
 from lagebild.render.brief import brief_dict
 from lagebild.render.claims import claims_dict
 from lagebild.store import DocumentSummary, Store
-from lagebild.stories import get_story, story_brief, story_comparison
+from lagebild.stories import get_story, story_brief_and_comparison
 
 
 @dataclass
@@ -68,8 +68,7 @@ class StoryCache:
         return view
 
     def _compute(self, store: Store, story: Story, version: tuple) -> StoryView:
-        brief = story_brief(store, str(story.id))
-        _, comparison = story_comparison(store, str(story.id))
+        brief, comparison = story_brief_and_comparison(store, str(story.id))
         return StoryView(
             version=version,
             story=story,
