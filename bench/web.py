@@ -6,7 +6,7 @@ cached: with wrk when it is installed
 (Debian package `wrk`), else with a pool of Python threads, which share the
 machine's cores with the server and so understate what it can do.
 
-    .venv/bin/python bench/web.py [--duration 10] [--connections 16] [--tool auto|wrk|python]
+    .venv/bin/python bench/web.py [--duration 10] [--connections 4,16] [--tool auto|wrk|python]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import httpx
 
 from _devset import table
 from lagebild.demo import corpus_path
+from lagebild.embed import StoredEmbedder
 from lagebild.ingest import ingest
 from lagebild.settings import Settings
 from lagebild.store import open_store
@@ -34,11 +35,13 @@ from lagebild.stories import story_brief, story_comparison, update_stories
 
 
 def build_demo(folder: Path) -> Path:
-    """The demo corpus ingested and clustered into a fresh store."""
+    """The demo corpus ingested and clustered into a fresh store, its sentences embedded:
+    the server's warm-up would otherwise embed them in the background during the load."""
     db = folder / "demo.db"
     with open_store(str(db)) as store:
         ingest([str(corpus_path())], store, Settings(db=str(db)))
         update_stories(store)
+        StoredEmbedder(store)([s.text for d in store.documents() for s in store.get_document(d.id).sentences])
     return db
 
 
@@ -115,7 +118,9 @@ def with_threads(url: str, duration: int, connections: int) -> tuple[float, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="Seconds of load per target.")
-    parser.add_argument("--connections", type=int, default=16, help="Concurrent connections.")
+    parser.add_argument(
+        "--connections", default="4,16", help="Concurrent connections, one run per value (4,16)."
+    )
     parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
     args = parser.parse_args()
     tool = "wrk" if args.tool == "auto" and shutil.which("wrk") else args.tool
@@ -144,19 +149,20 @@ def main() -> None:
                 "brief JSON": f"{base}/api/stories/{story['id']}/brief",
             }
             rows = []
-            for name, url in targets.items():
-                httpx.get(url).raise_for_status()
-                rate, p50, p99, errors = load(url, args.duration, args.connections)
-                rows.append([name, f"{rate:.0f}", f"{p50:.1f}", f"{p99:.1f}", errors])
+            for connections in [int(c) for c in args.connections.split(",")]:
+                for name, url in targets.items():
+                    httpx.get(url).raise_for_status()
+                    rate, p50, p99, errors = load(url, args.duration, connections)
+                    rows.append([name, connections, f"{rate:.0f}", f"{p50:.1f}", f"{p99:.1f}", errors])
         finally:
             server.terminate()
             server.wait(timeout=20)
 
     print(
         f"lagebild serve on loopback, demo corpus, largest story ({story['size']} documents); "
-        f"{tool}, {args.connections} connections, {args.duration} s per target\n"
+        f"{tool}, {args.duration} s per target\n"
     )
-    print(table(["target (cached)", "req/s", "p50 ms", "p99 ms", "errors"], rows))
+    print(table(["target (cached)", "connections", "req/s", "p50 ms", "p99 ms", "errors"], rows))
     print(f"\na cache miss (brief and claims written for this story, in process): {miss:.0f} ms")
 
 
