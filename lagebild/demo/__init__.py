@@ -57,7 +57,8 @@ def run_demo(db: Path, settings: Settings, echo: Callable[[str], None]) -> None:
     echo("")
     echo(f"Die Seite mit Belegen (Zitat beim Überfahren der Nummern) liegt in {page}.")
     echo(
-        f"Weiter: lagebild stories --db {db}   |   lagebild brief ID --db {db}"
+        f"Weiter: lagebild serve --db {db} (im Browser: http://127.0.0.1:8000/)   |   "
+        f"lagebild stories --db {db}   |   lagebild brief ID --db {db}"
         f"   |   lagebild claims ID --db {db}   |   lagebild check ARTIKEL --db {db}"
     )
 
