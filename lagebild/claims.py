@@ -28,6 +28,12 @@ _NP = (
     r"(?:(?:der|die|das|des|dem|den|the|a|an)\s+)?(?:[\w'’.-]+\s+){0,5}?"
     r"[\w'’.-]*[A-ZÄÖÜ][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÄÖÜ][\w'’.-]*){0,5}"
 )
+# After an inverted verb the subject follows at once ("teilte die Polizei mit", "sagte
+# Selenskyj"); a phrase that opens with other words is an adverbial ("meldete am Abend").
+_NP_INVERTED = (
+    r"(?:(?:der|die|das|des|dem|den)\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+){0,2})?"
+    r"[A-ZÄÖÜ][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÄÖÜ][\w'’.-]*){0,5}"
+)
 _NP_LOWER = (
     r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?i:medical examiner|coroner)(?:'s office)?|"
     r"officials|authorities|police|firefighters|Behörden|Beamte)"
@@ -35,6 +41,7 @@ _NP_LOWER = (
 _SAY_DE = (
     r"sagte|sagten|sagt|erklärte|erklärten|erklärt|teilte|teilten|teilt|berichtete|berichteten|berichtet|"
     r"meldete|meldet|warnte|warnt|bestätigte|bestätigt|betonte|schätzt|schätzte|schätzen|geht davon aus|"
+    r"beschreibt|beschrieb|schreibt|"
     r"ging davon aus|behauptete|behauptet|räumte|gab an|gaben an|hieß es|schrieb|informierte|sprach von|"
     r"korrigierte|korrigiert|haben .{0,60}? korrigiert|erwarten|erwartet|rechnen damit|rechnet damit|"
     r"berief sich|beruft sich"
@@ -68,8 +75,9 @@ _PATTERNS = [
     (rf"(?:,|^|[„“\"])\s*(?:{_SAY_EN})\s+(?P<o>{_NP}|{_NP_LOWER})", "said"),
     # Inverted order after an adverbial: "Am Abend teilte die Polizei mit", "Das sagte Selenskyj".
     (
-        rf"\b(?:teilte|teilten|sagte|sagten|erklärte|erklärten|meldete|meldeten|berichtete|bestätigte)\s+"
-        rf"(?P<o>{_NP_LOWER}|{_NP})",
+        rf"\b(?:teilte|teilten|sagte|sagten|erklärte|erklärten|meldete|meldeten|berichtete|bestätigte|"
+        rf"berichtet|meldet|schreibt|schrieb|beschreibt|beschrieb)\s+"
+        rf"(?P<o>{_NP_LOWER}|{_NP_INVERTED})",
         "sagte",
     ),
     (rf"(?P<o>{_NP_LOWER}|{_NP})\s+(?:{_SAY_DE})\b", "sagte"),

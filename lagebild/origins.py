@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Origins so general that any report may name them without a source naming them too.
+GENERIC_ORIGINS = {"Behörden", "Polizei", "Feuerwehr", "Parlament"}
+
 # canonical name -> lower-cased variants (German, English, common spellings)
 GAZETTEER = {
     "NIS": [

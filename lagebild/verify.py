@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from lagebild.claims import attribution, document_claims, points_back
 from lagebild.model import Document
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
-from lagebild.origins import GAZETTEER, normalise_origin, same_origin, spelling_key
+from lagebild.origins import GENERIC_ORIGINS, normalise_origin, same_origin, spelling_key
 from lagebild.terms import content_terms, name_tokens
 
 EVIDENCE = 3
@@ -229,7 +229,8 @@ class Verifier:
                 issues + [Issue("unsupported_claim", "kein Satz der Quellen trägt diese Aussage")],
             )
         best_score, chosen = carrying[0]
-        return self._with_origin(origin, best_score, chosen, issues)
+        others = [i for _, idx in carrying[1:] for i in idx]
+        return self._with_origin(origin, best_score, chosen, issues, others, quantities)
 
     def _rescued(self, origin: str | None, rescued, issues: list[Issue]) -> Verdict:
         score, i, missing = rescued
@@ -239,10 +240,19 @@ class Verifier:
         return self._with_origin(origin, score, [i], issues)
 
     def _with_origin(
-        self, origin: str | None, score: float, chosen: list[int], issues: list[Issue]
+        self,
+        origin: str | None,
+        score: float,
+        chosen: list[int],
+        issues: list[Issue],
+        others: list[int] = (),
+        quantities: list[Quantity] = (),
     ) -> Verdict:
         """Supported by the chosen sentences, unless they name another origin than the
-        sentence does (misattribution) or none (the attribution is unconfirmed)."""
+        sentence does (misattribution) or none (the attribution is unconfirmed). Another
+        report that carries the claim or its figures under the sentence's origin backs it
+        too: "Laut Pentagon ... 10.000" is right when one report says so, even if the
+        closest wording comes from a report citing the NIS."""
         evidence = self._evidence([(score, i) for i in chosen])
         unknown_origin = any(i.kind in ("unknown_source", "misspelled_source") for i in issues)
         if (
@@ -250,6 +260,10 @@ class Verifier:
             and not unknown_origin
             and not any(self._origin_backed(origin, self.sources[i]) for i in chosen)
         ):
+            backing = self._origin_elsewhere(origin, others, quantities)
+            if backing is not None:
+                # The sentence that names the origin is the evidence a reader needs first.
+                return Verdict("supported", score, self._evidence([(score, backing)]) + evidence, issues)
             named = [self.sources[i].origin for i in chosen if self.sources[i].explicit]
             if named:
                 detail = f"die Quellen schreiben das {named[0]} zu, nicht {origin}"
@@ -294,6 +308,25 @@ class Verifier:
             out = self._carried_by_numbers(quantities, name_weights)
         out.sort(key=lambda x: -x[0])
         return out
+
+    def _origin_elsewhere(self, origin: str, others: list[int], quantities: list[Quantity]) -> int | None:
+        """A sentence that backs the claim under ``origin``: one of the other carrying
+        sentences, or one that states every counted figure of the sentence (any language)."""
+        for i in others:
+            if self._origin_backed(origin, self.sources[i]):
+                return i
+        counted = [q for q in quantities if q.unit]
+        if not counted:
+            return None
+        for i in self.by_value.get(counted[0].value, ()):
+            src = self.sources[i]
+            if (
+                self._numbers_carried(counted, src.quantities)
+                and src.origin
+                and same_origin(origin, src.origin)
+            ):
+                return i
+        return None
 
     def _paraphrase(self, sentence: str, scored, quantities) -> tuple[float, int, list[Quantity]] | None:
         """The candidate that says the same in other words (multilingual-e5 cosine at least
@@ -450,7 +483,8 @@ class Verifier:
         if origin:
             named.add(origin)
         issues = []
-        known = self.origins | self.publishers | set(GAZETTEER)
+        # A specific origin ("laut UN") must be one the sources name; a general one need not.
+        known = self.origins | self.publishers | GENERIC_ORIGINS
         for name in named:
             canon = normalise_origin(name) or name
             if any(same_origin(canon, k) or canon.lower() in k.lower().split() for k in known):

@@ -42,6 +42,8 @@ ATTRIBUTIONS = [
         "sagte",
     ),
     ("According to the Ministry of Defence, 300 soldiers died.", "Ministry of Defence", "according to"),
+    ("Zusätzlich beschreibt Wikipedia die Kämpfe im Gebiet Kursk.", "Wikipedia", "sagte"),
+    ("Die Agentur Yonhap meldete am Abend Proteste vor dem Parlament.", "Yonhap", "sagte"),  # not "Abend"
 ]
 
 

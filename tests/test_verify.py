@@ -96,6 +96,7 @@ def german_sources():
             "für die Aufhebung des Kriegsrechts.",
             "de",
         ),
+        _report("de-3", "Die Agentur Yonhap meldete am Abend Proteste vor dem Parlament in Seoul.", "de"),
     ]
 
 
@@ -113,8 +114,30 @@ def test_paraphrase_across_languages_sharing_the_figure(german_sources):
 
 def test_an_origin_the_sources_only_infer_is_unconfirmed_not_contradicted(german_sources):
     # The source's origin comes from the vote rule, not from its words: naming another
-    # origin cannot contradict it, but the named origin is not confirmed either.
+    # origin the sources know (de-3 cites Yonhap) cannot contradict it, but the named
+    # origin is not confirmed for this claim either.
     v = Verifier(german_sources).check(
         "Laut Yonhap stimmten in der Nationalversammlung 190 Abgeordnete für die Aufhebung des Kriegsrechts."
     )
     assert v.verdict == "supported" and kinds(v) == ["unconfirmed_attribution"]
+
+
+def test_an_origin_no_source_names_is_unknown_and_another_report_may_back_the_origin(german_sources):
+    verifier = Verifier(german_sources)
+    v = verifier.check("Laut UN stimmten in der Nationalversammlung 190 Abgeordnete für die Aufhebung.")
+    assert "unknown_source" in kinds(v) and "„UN“" in v.issues[0].detail
+    v = verifier.check("Laut Polizei stimmten in der Nationalversammlung 190 Abgeordnete für die Aufhebung.")
+    assert "unknown_source" not in kinds(v)  # a general origin need not be named by a source
+
+
+def test_the_report_that_names_the_origin_backs_the_attribution():
+    sources = [
+        _report("nis", "Laut NIS sind rund 10.000 nordkoreanische Soldaten in Russland eingetroffen.", "de"),
+        _report("pentagon", "The Pentagon said roughly 10,000 North Korean soldiers are in Russia.", "en"),
+    ]
+    v = Verifier(sources).check(
+        "Laut Pentagon sind rund 10.000 nordkoreanische Soldaten in Russland eingetroffen."
+    )
+    assert v.verdict == "supported" and kinds(v) == [] and v.evidence[0].doc_id == "pentagon"
+    v = Verifier(sources[:1]).check("Laut Pentagon sind rund 10.000 nordkoreanische Soldaten in Russland.")
+    assert v.verdict == "contradicted" or "unknown_source" in kinds(v)
