@@ -203,7 +203,7 @@ class Verifier:
         carrying = self._carrying(scored, weights, names, quantities, language)
         if not carrying:
             related = [self.sources[i] for _, i, c in scored[:RELATED] if c >= MIN_COVERAGE / 2]
-            mismatch = self._numbers_against(quantities, related)
+            mismatch = self._numbers_against(quantities, related, origin)
             if mismatch:
                 issue, src = mismatch
                 shown = [(s, i) for s, i, _ in scored if self.sources[i] is src][:1]
@@ -448,10 +448,11 @@ class Verifier:
         return all(any(_same_thing(q, t) and _backs(t, q) for t in theirs) for q in quantities)
 
     def _numbers_against(
-        self, quantities: list[Quantity], sources: list[_Source]
+        self, quantities: list[Quantity], sources: list[_Source], origin: str | None = None
     ) -> tuple[Issue, _Source] | None:
-        """A number that the related sources all count differently, and the closest of them
-        (a number that some source states for the same thing is never a mismatch)."""
+        """A number that the related sources all count differently, and the one to show:
+        the sentence's own origin's figure first, else the closest value (a number that
+        some source states for the same thing is never a mismatch)."""
         for q in quantities:
             stated = (t for i in self.by_value.get(q.value, ()) for t in self.sources[i].quantities)
             if any(t.value == q.value and _same_thing(q, t) for t in stated):
@@ -467,8 +468,15 @@ class Verifier:
                 and not any(_within(t, q) for t, _ in same)
                 and not any(t.value == q.value for t in unknown)
             ):
-                t, s = pinned[0]
-                detail = f"{q.raw} {q.unit}: die Quellen sagen {t.raw} ({s.doc.source})"
+                t, s = min(
+                    pinned,
+                    key=lambda ts: (
+                        not (origin and ts[1].origin and same_origin(origin, ts[1].origin)),
+                        abs(math.log(max(ts[0].value, 1e-9) / max(q.value, 1e-9))),
+                    ),
+                )
+                who = f", laut {s.origin}" if s.origin else ""
+                detail = f"{q.raw} {q.unit}: die Quellen sagen {t.raw}{who} ({s.doc.source})"
                 return Issue("number_mismatch", detail), s
         return None
 
