@@ -280,3 +280,29 @@ def test_ingest_failure_reason_on_stderr(tmp_path):
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"lagebild: {tmp_path / 'fehlt.jsonl'}: no such file") and "1 more" in line
     assert "FAILED" in result.stdout
+
+
+def test_check_finds_the_defects_of_the_article_that_motivated_the_project(demo_db, tmp_path):
+    # Written for the test in the form of that article (DESIGN.md): numbers from several
+    # origins, a misspelled or unknown source, "Zusätzlich beschreibt Wikipedia ...", a
+    # non sequitur and a claim no source carries.
+    article = tmp_path / "motiv.txt"
+    article.write_text(
+        "Nordkorea soll nach Angaben des südkoreanischen Geheimdienstes NIS rund 3.000 Soldaten nach "
+        "Russland geschickt haben.\n"
+        "Laut Pentagon sind inzwischen rund 10.000 nordkoreanische Soldaten in Russland.\n"
+        "Wie Merkure berichtete, erhalten die Soldaten ca. 2.000 Dollar pro Monat.\n"
+        "Zusätzlich beschreibt Wikipedia die Kämpfe im Gebiet Kursk als die größte Offensive seit 1944.\n"
+        "Deshalb ist der Goldpreis in dieser Woche deutlich gestiegen.\n"
+        "Laut UN sollen bereits 50.000 nordkoreanische Soldaten gefallen sein.\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(article), "--json", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    sentences = json.loads(result.stdout)["sentences"]
+    verdicts = [s["verdict"] for s in sentences]
+    kinds = [[i["kind"] for i in s["issues"]] for s in sentences]
+    assert verdicts[:2] == ["supported", "supported"] and kinds[:2] == [[], []]
+    assert "unknown_source" in kinds[2] and "unknown_source" in kinds[3] and "unknown_source" in kinds[5]
+    assert verdicts[3:5] == ["unsupported", "unsupported"] and "unsupported_claim" in kinds[4]
+    assert verdicts[5] == "contradicted" and "number_mismatch" in kinds[5]
