@@ -86,11 +86,17 @@ def check_article(
     story: Story | None = None,
     semantic: bool = True,
     embedder=None,
+    verifier: Verifier | None = None,
 ) -> CheckReport:
     """Judge each sentence of the article against the source documents (``semantic``: also
     look for paraphrases of sentences the rules find unsupported, ~0.1 s each the first
-    time; pass embed.StoredEmbedder(store) to keep the embeddings for later checks)."""
-    verifier = Verifier(sources, semantic=semantic, embedder=embedder)
+    time; pass embed.StoredEmbedder(store) to keep the embeddings for later checks).
+    ``verifier``: one already built over ``sources``, to skip indexing them again."""
+    if verifier is None:
+        verifier = Verifier(sources, semantic=semantic, embedder=embedder)
+    else:
+        # A verifier kept for the sources (the web server's, per story version); not thread-safe.
+        verifier.semantic, verifier.embedder = semantic, embedder
     report = CheckReport(article, story, sources=len(sources))
     for s in article.sentences:
         # Articles quote and mix languages: judge each sentence in its own.

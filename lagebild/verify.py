@@ -354,11 +354,14 @@ class Verifier:
             for i in shortlist
             if sum(not self._numbers_carried([q], self.sources[i].quantities) for q in quantities) <= allowed
         ]
-        texts = [sentence] + [self.sources[i].text for i in shortlist]
-        missing = [t for t in texts if t not in self._vectors]
-        if missing:
-            self._vectors.update(zip(missing, embedder(missing), strict=True))
-        mine = self._vectors[sentence]
+        # Only the sources' vectors are kept: a verifier kept for many checks (the web
+        # server's) must not grow with every sentence it is asked about.
+        missing = list(
+            dict.fromkeys(t for t in (self.sources[i].text for i in shortlist) if t not in self._vectors)
+        )
+        vectors = embedder([sentence, *missing])
+        self._vectors.update(zip(missing, vectors[1:], strict=True))
+        mine = vectors[0]
         best = None
         for i in shortlist:
             sim = float(mine @ self._vectors[self.sources[i].text])

@@ -53,3 +53,21 @@ def test_warming_writes_briefs_and_embeds_the_latest_stories_sentences(settings)
     texts = [s.text for i in story.doc_ids for s in store.get_document(i).sentences]
     assert len(store.vectors([_key(t) for t in texts])) == len(set(texts))
     assert web.cache.view(store, story.id) is web.cache.view(store, story.id)
+
+
+def test_a_story_verifier_is_kept_until_the_story_changes(db):
+    from lagebild.web.cache import VerifierCache
+
+    docs = {d.id: d for d in story_documents("kb-")}
+    for doc_id in ("kb-de-1", "kb-en-1"):
+        db.add_document(docs[doc_id])
+    update_stories(db)
+    cache = VerifierCache()
+    (story,) = db.stories()
+    first, sources = cache.get(db, story)
+    assert cache.get(db, story)[0] is first and {d.id for d in sources} == {"kb-de-1", "kb-en-1"}
+    db.add_document(docs["kb-de-2"])
+    update_stories(db)
+    (story,) = db.stories()
+    changed, sources = cache.get(db, story)
+    assert changed is not first and "kb-de-2" in changed.docs and "kb-de-2" not in first.docs

@@ -124,6 +124,7 @@ def check(request: Request, body: CheckRequest) -> dict:
         "" if body.story is None else str(body.story),
         semantic=not body.rules_only,
         sources=body.sources,
+        verifiers=web.verifiers,
     )
     return check_dict(report)
 

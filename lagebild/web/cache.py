@@ -20,6 +20,7 @@ from lagebild.render.brief import brief_dict
 from lagebild.render.claims import claims_dict
 from lagebild.store import DocumentSummary, Store
 from lagebild.stories import get_story, story_brief_and_comparison
+from lagebild.verify import Verifier
 
 
 @dataclass
@@ -92,6 +93,28 @@ class StoryCache:
             self._views.move_to_end(story_id)
             while len(self._views) > self.size:
                 self._views.popitem(last=False)
+
+
+class VerifierCache:
+    """The verifier (the index of a story's source sentences) of recently checked story
+    versions: indexing 60 reports takes ~0.4 s, checking a sentence a few milliseconds.
+    Use under the compute lock: a verifier is not safe to share between threads."""
+
+    def __init__(self, size: int = 16):
+        self.size = size
+        self._verifiers: OrderedDict[tuple, Verifier] = OrderedDict()
+
+    def get(self, store: Store, story: Story) -> tuple[Verifier, list]:
+        """The story's verifier and its documents, built now if the story is new or changed."""
+        key = (story.id, story_version(story))
+        docs = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
+        verifier = self._verifiers.get(key)
+        if verifier is None:
+            verifier = self._verifiers[key] = Verifier(docs)
+            while len(self._verifiers) > self.size:
+                self._verifiers.popitem(last=False)
+        self._verifiers.move_to_end(key)
+        return verifier, docs
 
 
 def _json(data) -> bytes:

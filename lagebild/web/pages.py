@@ -94,6 +94,7 @@ def check(
             story,
             semantic=not rules_only,
             sources=sources.splitlines(),
+            verifiers=web.verifiers,
         )
     except LagebildError as exc:
         return _check(request, status_of(exc), str(exc), **given)

@@ -18,6 +18,7 @@ from lagebild.model import Document, Story
 from lagebild.settings import Settings
 from lagebild.store import Store
 from lagebild.stories import get_story
+from lagebild.web.cache import VerifierCache
 from lagebild.web.errors import BadInput
 
 MAX_ARTICLE_CHARS = 100_000
@@ -132,6 +133,7 @@ def run_check(
     story_id: str = "",
     semantic: bool = True,
     sources: list[str] | None = None,
+    verifiers: VerifierCache | None = None,
 ) -> CheckReport:
     """Check pasted text or the article at a URL against a story (the best fit if none is
     given) or, as ``check --sources``, against the pages and feeds at the given URLs."""
@@ -153,6 +155,10 @@ def run_check(
             return check_article(article, docs, None, semantic=semantic, embedder=StoredEmbedder(store))
     with compute:
         story = story or pick_story(store, article)
-        sources = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
+        if verifiers is not None:
+            verifier, docs = verifiers.get(store, story)
+        else:
+            verifier, docs = None, [d for d in (store.get_document(i) for i in story.doc_ids) if d]
         # As the CLI does: a story's sentences are embedded once and kept in the store.
-        return check_article(article, sources, story, semantic=semantic, embedder=StoredEmbedder(store))
+        embedder = StoredEmbedder(store)
+        return check_article(article, docs, story, semantic=semantic, embedder=embedder, verifier=verifier)

@@ -11,7 +11,7 @@ from lagebild.embed import StoredEmbedder
 from lagebild.settings import Settings
 from lagebild.store import Store, open_store
 from lagebild.stories import update_stories
-from lagebild.web.cache import StoryCache
+from lagebild.web.cache import StoryCache, VerifierCache
 from lagebild.web.jobs import IngestJobs
 
 WARM_STORIES = 20
@@ -32,6 +32,7 @@ class Web:
         # briefs, checks and story updates run one at a time under this lock.
         self.compute = threading.Lock()
         self.cache = StoryCache(self.compute)
+        self.verifiers = VerifierCache()
         self.jobs = IngestJobs(settings, self.compute)
         self._local = threading.local()
         self._placing = threading.Event()
