@@ -21,6 +21,7 @@ from datetime import date
 from lagebild.claims import Claim
 from lagebild.dates import reference_day
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, is_unit_word
+from lagebild.origins import normalise_origin
 from lagebild.terms import STOPWORDS, content_terms
 
 LINK_DAYS = 14
@@ -224,7 +225,8 @@ def _what(members: list[Mention]) -> str:
         after = m.claim.sentence[m.quantity.end :][:70].rsplit(" ", 1)[0]
         for w in _NAME.findall(after):
             parts = w.split()
-            if parts[0].lower() not in STOPWORDS and w not in origins and not any(map(is_unit_word, parts)):
+            named_origin = w in origins or normalise_origin(w) in origins
+            if parts[0].lower() not in STOPWORDS and not named_origin and not any(map(is_unit_word, parts)):
                 words[w] += 1
                 break
     top = words.most_common(1)

@@ -252,3 +252,23 @@ def test_figures_that_merely_could_both_hold_do_not_corroborate():
         "corroborated"
     )
     assert status("Rund 10.000 Soldaten sind dort.", "Etwa 10.000 Soldaten sind dort.") == "corroborated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Laut NIS sind 10.000 Soldaten in Russland, das Pentagon spricht dagegen von 12.000 Soldaten.",
+            [("NIS", [10000]), ("Pentagon", [12000])],
+        ),
+        (
+            "According to the NIS, 10,000 troops are in Russia, while the Pentagon said 12,000 were there.",
+            [("NIS", [10000]), ("Pentagon", [12000])],
+        ),
+        ("Dem Pentagon zufolge sind 11.000 bis 12.000 Soldaten in Kursk.", [("Pentagon", [11000])]),
+    ],
+)
+def test_each_figure_takes_the_origin_of_its_clause(sentence, expected):
+    claims = document_claims(doc("o", sentence, "2024-11-01"))
+    assert [(c.attributed_to, [q.value for q in c.quantities]) for c in claims] == expected
+    assert [c.id for c in claims] == ["o#0", "o#0.1"][: len(expected)]
