@@ -15,7 +15,7 @@ import time
 
 from _devset import DEVSET, as_document, require_devset, stories, table
 from _devset import sixty as _sixty
-from lagebild.claims import attribution, story_claims
+from lagebild.claims import attribution, attributions, story_claims
 from lagebild.compare import compare
 from lagebild.model import Story
 from lagebild.numbers import find_quantities
@@ -86,6 +86,7 @@ def main() -> None:
     )
     sixty = _sixty([r for r in rows if r["story"] == "la_wildfires"])
     attribution.cache_clear()
+    attributions.cache_clear()
     start = time.perf_counter()
     brief_of(sixty, "la_wildfires")
     print(

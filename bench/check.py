@@ -24,7 +24,7 @@ from pathlib import Path
 
 from _devset import DEVSET, as_document, require_devset, stories, table
 from _devset import sixty as _sixty
-from lagebild.claims import attribution
+from lagebild.claims import attribution, attributions
 from lagebild.embed import StoredEmbedder
 from lagebild.numbers import find_quantities
 from lagebild.store.sqlite import SQLiteStore
@@ -165,6 +165,7 @@ def main() -> None:
                     continue
                 sources = _sixty([m for m in big if m["id"] not in group])
                 attribution.cache_clear()
+                attributions.cache_clear()
                 start = time.perf_counter()
                 verifier = Verifier(sources, semantic=SEMANTIC, embedder=StoredEmbedder(store))
                 for sentence, language in article[:20]:

@@ -17,7 +17,7 @@ import time
 
 from _devset import DEVSET, as_document, require_devset, stories, table
 from _devset import sixty as _sixty
-from lagebild.claims import attribution, story_claims
+from lagebild.claims import attribution, attributions, story_claims
 from lagebild.compare import compare
 from lagebild.origins import normalise_origin, same_origin
 
@@ -106,6 +106,7 @@ def main() -> None:
     big = max({r["story"] for r in rows.values()}, key=lambda s: sum(r["story"] == s for r in rows.values()))
     sixty = _sixty([r for r in rows.values() if r["story"] == big])
     attribution.cache_clear()
+    attributions.cache_clear()
     start = time.perf_counter()
     result = compare(story_claims(sixty), {})
     elapsed = time.perf_counter() - start

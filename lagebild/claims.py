@@ -324,9 +324,11 @@ def document_claims(doc: Document) -> list[Claim]:
             inherited=inherited,
         )
         claims.append(claim)
-        named = attributions(s.text) if not inherited else ()
-        if len(named) > 1 and len(quantities) > 1:
-            claims.extend(_split_by_origin(claim, named))
+        # Looking for a second origin costs all patterns: only where it could matter.
+        if origin and not inherited and sum(not q.background for q in quantities) > 1:
+            named = attributions(s.text)
+            if len(named) > 1:
+                claims.extend(_split_by_origin(claim, named))
         background = [q for q in claim.quantities if q.background]
         quantities = claim.quantities
         if background and len(background) < len(quantities):
