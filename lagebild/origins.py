@@ -72,6 +72,11 @@ GAZETTEER = {
     "UPI": ["upi", "united press international"],
 }
 _VARIANT = {v: canon for canon, variants in GAZETTEER.items() for v in variants}
+# All variants in one pattern, longest first; the lookahead finds one at every position, so
+# the longest variant anywhere in a phrase wins, as it would trying them one by one.
+_VARIANTS = re.compile(
+    r"(?=(?<![\w-])(" + "|".join(map(re.escape, sorted(_VARIANT, key=len, reverse=True))) + r")(?![\w]))"
+)
 _ARTICLES = {"der", "die", "das", "des", "dem", "den", "the", "a", "an"}
 ROLE_WORDS = {
     "sprecher",
@@ -156,9 +161,9 @@ def normalise_origin(phrase: str) -> str | None:
     if person:
         return person
     lower = phrase.lower()
-    for variant in sorted(_VARIANT, key=len, reverse=True):
-        if re.search(rf"(?<![\w-]){re.escape(variant)}(?![\w])", lower):
-            return _VARIANT[variant]
+    found = [m.group(1) for m in _VARIANTS.finditer(lower)]
+    if found:
+        return _VARIANT[max(found, key=len)]
     phrase = re.sub(r"['’]s\b", "", phrase)  # "Ukraine's" names Ukraine
     acronym = re.search(r"\b([A-ZÄÖÜ]{2,6})\b", phrase)
     if acronym and acronym.group(1) not in {"US", "USA", "EU", "UK"}:
