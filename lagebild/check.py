@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lagebild.analyse import analyse, detect_language, normalise_text
-from lagebild.cluster import Clusterer
+from lagebild.cluster import THRESHOLD, Clusterer
 from lagebild.errors import IngestError, NotFoundError
 from lagebild.extract import extract_html
 from lagebild.features import document_features
@@ -70,13 +70,19 @@ def load_article(spec: str, settings: Settings) -> Document:
 
 
 def pick_story(store: Store, article: Document) -> Story:
-    """The story that fits the article best (as a new report would be placed)."""
+    """The story that fits the article best, if it fits as well as a new report must to
+    join a story; else NotFoundError naming the closest."""
     (features,) = document_features([article])
     clusterer = Clusterer(store, lambda state, feats: "")
-    story_id = clusterer.best_story(features)
+    story_id, score = clusterer.best_story(features)
     story = store.story(story_id) if story_id is not None else None
     if story is None:
         raise NotFoundError("no story fits this article; ingest its sources first or give --story")
+    if score < THRESHOLD:
+        raise NotFoundError(
+            f"no story fits this article (closest: story {story.id}, {story.title!r}); "
+            "name a story (--story) or give sources (--sources)"
+        )
     return story
 
 

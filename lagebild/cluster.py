@@ -383,12 +383,13 @@ class Clusterer:
         top = np.argsort(-sims)[:SHORTLIST]
         return [order[i] for i in top]
 
-    def best_story(self, f: Features) -> int | None:
-        """The stored story a document would fit best (threshold or not), or None."""
+    def best_story(self, f: Features) -> tuple[int | None, float]:
+        """The stored story a document would fit best and its score (THRESHOLD is the bar a
+        report must clear to join it), or (None, 0.0) when there are no stories."""
         v = self._vec(f)
         keys = self._candidates(v) or {s.id for s in self.store.stories()}
-        key, _ = self._best(v, keys)
-        return key
+        key, score = self._best(v, keys)
+        return key, (score if key is not None else 0.0)
 
     # -- assignment --------------------------------------------------------
 

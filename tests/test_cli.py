@@ -188,6 +188,10 @@ def test_check_article_against_the_best_story(demo_db, tmp_path):
     assert quote["quote"] in [s["text"] for s in shown["sentences"]]
     md = run("check", str(article), "--story", str(data["story_id"]), "--db", str(demo_db)).stdout
     assert "**widerlegt**" in md and "number_mismatch" in md
+    unrelated = tmp_path / "ezb.txt"
+    unrelated.write_text("Die EZB senkte den Leitzins um 0,25 Prozentpunkte. Die Inflation sank.\n", "utf-8")
+    off = run("check", str(unrelated), "--db", str(demo_db))
+    assert off.returncode == 1 and "no story fits this article (closest: story" in off.stderr
     missing = run("check", str(tmp_path / "fehlt.txt"), "--db", str(demo_db))
     assert missing.returncode == 1 and "fehlt.txt: no such file" in missing.stderr
 

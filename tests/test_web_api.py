@@ -152,6 +152,11 @@ def test_check_finds_its_story(client, stories):
         ({"url": "http://127.0.0.1:9/artikel.html"}, 400, "refused"),
         ({"url": "http://[::1]/artikel.html"}, 400, "refused"),
         ({"text": ARTICLE, "story": 9999}, 404, "story 9999: no such story"),
+        (
+            {"text": "Die EZB senkte den Leitzins um 0,25 Prozentpunkte. Die Inflation sank."},
+            404,
+            "no story fits",
+        ),
         ({"text": "x" * 100_001}, 422, "text:"),
         ({"text": ["not", "text"]}, 422, "text:"),
     ],
