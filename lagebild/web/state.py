@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from itertools import islice
 
 from fastapi import Request
 
@@ -18,6 +20,7 @@ WARM_STORIES = 20
 # Sentence embeddings for the paraphrase step of checks: ~30 ms a sentence, so only the
 # latest few stories, a chunk at a time so that requests that need the model get a turn.
 WARM_SENTENCE_STORIES = 5
+WARM_SENTENCES = 2000  # at most ~1 min of background work, however large the stories
 WARM_CHUNK = 32
 
 log = logging.getLogger("lagebild.web")
@@ -77,14 +80,19 @@ class Web:
             for story in latest[:WARM_STORIES]:
                 self.cache.view(store, story.id)
             embedder = StoredEmbedder(store)
-            for story in latest[:WARM_SENTENCE_STORIES]:
-                docs = (store.get_document(i) for i in story.doc_ids)
-                texts = [s.text for d in docs if d for s in d.sentences]
-                for i in range(0, len(texts), WARM_CHUNK):
-                    with self.compute:
-                        embedder(texts[i : i + WARM_CHUNK])
+            texts = list(islice(_sentences(store, latest[:WARM_SENTENCE_STORIES]), WARM_SENTENCES))
+            for i in range(0, len(texts), WARM_CHUNK):
+                with self.compute:
+                    embedder(texts[i : i + WARM_CHUNK])
         except Exception:
             log.exception("warming the brief cache failed; briefs are written on first request instead")
+
+
+def _sentences(store: Store, stories) -> Iterator[str]:
+    for story in stories:
+        for doc_id in story.doc_ids:
+            doc = store.get_document(doc_id)
+            yield from (s.text for s in doc.sentences) if doc else ()
 
 
 def web_of(request: Request) -> Web:
