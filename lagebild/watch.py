@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
+from lagebild.embed import StoredEmbedder
 from lagebild.ingest import ingest
 from lagebild.model import IngestReport
 from lagebild.settings import Settings
@@ -14,6 +15,7 @@ from lagebild.store import Store
 from lagebild.stories import update_stories
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+EMBED_PER_RUN = 2000  # sentences, about a minute on two cores
 
 
 def parse_interval(text: str) -> float:
@@ -33,18 +35,26 @@ def watch(
     echo: Callable[[str], None],
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[IngestReport]:
-    """Run ingest and the story update every ``every`` seconds, ``runs`` times (None: until stopped)."""
+    """Run ingest and the story update every ``every`` seconds, ``runs`` times (None: until
+    stopped); the new reports' sentences are embedded between runs, so that checks against
+    the watched stories need not embed them."""
     reports = []
     run = 0
+    embedder = StoredEmbedder(store)
     while runs is None or run < runs:
         run += 1
         report = ingest(inputs, store, settings)
         stories = update_stories(store)
         reports.append(report)
+        docs = (store.get_document(added.doc_id) for added in report.added)
+        texts = [s.text for doc in docs if doc for s in doc.sentences][:EMBED_PER_RUN]
+        if texts:
+            embedder(texts)
         stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
         echo(
             f"{stamp} run {run}: added {len(report.added)}, already present {len(report.present)}, "
-            f"failed {len(report.failed)}; {stories.stories_written} stories updated"
+            f"failed {len(report.failed)}; {stories.stories_written} stories updated; "
+            f"{len(texts)} sentences prepared for checks"
         )
         for note in report.notes:
             echo(f"  note: {note}")
