@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from lagebild.claims import attribution, document_claims, points_back
 from lagebild.model import Document
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
-from lagebild.origins import GENERIC_ORIGINS, normalise_origin, same_origin, spelling_key
+from lagebild.origins import GENERIC_ORIGINS, ROLE_WORDS, normalise_origin, same_origin, spelling_key
 from lagebild.terms import content_terms, name_tokens
 
 EVIDENCE = 3
@@ -57,6 +57,9 @@ _OPINION = re.compile(
     r"\b(?:meines Erachtens|meiner Meinung|ich finde|wir finden|man sollte|man muss|bleibt abzuwarten|"
     r"es bleibt spannend|in my view|i think|we believe|remains to be seen)\b|\?$",
     re.IGNORECASE,
+)
+_VAGUE_ORIGIN = re.compile(
+    r"(?i)^(?:aus\s+)?[\w-]*(?:kreisen|berichten|medien|angaben|informationen|reports|sources)$"
 )
 _REPORTED_BY = re.compile(
     r"\b(?:[Ww]ie|[Ll]aut|[Aa]ccording to)\s+(?:die\s+|der\s+|das\s+|dem\s+|the\s+)?"
@@ -495,10 +498,16 @@ class Verifier:
             named.add(origin)
         issues = []
         # A specific origin ("laut UN") must be one the sources name; a general one need not.
-        known = self.origins | self.publishers | GENERIC_ORIGINS
+        origins = self.origins | GENERIC_ORIGINS
+        known = origins | self.publishers
+        # Origins may be spelled differently across languages ("Selenskyj", "Zelensky");
+        # a publisher's name is spelled one way, so only its exact words count.
+        publisher_words = {w for p in self.publishers for w in _name_words(p)}
         for name in named:
             canon = normalise_origin(name) or name
-            if any(same_origin(canon, k) or canon.lower() in k.lower().split() for k in known):
+            if _VAGUE_ORIGIN.match(canon) or canon.lower() in ROLE_WORDS:
+                continue  # "Medienberichten zufolge", "aus Polizeikreisen", "Sheriff": no one named
+            if any(same_origin(canon, k) for k in origins) or set(_name_words(canon)) <= publisher_words:
                 continue
             near = _near_miss(canon, known)
             if near:
@@ -508,6 +517,12 @@ class Verifier:
             else:
                 issues.append(Issue("unknown_source", f"keine Quelle ist oder nennt „{name}“"))
         return issues
+
+
+def _name_words(name: str, lower: bool = True) -> list[str]:
+    """A name's words without punctuation and web suffixes ("watson.ch" -> watson)."""
+    words = re.findall(r"[\w'’&-]+(?:\.[a-z]{2,3}\b)?", name.lower() if lower else name)
+    return [re.sub(r"\.(?:de|at|ch|com|net|org|info|eu)$", "", w) for w in words]
 
 
 def _doc_origins(doc: Document) -> set[str]:
@@ -544,7 +559,7 @@ def _near_miss(name: str, known: set[str]) -> str | None:
     """A known name one or two letters away ("Merkure" -> "Merkur")."""
     key = spelling_key(name)
     for k in sorted(known):
-        for part in [k, *(p.strip("()[],.") for p in k.split())]:
+        for part in [k, *_name_words(k, lower=False)]:
             other = spelling_key(part)
             if len(key) >= 4 and other and _edit_distance(key, other) <= (1 if len(key) < 7 else 2):
                 return part

@@ -141,3 +141,19 @@ def test_the_report_that_names_the_origin_backs_the_attribution():
     assert v.verdict == "supported" and kinds(v) == [] and v.evidence[0].doc_id == "pentagon"
     v = Verifier(sources[:1]).check("Laut Pentagon sind rund 10.000 nordkoreanische Soldaten in Russland.")
     assert v.verdict == "contradicted" or "unknown_source" in kinds(v)
+
+
+def test_a_publisher_is_spelled_one_way_while_vague_sources_name_no_one():
+    sources = [
+        _report("a", "Die Brücke in Kellbach ist gesperrt, teilte die Polizei mit.", "de"),
+        _report("b", "Nach dem Einsturz bleibt die Brücke in Kellbach gesperrt.", "de"),
+    ]
+    sources[1].source = "dusseldorfnews.de"
+    verifier = Verifier(sources)
+    v = verifier.check("Wie dusesldorfnews berichtete, bleibt die Brücke in Kellbach gesperrt.")
+    assert kinds(v)[:1] == ["misspelled_source"] and "dusseldorfnews" in v.issues[0].detail
+    assert "misspelled_source" not in kinds(
+        verifier.check("Wie dusseldorfnews berichtete, ist die Brücke gesperrt.")
+    )
+    v = verifier.check("Medienberichten zufolge bleibt die Brücke in Kellbach gesperrt.")
+    assert not {"unknown_source", "misspelled_source"} & set(kinds(v))
