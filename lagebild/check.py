@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,11 +94,13 @@ def check_article(
     semantic: bool = True,
     embedder=None,
     verifier: Verifier | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> CheckReport:
     """Judge each sentence of the article against the source documents (``semantic``: also
     look for paraphrases of sentences the rules find unsupported, ~0.1 s each the first
     time; pass embed.StoredEmbedder(store) to keep the embeddings for later checks).
-    ``verifier``: one already built over ``sources``, to skip indexing them again."""
+    ``verifier``: one already built over ``sources``, to skip indexing them again;
+    ``progress`` is called with 1 after each sentence."""
     if verifier is None:
         verifier = Verifier(sources, semantic=semantic, embedder=embedder)
     else:
@@ -108,4 +111,6 @@ def check_article(
         # Articles quote and mix languages: judge each sentence in its own.
         language = detect_language(s.text) if len(s.text) >= 40 else None
         report.sentences.append((s.text, verifier.check(s.text, language or article.language)))
+        if progress:
+            progress(1)
     return report

@@ -298,9 +298,17 @@ def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_j
             story_found = get_story(store, story_id) if story_id else pick_story(store, text)
             doc_ids = story_found.doc_ids
         docs = [d for d in (store.get_document(i) for i in doc_ids) if d]
-        result = check_article(
-            text, docs, story_found, semantic=not rules_only, embedder=StoredEmbedder(store)
-        )
+        # The first check of a story embeds its sentences (a few seconds); a bar shows it moving.
+        with _bar("check") as bar:
+            bar.unit, bar.total = " sentence", len(text.sentences)
+            result = check_article(
+                text,
+                docs,
+                story_found,
+                semantic=not rules_only,
+                embedder=StoredEmbedder(store),
+                progress=bar.update,
+            )
     if fmt == "json" or as_json:
         click.echo(render_docs.to_json(render_claims.check_dict(result)))
     else:
