@@ -99,7 +99,8 @@ _HEDGES = re.compile(
     re.IGNORECASE,
 )
 _INHERIT_BACK = re.compile(
-    r"^(?:Demnach|Dem\s+zufolge|Nach\s+diesen\s+Angaben|Zudem|Außerdem|Weiter|It said|"
+    r"^(?:Demnach|Dem\s+zufolge|Nach\s+diesen\s+Angaben|(?:Den|Diesen)\s+Angaben\s+zufolge|Zudem|"
+    r"Außerdem|Weiter|It said|"
     r"They said|The (?:office|agency|ministry) said)\b"
 )
 _POINTS_BACK = re.compile(

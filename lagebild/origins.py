@@ -12,6 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Words that stand where an origin would but name no one.
+VAGUE_ORIGIN = re.compile(
+    r"(?i)^(?:(?:den|diesen|ersten|offiziellen|aus)\s+)?[\w-]*"
+    r"(?:kreisen|berichten|medien|angaben|informationen|reports|sources)$"
+)
+
 # Origins so general that any report may name them without a source naming them too.
 GENERIC_ORIGINS = {"Behörden", "Polizei", "Feuerwehr", "Parlament"}
 
@@ -101,6 +107,7 @@ ROLE_WORDS = {
     "mayor",
     "feuerwehrchef",
     "abgeordnete",
+    "abgeordneten",
     "abgeordneter",
     "lawmaker",
     "general",
@@ -155,8 +162,8 @@ def normalise_origin(phrase: str) -> str | None:
     """The canonical origin of a phrase: 'der südkoreanische Geheimdienst NIS' -> 'NIS',
     'Pentagon-Sprecherin Sabrina Singh' -> 'Sabrina Singh', 'officials' -> 'Behörden'."""
     phrase = phrase.strip(" ,.;:\"'„“”»«()")
-    if not phrase:
-        return None
+    if not phrase or VAGUE_ORIGIN.match(phrase):
+        return None  # "Den Angaben zufolge", "aus Polizeikreisen": no one is named
     person = _person_after_role(phrase)
     if person:
         return person

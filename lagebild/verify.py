@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from lagebild.claims import attribution, document_claims, points_back
 from lagebild.model import Document
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
-from lagebild.origins import GENERIC_ORIGINS, ROLE_WORDS, normalise_origin, same_origin, spelling_key
+from lagebild.origins import (
+    GENERIC_ORIGINS,
+    ROLE_WORDS,
+    VAGUE_ORIGIN,
+    normalise_origin,
+    same_origin,
+    spelling_key,
+)
 from lagebild.terms import content_terms, name_tokens
 
 EVIDENCE = 3
@@ -63,9 +70,6 @@ _OPINION = re.compile(
     r"\b(?:meines Erachtens|meiner Meinung|ich finde|wir finden|man sollte|man muss|bleibt abzuwarten|"
     r"es bleibt spannend|in my view|i think|we believe|remains to be seen)\b|\?$",
     re.IGNORECASE,
-)
-_VAGUE_ORIGIN = re.compile(
-    r"(?i)^(?:aus\s+)?[\w-]*(?:kreisen|berichten|medien|angaben|informationen|reports|sources)$"
 )
 _REPORTED_BY = re.compile(
     r"\b(?:[Ww]ie|[Ll]aut|[Aa]ccording to)\s+(?:die\s+|der\s+|das\s+|dem\s+|the\s+)?"
@@ -512,7 +516,7 @@ class Verifier:
         publisher_words = {w for p in self.publishers for w in _name_words(p)}
         for name in named:
             canon = normalise_origin(name) or name
-            if _VAGUE_ORIGIN.match(canon) or canon.lower() in ROLE_WORDS:
+            if VAGUE_ORIGIN.match(canon) or canon.lower() in ROLE_WORDS:
                 continue  # "Medienberichten zufolge", "aus Polizeikreisen", "Sheriff": no one named
             if any(same_origin(canon, k) for k in origins) or set(_name_words(canon)) <= publisher_words:
                 continue
