@@ -44,6 +44,7 @@ ATTRIBUTIONS = [
     ("According to the Ministry of Defence, 300 soldiers died.", "Ministry of Defence", "according to"),
     ("Zusätzlich beschreibt Wikipedia die Kämpfe im Gebiet Kursk.", "Wikipedia", "sagte"),
     ("Die Agentur Yonhap meldete am Abend Proteste vor dem Parlament.", "Yonhap", "sagte"),  # not "Abend"
+    ("Medienberichten zufolge gab es fünf Tote.", None, None),  # no one named
 ]
 
 
@@ -272,3 +273,12 @@ def test_each_figure_takes_the_origin_of_its_clause(sentence, expected):
     claims = document_claims(doc("o", sentence, "2024-11-01"))
     assert [(c.attributed_to, [q.value for q in c.quantities]) for c in claims] == expected
     assert [c.id for c in claims] == ["o#0", "o#0.1"][: len(expected)]
+
+
+def test_den_angaben_zufolge_points_back():
+    d = doc(
+        "z",
+        "Laut NIS sind 3.000 Soldaten in Russland. Den Angaben zufolge wurden 1.500 Soldaten nach Kursk gebracht.",
+        "2024-11-01",
+    )
+    assert [c.attributed_to for c in document_claims(d)] == ["NIS", "NIS"]
