@@ -278,7 +278,8 @@ def test_each_figure_takes_the_origin_of_its_clause(sentence, expected):
 def test_den_angaben_zufolge_points_back():
     d = doc(
         "z",
-        "Laut NIS sind 3.000 Soldaten in Russland. Den Angaben zufolge wurden 1.500 Soldaten nach Kursk gebracht.",
+        "Laut NIS sind 3.000 Soldaten in Russland. "
+        "Den Angaben zufolge wurden 1.500 Soldaten nach Kursk gebracht.",
         "2024-11-01",
     )
     assert [c.attributed_to for c in document_claims(d)] == ["NIS", "NIS"]
