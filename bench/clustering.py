@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from _devset import stories, table
+from _devset import marked, stories, table
 from lagebild.ingest import ingest
 from lagebild.settings import Settings
 from lagebild.store.sqlite import SQLiteStore
@@ -154,12 +154,8 @@ def speed(docs: list[dict], n: int, tmp: Path) -> None:
             day = date.fromisoformat(d["published"][:10]) + timedelta(days=40 * copy)
             d["published"] = day.isoformat()
         if copy:
-            # Mark every third lower-case word, so that copies are neither exact nor
-            # near duplicates of each other (real corpora rarely are); names stay.
-            words = d["text"].split(" ")
-            d["text"] = " ".join(
-                w + f"q{copy}" if i % 3 == 1 and w[:1].islower() else w for i, w in enumerate(words)
-            )
+            # Copies are neither exact nor near duplicates of each other (real corpora rarely are).
+            d["text"] = marked(d["text"], copy)
         made.append(d)
     path = tmp / "speed.jsonl"
     path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in made[:-1]), "utf-8")

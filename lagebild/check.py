@@ -70,6 +70,18 @@ def load_article(spec: str, settings: Settings) -> Document:
     )
 
 
+def source_documents(inputs: list[str], store: Store, settings: Settings) -> list[Document]:
+    """The documents of ``check --sources``, ingested now; the first input that cannot be
+    read is an error, since a check against only some of the sources would mislead."""
+    from lagebild.ingest import ingest
+    from lagebild.stories import documents_of
+
+    report = ingest(inputs, store, settings)
+    if report.failed:
+        raise IngestError(report.failed[0].label, report.failed[0].reason)
+    return documents_of(store, [r.doc_id for r in report.added + report.present])
+
+
 def pick_story(store: Store, article: Document) -> Story:
     """The story that fits the article best, if it fits as well as a new report must to
     join a story; else NotFoundError naming the closest."""

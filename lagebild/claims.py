@@ -173,6 +173,12 @@ class Claim:
     inherited: bool = False
     group_id: int | None = None
 
+    @property
+    def stated_origin(self) -> str | None:
+        """The origin the sentence names itself; one taken from context or other reports may
+        be wrong, so it is never put in anyone's mouth."""
+        return None if self.inherited else self.attributed_to
+
     def as_dict(self) -> dict:
         """The fields of spec/claims.schema.json."""
         return {

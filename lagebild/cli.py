@@ -276,28 +276,22 @@ def claims(story_id, fmt, as_json, settings: Settings):
 @command
 def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_json, settings: Settings):
     """Check an article (file or URL) sentence by sentence against the sources."""
-    from lagebild.check import check_article, load_article, pick_story
+    from lagebild.check import check_article, load_article, pick_story, source_documents
     from lagebild.embed import StoredEmbedder
-    from lagebild.ingest import ingest as run_ingest
     from lagebild.render import claims as render_claims
-    from lagebild.stories import get_story
+    from lagebild.stories import documents_of, get_story
 
     settings = load_settings(db=settings.db, allow_private=allow_private)
     text = load_article(article, settings)
     with _open(settings) as store:
         story_found = None
         if source_inputs:
-            report = run_ingest(source_inputs, store, settings)
-            if report.failed:
-                failed = report.failed[0]
-                raise LagebildError(f"{failed.label}: {failed.reason}")
-            doc_ids = [r.doc_id for r in report.added + report.present]
+            docs = source_documents(list(source_inputs), store, settings)
         else:
             if store.unclustered_doc_ids():
                 _update_stories(store)
             story_found = get_story(store, story_id) if story_id else pick_story(store, text)
-            doc_ids = story_found.doc_ids
-        docs = [d for d in (store.get_document(i) for i in doc_ids) if d]
+            docs = documents_of(store, story_found.doc_ids)
         # The first check of a story embeds its sentences (a few seconds); a bar shows it moving.
         with _bar("check") as bar:
             bar.unit, bar.total = " sentence", len(text.sentences)

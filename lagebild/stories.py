@@ -111,10 +111,15 @@ def get_story(store: Store, story_id: str) -> Story:
     return story
 
 
+def documents_of(store: Store, doc_ids: list[str]) -> list:
+    """The stored documents with these ids, in this order (ids no longer stored are skipped)."""
+    return [d for d in (store.get_document(i) for i in doc_ids) if d]
+
+
 def _story_material(store: Store, story_id: str) -> tuple[Story, list, dict[str, str]]:
     """A story, its documents and the first document of each document's duplicate group."""
     story = get_story(store, story_id)
-    docs = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
+    docs = documents_of(store, story.doc_ids)
     duplicate_of = {d: group[0] for group in story.duplicate_groups for d in group}
     return story, docs, duplicate_of
 

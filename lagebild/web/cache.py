@@ -19,7 +19,7 @@ from lagebild.model import Brief, Story
 from lagebild.render.brief import brief_dict
 from lagebild.render.claims import claims_dict
 from lagebild.store import DocumentSummary, Store
-from lagebild.stories import get_story, story_brief_and_comparison
+from lagebild.stories import documents_of, get_story, story_brief_and_comparison
 from lagebild.verify import Verifier
 
 
@@ -107,14 +107,13 @@ class VerifierCache:
     def get(self, store: Store, story: Story) -> tuple[Verifier, list]:
         """The story's verifier and its documents, built now if the story is new or changed."""
         key = (story.id, story_version(story))
-        docs = [d for d in (store.get_document(i) for i in story.doc_ids) if d]
         verifier = self._verifiers.get(key)
         if verifier is None:
-            verifier = self._verifiers[key] = Verifier(docs)
+            verifier = self._verifiers[key] = Verifier(documents_of(store, story.doc_ids))
             while len(self._verifiers) > self.size:
                 self._verifiers.popitem(last=False)
         self._verifiers.move_to_end(key)
-        return verifier, docs
+        return verifier, list(verifier.docs.values())
 
 
 def _json(data) -> bytes:

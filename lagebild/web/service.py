@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from lagebild.analyse import analyse, normalise_text
-from lagebild.check import CheckReport, check_article, load_article, pick_story
+from lagebild.check import CheckReport, check_article, load_article, pick_story, source_documents
 from lagebild.embed import StoredEmbedder
-from lagebild.errors import IngestError
-from lagebild.ingest import ingest
 from lagebild.ingest.fetch import check_address
 from lagebild.model import Document, Story
 from lagebild.settings import Settings
@@ -133,7 +131,8 @@ def run_check(
     story_id: str = "",
     semantic: bool = True,
     sources: list[str] | None = None,
-    verifiers: VerifierCache | None = None,
+    *,
+    verifiers: VerifierCache,
 ) -> CheckReport:
     """Check pasted text or the article at a URL against a story (the best fit if none is
     given) or, as ``check --sources``, against the pages and feeds at the given URLs."""
@@ -147,18 +146,11 @@ def run_check(
     story = get_story(store, story_id) if story_id else None
     if specs:
         with compute:
-            report = ingest(specs, store, settings)
-            if report.failed:
-                # As the CLI: a check against sources that could not all be read would mislead.
-                raise IngestError(report.failed[0].label, report.failed[0].reason)
-            docs = [d for d in (store.get_document(r.doc_id) for r in report.added + report.present) if d]
+            docs = source_documents(specs, store, settings)
             return check_article(article, docs, None, semantic=semantic, embedder=StoredEmbedder(store))
     with compute:
         story = story or pick_story(store, article)
-        if verifiers is not None:
-            verifier, docs = verifiers.get(store, story)
-        else:
-            verifier, docs = None, [d for d in (store.get_document(i) for i in story.doc_ids) if d]
+        verifier, docs = verifiers.get(store, story)
         # As the CLI does: a story's sentences are embedded once and kept in the store.
         embedder = StoredEmbedder(store)
         return check_article(article, docs, story, semantic=semantic, embedder=embedder, verifier=verifier)

@@ -175,10 +175,7 @@ def _foreign_facts(comparison: Comparison, by_id: dict[str, Document]) -> list[B
         if not mentions or len(mentions) != len(g.mentions):
             continue
         m = mentions[0]
-        # Only an origin the sentence itself names: one taken from context may be wrong.
-        who = (
-            m.claim.attributed_to if m.claim.cue not in (None, "Kontext") and not m.claim.inherited else None
-        )
+        who = m.claim.stated_origin
         amount = _german_amount(m.quantity)
         # When the figure held: the day its sentence names, else the report's. (Not where:
         # a place in the sentence need not be where the counted things are.)
@@ -207,11 +204,9 @@ def _disputes(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefS
         for m in pair:
             doc = by_id[m.claim.doc_id]
             day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
-            # An origin the sentence does not name itself (taken from context or other
-            # reports) is not put in its mouth: then the publisher is who says it.
-            who = m.claim.attributed_to if not m.claim.inherited else None
+            # Without an origin the sentence names itself, the publisher is who says it.
             parts.append(
-                f"{who or doc.source} nennt {_german_amount(m.quantity)}"
+                f"{m.claim.stated_origin or doc.source} nennt {_german_amount(m.quantity)}"
                 + (f" ({_german_date(day)})" if day else "")
             )
             citations.append(Citation(doc.id, doc.source, doc.url, m.claim.sentence))
