@@ -133,6 +133,9 @@ class Verifier:
         self.df: Counter = Counter()
         self.origins: set[str] = set()
         self.publishers = {d.source for d in docs}
+        # Origins may be spelled differently across languages ("Selenskyj", "Zelensky");
+        # a publisher's name is spelled one way, so only its exact words count.
+        self.publisher_words = {w for p in self.publishers for w in _name_words(p)}
         for doc in docs:
             claims, quantities_of = {}, defaultdict(list)
             for c in document_claims(doc):
@@ -511,14 +514,11 @@ class Verifier:
         # A specific origin ("laut UN") must be one the sources name; a general one need not.
         origins = self.origins | GENERIC_ORIGINS
         known = origins | self.publishers
-        # Origins may be spelled differently across languages ("Selenskyj", "Zelensky");
-        # a publisher's name is spelled one way, so only its exact words count.
-        publisher_words = {w for p in self.publishers for w in _name_words(p)}
         for name in named:
             canon = normalise_origin(name) or name
             if VAGUE_ORIGIN.match(canon) or canon.lower() in ROLE_WORDS:
                 continue  # "Medienberichten zufolge", "aus Polizeikreisen", "Sheriff": no one named
-            if any(same_origin(canon, k) for k in origins) or set(_name_words(canon)) <= publisher_words:
+            if any(same_origin(canon, k) for k in origins) or set(_name_words(canon)) <= self.publisher_words:
                 continue
             near = _near_miss(canon, known)
             if near:
