@@ -349,7 +349,7 @@ def document_claims(doc: Document) -> list[Claim]:
         background = [q for q in claim.quantities if q.background]
         quantities = claim.quantities
         if background and len(background) < len(quantities):
-            # "Alle 190 Abgeordneten des 300-köpfigen Parlaments stimmten zu, berichtet Yonhap":
+            # "Sämtliche 190 Abgeordneten des 300-köpfigen Hauses votierten dafür, meldete Yonhap":
             # Yonhap reports the 190, not the size of the parliament; that is a claim of its own.
             claim.quantities = [q for q in quantities if not q.background]
             claims.append(
@@ -450,7 +450,7 @@ def _figure_key(q: Quantity) -> tuple | None:
 
 
 def _origins_from_story(claims: list[Claim]) -> None:
-    """Figures travel: "destroyed over 12,000 structures" in one report is CalFire's count
+    """Figures travel: "more than 12,000 buildings burned" in one report is CalFire's count
     when another report gives the same count "so CalFire". Only origins a report names
     itself are passed on, never ones it inherited, so no chain of guesses forms."""
     named: dict[tuple, Counter] = defaultdict(Counter)

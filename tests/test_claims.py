@@ -26,15 +26,15 @@ ATTRIBUTIONS = [
         "Selenskyj",
         "sagte",
     ),
-    ("According to Cal Fire, the fire has burned more than 5,300 structures.", "CalFire", "according to"),
+    ("According to Cal Fire, flames have reached more than 5,300 buildings.", "CalFire", "according to"),
     ("Officials said more than 150,000 people were under evacuation orders.", "Behörden", "said"),
     (
         "Pentagon-Sprecherin Sabrina Singh sagte, etwa 10.000 Soldaten seien in Russland.",
         "Sabrina Singh",
         "sagte",
     ),
-    ("Laut einem Bericht der Associated Press brannten mehrere Viertel.", "AP", "laut"),
-    ("Mehr als 12.000 Gebäude wurden zerstört, so die Feuerwehr.", "Feuerwehr", "sagte"),
+    ("Laut einem Bericht der Associated Press standen mehrere Viertel in Flammen.", "AP", "laut"),
+    ("Über 12.000 Häuser brannten ab, so die Feuerwehr.", "Feuerwehr", "sagte"),
     ("Rund 100 Soldaten sollen gefallen sein.", None, None),
     (
         "Mindestens 24 Menschen starben, so das County of Los Angeles Department of Medical Examiner.",
@@ -169,8 +169,8 @@ def test_origin_from_a_pointing_back_sentence_and_from_a_vote():
 
 def test_a_figure_repeated_without_origin_takes_the_origin_other_reports_name():
     docs = [
-        doc("a", "Mehr als 12.000 Gebäude wurden zerstört, so CalFire.", "2025-01-12", "A"),
-        doc("b", "The fires have destroyed more than 12,000 structures.", "2025-01-12", "B"),
+        doc("a", "Mehr als 12.000 Gebäude brannten ab, so CalFire.", "2025-01-12", "A"),
+        doc("b", "More than 12,000 buildings burned down in the blazes.", "2025-01-12", "B"),
         doc("c", "Mehr als 12.000 Gebäude brannten nieder, berichtete die Polizei.", "2025-01-13", "C"),
         doc("d", "Mehr als 12.000 Gebäude sind zerstört, sagte CalFire.", "2025-01-13", "D"),
         doc("e", "Es gab 15 Tote. Mehr als 40.000 Gebäude sind bedroht.", "2025-01-13", "E"),
@@ -185,8 +185,8 @@ def test_a_figure_repeated_without_origin_takes_the_origin_other_reports_name():
 def test_the_size_of_a_whole_is_background_not_the_reported_figure():
     d = doc(
         "y",
-        "Alle 190 anwesenden Abgeordneten des 300-köpfigen Parlaments stimmten für den Antrag, "
-        "berichtet die Nachrichtenagentur Yonhap.",
+        "Für den Antrag votierten sämtliche 190 Abgeordneten des 300-köpfigen Hauses, "
+        "meldete die Agentur Yonhap.",
         "2024-12-04",
     )
     main, background = document_claims(d)

@@ -11,7 +11,7 @@ PUBLISHED = "2025-01-14"  # a Tuesday
 CASES = [
     ("Am 3. Dezember stimmten 190 Abgeordnete für den Antrag.", ["2024-12-03"]),
     ("Das NIS informierte am 1. Nov. 2024 die Abgeordneten.", ["2024-11-01"]),
-    ("On Tuesday, Jan. 14, the coroner confirmed 25 deaths.", ["2025-01-14"]),
+    ("The coroner's count reached 25 deaths on Tuesday, Jan. 14.", ["2025-01-14"]),
     ("The fire started on January 7th, 2025.", ["2025-01-07"]),
     ("Am Donnerstagabend teilte die Polizei mit, es gebe zehn Tote.", ["2025-01-09"]),
     ("Gestern starben fünf Menschen.", ["2025-01-13"]),

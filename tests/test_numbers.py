@@ -43,7 +43,7 @@ CASES = [
     ("voted 190-0 to lift martial law", "en", [(190, None, None, None)]),
     # A part counts what its whole counts.
     (
-        "With 190 of its 300 members present",
+        "With 190 of its 300 members in the chamber",
         "en",
         [(190, None, "Abgeordnete", None), (300, None, "Abgeordnete", None)],
     ),
@@ -85,9 +85,9 @@ def test_parse_number(text, language, value):
 
 def test_the_size_of_a_whole_is_marked_background():
     for sentence, values in [
-        ("With 190 of its 300 members present, the parliament voted.", [300]),
-        ("190 deputies out of 300 took part in the vote.", [300]),
-        ("Alle 190 Abgeordneten des 300-köpfigen Parlaments stimmten zu.", [300]),
+        ("With 190 of its 300 members in the chamber, the assembly approved the motion.", [300]),
+        ("Only 190 deputies out of 300 could reach the chamber.", [300]),
+        ("Sämtliche 190 Abgeordneten des 300-köpfigen Hauses votierten dafür.", [300]),
         ("Rund 10.000 Soldaten sollen verlegt worden sein.", []),
     ]:
         assert [q.value for q in find_quantities(sentence) if q.background] == values, sentence

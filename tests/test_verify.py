@@ -85,8 +85,8 @@ def german_sources():
     return [
         _report(
             "de-1",
-            "Die Waldbrände im Osten der Stadt wüten seit Dienstag. Bislang gebe es zehn Meldungen von "
-            "Todesfällen im Zusammenhang mit den Feuern, teilten die örtlichen Behörden am Abend mit. "
+            "Die Waldbrände im Osten der Stadt wüten seit Dienstag. Die Behörden meldeten am Abend, dass "
+            "durch die Feuer bislang zehn Menschen ums Leben gekommen seien. "
             "Tausende Menschen mussten ihre Häuser verlassen.",
             "de",
         ),
