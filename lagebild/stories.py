@@ -50,13 +50,10 @@ def update_stories(store: Store, progress: Callable[[int], None] | None = None) 
             placed.append(known[doc.id])
         if progress:
             progress(len(ids))
-    # Built after the features are stored: its inverse document frequencies count them.
+    # Built after the features are stored: its language offsets and name statistics count them.
     clusterer = Clusterer(store, _title_chooser(store))
-    # Earlier reports first: the order of arrival within a batch should not matter.
-    for f in sorted(placed, key=lambda f: (f.date_lo is None, f.date_lo or "", f.doc_id)):
-        clusterer.add(f)
-    clusterer.consolidate()
-    written = clusterer.save()
+    # In date order, so that each chunk's neighbourhood is what is near it in time.
+    written = clusterer.update(sorted(placed, key=lambda f: (f.date_lo is None, f.date_lo or "", f.doc_id)))
     return StoriesReport(len(pending), len(written), duplicates)
 
 

@@ -14,7 +14,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from anyascii import anyascii
+
 STEM = 6
+# Names are transliterated to Latin letters and cut shorter than terms, so that the
+# spellings of one name in several scripts meet (Valencia, Valensiya, Valenthia).
+NAME_LETTERS = 5
 
 # Function words of the languages most reports come in; they carry no story.
 STOPWORDS = frozenset(
@@ -64,5 +69,5 @@ def name_tokens(text: str, title: str | None = None) -> Counter:
         for word in _WORD.findall(chunk):
             lower = word.lower()
             if word[0].isupper() and len(lower) >= 3 and lower not in STOPWORDS:
-                counts[lower[:STEM]] += weight
+                counts[anyascii(lower).lower()[:NAME_LETTERS]] += weight
     return counts

@@ -87,10 +87,6 @@ class Store(ABC):
         """Ids of documents in no story yet, in ingest order."""
 
     @abstractmethod
-    def story_ids_named(self, names: list[str], limit: int) -> list[int]:
-        """Stories among whose most frequent names are any of these, most shared first."""
-
-    @abstractmethod
     def save_features(self, features: Features, sentence_hashes: list[int], band_keys: list[int]) -> None:
         """Store a document's features and index entries; count its terms and names."""
 
@@ -119,12 +115,14 @@ class Store(ABC):
         """The group a document belongs to (its first member's id), or None."""
 
     @abstractmethod
-    def story_ids_in_window(self, date_lo: str, date_hi: str) -> list[int]:
-        """Stories whose time span overlaps [date_lo, date_hi] (ISO dates)."""
+    def story_embeddings(self, story_ids: list[int] | None) -> dict[int, object]:
+        """Each story's embedding sum (numpy; of all stories for None), for a quick shortlist
+        of candidates."""
 
     @abstractmethod
-    def story_embeddings(self, story_ids: list[int]) -> dict[int, object]:
-        """Each story's embedding sum (numpy), for a quick shortlist of candidates."""
+    def language_embedding_sums(self) -> dict[str, tuple[int, object]]:
+        """Per language ("?" when unknown): the number of documents with features and the
+        sum of their embeddings (numpy)."""
 
     @abstractmethod
     def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:

@@ -129,6 +129,19 @@ MIGRATIONS: list[str] = [
         vector BLOB NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 5: clustering features changed (a longer lead embedded, names transliterated) and
+    # stories are found another way: features, indexes and stories are made anew by the
+    # next update; documents are kept. The story name index is no longer used.
+    """
+    DELETE FROM story_docs;
+    DELETE FROM stories;
+    DELETE FROM duplicates;
+    DELETE FROM lsh_bands;
+    DELETE FROM sentence_hashes;
+    DELETE FROM term_stats;
+    DELETE FROM features;
+    DROP TABLE story_names;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,7 +11,6 @@ import numpy as np
 from lagebild.model import Features, Story, StoryState
 
 _CHUNK = 500  # SQLite limits the number of ? parameters in one statement
-STORY_NAMES = 12  # a story's most frequent names, indexed to find it
 
 
 def _chunks(items: list, size: int = _CHUNK):
@@ -32,17 +31,6 @@ class ClusterTables:
         rows = self.conn.execute(
             "SELECT d.id FROM documents d LEFT JOIN story_docs s ON s.doc_id = d.id"
             " WHERE s.doc_id IS NULL ORDER BY d.rowid"
-        )
-        return [r[0] for r in rows]
-
-    def story_ids_named(self, names: list[str], limit: int) -> list[int]:
-        if not names:
-            return []
-        rows = self.conn.execute(
-            "SELECT n.story_id FROM story_names n JOIN stories s ON s.id = n.story_id"
-            f" WHERE n.name IN ({_marks(len(names))}) GROUP BY n.story_id"
-            " ORDER BY count(*) DESC, s.updated_at DESC LIMIT ?",
-            [*names, limit],
         )
         return [r[0] for r in rows]
 
@@ -116,6 +104,14 @@ class ClusterTables:
                 )
         return out
 
+    def language_embedding_sums(self) -> dict[str, tuple[int, np.ndarray]]:
+        out: dict[str, tuple[int, np.ndarray]] = {}
+        for lang, emb in self.conn.execute("SELECT language, embedding FROM features"):
+            key = lang or "?"
+            c, v = out.get(key, (0, 0.0))
+            out[key] = (c + 1, v + np.frombuffer(emb, dtype=np.float32))
+        return out
+
     def featured_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM features").fetchone()[0]
 
@@ -156,13 +152,10 @@ class ClusterTables:
         row = self.conn.execute("SELECT group_id FROM duplicates WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def story_ids_in_window(self, date_lo: str, date_hi: str) -> list[int]:
-        rows = self.conn.execute(
-            "SELECT id FROM stories WHERE date_hi >= ? AND date_lo <= ?", (date_lo, date_hi)
-        )
-        return [r[0] for r in rows]
-
-    def story_embeddings(self, story_ids: list[int]) -> dict[int, np.ndarray]:
+    def story_embeddings(self, story_ids: list[int] | None) -> dict[int, np.ndarray]:
+        if story_ids is None:
+            rows = self.conn.execute("SELECT id, embedding_sum FROM stories")
+            return {sid: np.frombuffer(blob, dtype=np.float32) for sid, blob in rows}
         out = {}
         for chunk in _chunks(list(story_ids)):
             for sid, blob in self.conn.execute(
@@ -235,11 +228,6 @@ class ClusterTables:
                 "INSERT OR REPLACE INTO story_docs (doc_id, story_id) VALUES (?, ?)",
                 [(d, state.id) for d in state.doc_ids],
             )
-            c.execute("DELETE FROM story_names WHERE story_id = ?", (state.id,))
-            top = sorted(state.names, key=state.names.get, reverse=True)[:STORY_NAMES]
-            c.executemany(
-                "INSERT INTO story_names (name, story_id) VALUES (?, ?)", [(n, state.id) for n in top]
-            )
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -247,7 +235,6 @@ class ClusterTables:
         return state.id
 
     def delete_story(self, story_id: int) -> None:
-        self.conn.execute("DELETE FROM story_names WHERE story_id = ?", (story_id,))
         self.conn.execute("DELETE FROM story_docs WHERE story_id = ?", (story_id,))
         self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
@@ -255,7 +242,6 @@ class ClusterTables:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         c.execute("DELETE FROM story_docs")
-        c.execute("DELETE FROM story_names")
         c.execute("DELETE FROM stories")
         c.execute("DELETE FROM duplicates")
         c.execute("COMMIT")
