@@ -48,7 +48,8 @@ NAME_LETTERS = 5
 WINDOW_DAYS = 30
 
 
-def _day(iso: str) -> int:
+def day_number(iso: str) -> int:
+    """An ISO date as a day count (proleptic ordinal)."""
     return date.fromisoformat(iso).toordinal()
 
 
@@ -101,8 +102,8 @@ class Similarity:
                 f.doc_id,
                 e.astype(np.float32),
                 self._names(f.names),
-                _day(f.date_lo) if f.date_lo else None,
-                _day(f.date_hi) if f.date_hi else None,
+                day_number(f.date_lo) if f.date_lo else None,
+                day_number(f.date_hi) if f.date_hi else None,
             )
             self._vectors[f.doc_id] = v
         return v
@@ -133,6 +134,14 @@ class Similarity:
         if vocab:
             scores += NAME_WEIGHT * (_name_matrix(rows, vocab) @ _name_matrix(cols, vocab).T)
         return scores
+
+    def name_matrix(self, vectors: list[ReportVector]) -> np.ndarray:
+        """The reports' name vectors as the rows of one matrix (over the names they carry)."""
+        vocab: dict[str, int] = {}
+        for v in vectors:
+            for name in v.names:
+                vocab.setdefault(name, len(vocab))
+        return _name_matrix(vectors, vocab)
 
 
 def _name_matrix(vectors: list[ReportVector], vocab: dict[str, int]) -> np.ndarray:

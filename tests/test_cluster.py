@@ -12,6 +12,7 @@ import numpy as np
 from conftest import DATA
 from lagebild.cluster import average_link
 from lagebild.ingest import ingest
+from lagebild.render.stories import story_text
 from lagebild.similarity import WINDOW_DAYS, language_offsets
 from lagebild.store.sqlite import SQLiteStore
 from lagebild.stories import update_stories
@@ -47,6 +48,12 @@ def test_undated_reports_in_other_languages_join_and_events_stay_apart(tmp_path,
     flood = next(s for s in store.stories() if "fl-pl-1" in s.doc_ids)
     # Undated reports do not stretch the story's time.
     assert flood.first_published.startswith("2025-03-10") and flood.last_published.startswith("2025-03-11")
+    shown = story_text(flood, store.summaries(flood.doc_ids))
+    assert "(2 undated)" in shown.splitlines()[1]
+    assert [line.split()[0] for line in shown.splitlines() if "fl-pl-1" in line or "fl-ru-1" in line] == [
+        "undated",
+        "undated",
+    ]
     store.close()
 
 

@@ -30,8 +30,8 @@ def stories_table(stories: list[Story]) -> str:
                 str(s.id),
                 str(s.size),
                 ",".join(s.languages),
-                (s.first_published or "")[:10],
-                (s.last_published or "")[:10],
+                (s.first_published or "undated")[:10],
+                (s.last_published or "undated")[:10],
                 str(len(s.sources)),
                 _cut(s.title, 72),
             )
@@ -43,10 +43,14 @@ def stories_table(stories: list[Story]) -> str:
 def story_text(story: Story, docs: list[DocumentSummary]) -> str:
     """A story's documents by date, with source and language; copies marked."""
     group_of = {d: g[0] for g in story.duplicate_groups for d in g}
+    undated = sum(1 for d in docs if not d.published)
+    span = (
+        f"{story.first_published} .. {story.last_published}" if story.first_published else "no dated report"
+    )
     head = [
         story.title,
         f"  story {story.id}: {story.size} documents, languages {', '.join(story.languages)}, "
-        f"{len(story.sources)} sources, {story.first_published or '?'} .. {story.last_published or '?'}",
+        f"{len(story.sources)} sources, {span}" + (f" ({undated} undated)" if undated else ""),
         "",
     ]
     lines = []
@@ -56,7 +60,8 @@ def story_text(story: Story, docs: list[DocumentSummary]) -> str:
             mark = f"[Kopie von {group_of[d.id]}] "
         elif d.id in group_of:
             mark = "[Original, mehrfach verbreitet] "
-        date = (d.published or "----------")[:10]
+        # An unknown date is shown as such: not the ingest time, not a neighbour's.
+        date = (d.published or "undated").ljust(10)[:10]
         lines.append(
             f"{date}  {d.language or '?'}  {d.id}  {mark}{d.source}: {_cut(d.title or '(ohne Titel)', 80)}"
         )

@@ -115,9 +115,9 @@ class Store(ABC):
         """The group a document belongs to (its first member's id), or None."""
 
     @abstractmethod
-    def story_embeddings(self, story_ids: list[int] | None) -> dict[int, object]:
-        """Each story's embedding sum (numpy; of all stories for None), for a quick shortlist
-        of candidates."""
+    def story_centroids(self) -> dict[int, tuple[object, str | None, str | None]]:
+        """Every story's embedding sum (numpy) and dated span (ISO days, None when it has
+        no dated report), for a quick shortlist of candidates."""
 
     @abstractmethod
     def language_embedding_sums(self) -> dict[str, tuple[int, object]]:

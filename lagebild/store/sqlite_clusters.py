@@ -152,17 +152,9 @@ class ClusterTables:
         row = self.conn.execute("SELECT group_id FROM duplicates WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def story_embeddings(self, story_ids: list[int] | None) -> dict[int, np.ndarray]:
-        if story_ids is None:
-            rows = self.conn.execute("SELECT id, embedding_sum FROM stories")
-            return {sid: np.frombuffer(blob, dtype=np.float32) for sid, blob in rows}
-        out = {}
-        for chunk in _chunks(list(story_ids)):
-            for sid, blob in self.conn.execute(
-                f"SELECT id, embedding_sum FROM stories WHERE id IN ({_marks(len(chunk))})", chunk
-            ):
-                out[sid] = np.frombuffer(blob, dtype=np.float32)
-        return out
+    def story_centroids(self) -> dict[int, tuple[np.ndarray, str | None, str | None]]:
+        rows = self.conn.execute("SELECT id, embedding_sum, date_lo, date_hi FROM stories")
+        return {sid: (np.frombuffer(blob, dtype=np.float32), lo, hi) for sid, blob, lo, hi in rows}
 
     def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:
         out = {}
