@@ -35,6 +35,7 @@ THRESHOLD = 0.845
 # Stories a new report may join: the closest by centroid. Eight covers every
 # gold story of the devset's reports (their own story ranks first or second).
 SHORTLIST = 8
+ANY_TIME_SHORTLIST = 2
 # New reports clustered at once: the neighbourhood matrix grows with its square.
 CHUNK = 256
 # Days between two groups' dated reports cost their average score up to TIME_WEIGHT
@@ -239,7 +240,9 @@ class Clusterer:
 
     def _candidates(self, vectors: list[ReportVector]) -> set[int]:
         """Per report, the SHORTLIST stories closest by centroid among those its date
-        allows (all, for an undated report)."""
+        allows (all, for an undated report), and the closest two whatever their time:
+        an undated report of this report's event may sit in a story far in time, and
+        only a story in the neighbourhood is clustered again."""
         if not self.centroids:
             return set()
         keys = list(self.centroids)
@@ -248,10 +251,10 @@ class Clusterer:
         hi = np.array([self.spans[k][1] if self.spans[k] else 10**9 for k in keys])
         out: set[int] = set()
         for row, v in zip(sims, vectors, strict=True):
+            out.update(keys[j] for j in np.argsort(-row)[:ANY_TIME_SHORTLIST])
             if v.lo is not None:
                 row = np.where(np.maximum(v.lo - hi, lo - v.hi) > WINDOW_DAYS, -np.inf, row)
-            top = np.argsort(-row)[:SHORTLIST]
-            out.update(keys[j] for j in top if np.isfinite(row[j]))
+            out.update(keys[j] for j in np.argsort(-row)[:SHORTLIST] if np.isfinite(row[j]))
         return out
 
     def _load(self, doc_ids: list[str]) -> None:

@@ -1,6 +1,8 @@
 """Story clustering on reports written for the tests (tests/data/clusters.jsonl): a flood
 in a made-up town told in German, English, Polish and Russian (the last two undated), a
-mayoral election in the same town in the same week, and a report a year later on the flood's anniversary."""
+mayoral election in the same town in the same week, a report a year later on the flood's
+anniversary; a made-up country's martial law and, four months later, the court ruling
+that removed its president (one report of the ruling undated)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from lagebild.terms import name_tokens
 CLUSTERS = DATA / "clusters.jsonl"
 FLOOD = {"fl-de-1", "fl-de-2", "fl-en-1", "fl-pl-1", "fl-ru-1"}
 ELECTION = {"el-de-1", "el-de-2", "el-en-1"}
+MARTIAL_LAW = {"vl-de-1", "vl-en-1", "vl-de-2"}
+RULING = {"vc-en-1", "vc-de-1"}
 ROWS = [json.loads(line) for line in CLUSTERS.read_text(encoding="utf-8").splitlines()]
 
 
@@ -45,6 +49,7 @@ def test_undated_reports_in_other_languages_join_and_events_stay_apart(tmp_path,
     assert frozenset(FLOOD) in got  # the undated Polish and Russian reports joined
     assert frozenset(ELECTION) in got  # same town, same week, another event
     assert frozenset({"fl-de-2026"}) in got  # a year later: another story
+    assert frozenset(MARTIAL_LAW) in got and frozenset(RULING) in got
     flood = next(s for s in store.stories() if "fl-pl-1" in s.doc_ids)
     # Undated reports do not stretch the story's time.
     assert flood.first_published.startswith("2025-03-10") and flood.last_published.startswith("2025-03-11")
@@ -66,6 +71,17 @@ def test_result_does_not_depend_on_arrival_order(tmp_path, settings):
         store = clustered(tmp_path, settings, order, True, f"online{seed}")
         assert partition(store) == expected, f"order {order}"
         store.close()
+
+
+def test_undated_report_that_came_first_moves_to_its_dated_story(tmp_path, settings):
+    # The undated report of the ruling arrives while only the martial law story exists
+    # and may join it; when the dated report of the ruling comes, months later, both
+    # stories are clustered again and the undated one goes with its event.
+    ids = [row["id"] for row in ROWS]
+    order = [ids.index(i) for i in ("vl-de-1", "vl-en-1", "vl-de-2", "vc-en-1", "vc-de-1")]
+    store = clustered(tmp_path, settings, order, True, "ruling")
+    assert partition(store) == {frozenset(MARTIAL_LAW), frozenset(RULING)}
+    store.close()
 
 
 def test_undated_report_never_bridges_far_dates():
