@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lagebild.analyse import analyse, detect_language, normalise_text
-from lagebild.cluster import THRESHOLD, Clusterer
+from lagebild.cluster import Clusterer
 from lagebild.errors import IngestError, NotFoundError
 from lagebild.extract import extract_html
 from lagebild.features import document_features
 from lagebild.ingest.fetch import Fetcher
+from lagebild.linkage import THRESHOLD
 from lagebild.model import Document, Story
 from lagebild.settings import Settings
 from lagebild.store import Store

@@ -12,8 +12,8 @@ import random
 import numpy as np
 
 from conftest import DATA
-from lagebild.cluster import average_link
 from lagebild.ingest import ingest
+from lagebild.linkage import average_link
 from lagebild.render.stories import story_text
 from lagebild.similarity import WINDOW_DAYS, language_offsets
 from lagebild.store.sqlite import SQLiteStore
