@@ -47,9 +47,17 @@ def main() -> None:
                 claims[c.doc_id].append(c)
     pairs = found = origin_right = hedge_right = both = 0
     misses = []
+    # Per language and per story: [pairs, value found, origin right where found]
+    by: dict[tuple[str, str], list[int]] = {}
     for g in gold:
         for doc_id in g["doc_ids"]:
             pairs += 1
+            counts = [
+                by.setdefault(k, [0, 0, 0])
+                for k in (("language", rows[doc_id]["language"]), ("story", story_of[doc_id]))
+            ]
+            for n in counts:
+                n[0] += 1
             hits = [
                 (c, q)
                 for c in claims[doc_id]
@@ -62,6 +70,9 @@ def main() -> None:
             found += 1
             c = max(hits, key=lambda cq: origin_ok(cq[0].attributed_to, g["attributed_to"]))[0]
             ok = origin_ok(c.attributed_to, g["attributed_to"])
+            for n in counts:
+                n[1] += 1
+                n[2] += ok
             origin_right += ok
             both += ok
             hedge_right += c.hedged == g["hedged"]
@@ -98,6 +109,15 @@ def main() -> None:
                     f"{precise}/{len(counted)}",
                 ],
             ],
+        )
+    )
+    print(
+        "\nPer language and per story (recall: value and origin right; origin: where the value was found)\n"
+    )
+    print(
+        table(
+            ["by", "name", "pairs", "recall", "origin accuracy"],
+            [[kind, name, n[0], n[2] / n[0], n[2] / max(n[1], 1)] for (kind, name), n in sorted(by.items())],
         )
     )
     print("\nMisses:")

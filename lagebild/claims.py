@@ -51,6 +51,62 @@ _SAY_EN = (
     r"claimed|claims|added|noted|put the (?:toll|number|figure)|has confirmed|have confirmed|expect|expects|"
     r"anticipate|anticipates"
 )
+# Cues of other languages, as data: prepositions that put the origin after them, and
+# reporting verbs (past and present, the forms news use) with the subject before or after.
+# An origin phrase there runs to the next comma, colon or figure; normalise_origin finds
+# the origin in it (a gazetteer name anywhere in the phrase, else its capitalised words).
+_PREPOSITIONS = {
+    "fr": "selon|d'après|d’après|de source".split("|"),
+    "es": "según|de acuerdo con|conforme a".split("|"),
+    "it": "secondo|stando a".split("|"),
+    "pt": "segundo|de acordo com|conforme".split("|"),
+    "pl": "według|wedle|zdaniem".split("|"),
+    "nl": "volgens".split("|"),
+    "en": "citing".split("|"),
+}
+_VERBS = {
+    "fr": (
+        "a annoncé|ont annoncé|annonce|a indiqué|ont indiqué|indique|a déclaré|déclare|"
+        "a précisé|précise|a affirmé|affirme|a confirmé|confirme|rapporte|a rapporté|"
+        "a fait savoir|estime|a estimé"
+    ).split("|"),
+    "es": (
+        "informó|informaron|ha informado|han informado|informa|anunció|ha anunciado|"
+        "confirmó|ha confirmado|confirmaron|declaró|ha declarado|señaló|indicó|dijo|"
+        "afirmó|precisó|aseguró|estimó|reportó"
+    ).split("|"),
+    "it": (
+        "ha annunciato|hanno annunciato|annuncia|ha detto|ha dichiarato|ha confermato|"
+        "hanno confermato|conferma|ha riferito|riferisce|ha comunicato|comunica|"
+        "ha reso noto|hanno reso noto|rende noto|ha spiegato|stima"
+    ).split("|"),
+    "pt": (
+        "informou|informaram|anunciou|anunciaram|confirmou|confirmaram|disse|afirmou|"
+        "declarou|indicou|estimou|divulgou"
+    ).split("|"),
+    "pl": (
+        "poinformował|poinformowała|poinformowało|poinformowali|informował|informowała|"
+        "informowało|ogłosił|ogłosiła|ogłosiło|podał|podała|podało|podali|przekazał|"
+        "przekazała|przekazało|powiedział|powiedziała|potwierdził|potwierdziła|"
+        "potwierdziło|oświadczył|oświadczyła"
+    ).split("|"),
+    "nl": (
+        "meldt|meldde|meldden|zei|zegt|zeiden|maakte bekend|bevestigde|bevestigt|"
+        "liet weten|lieten weten|schat|schatte"
+    ).split("|"),
+}
+_ANY_PREPOSITION = "|".join(re.escape(w) for ws in _PREPOSITIONS.values() for w in ws)
+_ANY_VERB = "|".join(
+    re.escape(w) for w in sorted({w for ws in _VERBS.values() for w in ws}, key=len, reverse=True)
+)
+# An origin phrase in any language: up to eight words, no comma, colon, figure or quote.
+_PHRASE = r"[^\W\d_][^,;:.!?()\d„“”\"«»]{1,80}?"
+_ARTICLE = r"(?:le|la|les|l['’]|el|los|las|il|lo|gli|o|os|as|het|de|the)"
+# After an inverted verb the subject follows at once: an article or a capitalised word
+# ("a annoncé le Vatican"), never a preposition ("se reportó en la localidad").
+_UPPER = "[" + re.escape("".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())) + "]"
+_PHRASE_TO_END = rf"(?:{_ARTICLE}\s+|l['’]|{_UPPER})[^,;:.!?\d„“”\"«»]{{1,80}}"
+
 # (pattern, cue, group holding the origin); tried in order, the first match wins.
 _PATTERNS = [
     (
@@ -82,13 +138,16 @@ _PATTERNS = [
     ),
     (rf"(?P<o>{_NP_LOWER}|{_NP})\s+(?:{_SAY_DE})\b", "sagte"),
     (rf"(?P<o>{_NP_LOWER}|{_NP})(?:'s office)?\s+(?:{_SAY_EN})\b", "said"),
+    (rf"(?<![\w’'])(?i:{_ANY_PREPOSITION})\s+(?P<o>{_PHRASE})(?=\s*(?:[,;:.(]|\d|$))", "laut"),
+    (rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?P<o>{_PHRASE_TO_END})", "sagte"),
+    (rf"(?P<o>{_NP})\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
 ]
 _COMPILED = [(re.compile(p), cue) for p, cue in _PATTERNS]
 # Every form above needs one of these words; most sentences have none, and one search for
 # them is far cheaper than trying each form.
 _CUE_WORD = re.compile(
     rf"\b(?:[Ll]aut|[Nn]ach|[Aa]ccording|zufolge|so|{_SAY_DE}|{_SAY_EN}|"
-    rf"teilten|sagten|erklärten|meldeten)\b"
+    rf"teilten|sagten|erklärten|meldeten)\b|(?i:{_ANY_PREPOSITION})|{_ANY_VERB}"
 )
 _SOLLEN = re.compile(r"\b(?:soll|sollen|sollten|solle)\b[^.]{0,120}?\b(?:sein|haben|worden)\b|\bsollen\b")
 _KONJUNKTIV = re.compile(r"\b(?:sei|seien|habe|hätten|werde|würden|könne|müsse|gebe|lägen|liege)\b")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that stand where an origin would but name no one.
 VAGUE_ORIGIN = re.compile(
@@ -19,9 +20,10 @@ VAGUE_ORIGIN = re.compile(
 )
 
 # Origins so general that any report may name them without a source naming them too.
-GENERIC_ORIGINS = {"Behörden", "Polizei", "Feuerwehr", "Parlament"}
+GENERIC_ORIGINS = {"Behörden", "Polizei", "Feuerwehr", "Rettungsdienste", "Parlament"}
 
-# canonical name -> lower-cased variants (German, English, common spellings)
+# canonical name -> lower-cased variants (German, English, common spellings; class nouns
+# such as "authorities" also in the other languages the claims read)
 GAZETTEER = {
     "NIS": [
         "nis",
@@ -65,12 +67,66 @@ GAZETTEER = {
     "Kreml": ["kreml", "kremlin"],
     "CalFire": ["calfire", "cal fire", "cal-fire"],
     "Medical Examiner": ["medical examiner", "coroner", "gerichtsmedizin", "rechtsmedizin"],
-    "Behörden": ["behörden", "authorities", "officials", "beamte", "offizielle", "offiziellen angaben"],
-    "Polizei": ["polizei", "police"],
+    "Behörden": [
+        "behörden",
+        "authorities",
+        "officials",
+        "beamte",
+        "offizielle",
+        "offiziellen angaben",
+        "autorités",
+        "autoridades",
+        "autorità",
+        "władze",
+        "władz",
+        "autoriteiten",
+    ],
+    # Polish names its origin in the genitive after "według": policji, straży pożarnej.
+    "Polizei": ["polizei", "police", "policía", "polizia", "polícia", "policja", "policji", "politie"],
+    "Rettungsdienste": [
+        "rettungsdienste",
+        "rettungskräfte",
+        "emergency services",
+        "secours",
+        "services de secours",
+        "servicios de emergencia",
+        "soccorsi",
+        "serviços de emergência",
+        "służby ratunkowe",
+        "służb ratunkowych",
+        "hulpdiensten",
+    ],
+    "Vatikan": [
+        "vatikan",
+        "vatican",
+        "vaticano",
+        "vatikán",
+        "watykan",
+        "ватикан",
+        "ватикана",
+        "holy see",
+        "heiliger stuhl",
+        "saint-siège",
+        "santa sede",
+        "santa sé",
+        "stolica apostolska",
+    ],
     "Nationalversammlung": ["nationalversammlung", "national assembly"],
     "Bundestag": ["bundestag"],
     "Parlament": ["parlament", "parliament"],
-    "Feuerwehr": ["feuerwehr", "fire brigade", "firefighters", "fire department"],
+    "Feuerwehr": [
+        "feuerwehr",
+        "fire brigade",
+        "firefighters",
+        "fire department",
+        "pompiers",
+        "bomberos",
+        "vigili del fuoco",
+        "bombeiros",
+        "straż pożarna",
+        "straży pożarnej",
+        "brandweer",
+    ],
     "dpa": ["dpa", "deutsche presse-agentur"],
     "AP": ["ap", "associated press"],
     "Reuters": ["reuters"],
@@ -158,7 +214,75 @@ def _close(a: str, b: str) -> bool:
     return edits + (len(b) - j) + (len(a) - i) <= 1
 
 
+# The languages whose month and weekday names (CLDR, through babel) are never an origin.
+_CALENDAR_LANGUAGES = ("de", "en", "fr", "es", "it", "pt", "pl", "nl")
+_PRONOUNS = """he she it they we i you er sie es wir ich ihr man il elle ils elles on nous él ella ellos
+ellas lui lei loro egli ele ela eles elas ona ono oni hij zij wij"""
+# Class words that stand where a name would but name no one on their own.
+_CLASS_WORDS = """intelligence defense defence sources experts analysts reports media officials' spokesman
+spokesperson spokeswoman""".split()
+
+
+@lru_cache(maxsize=1)
+def _non_origins() -> frozenset[str]:
+    from babel import Locale
+
+    words = set(_PRONOUNS.split()) | set(_CLASS_WORDS)
+    for code in _CALENDAR_LANGUAGES:
+        locale = Locale(code)
+        for table in (locale.months, locale.days):
+            for context in table.values():
+                for width in ("wide", "abbreviated"):
+                    words.update(w.lower().rstrip(".") for w in context.get(width, {}).values())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Words of country names, lower-cased (English and German, from CLDR)."""
+    from babel import Locale
+
+    return frozenset(
+        w.lower() for code in ("en", "de") for name in Locale(code).territories.values() for w in name.split()
+    )
+
+
+_ADJECTIVE_END = re.compile(r"(?:an|ese|ish|isch|ische|ischen|ischer|isches)$")
+_COMPASS = re.compile(r"^(?:south|north|east|west|süd|nord|ost|west)-?")
+
+
+@lru_cache(maxsize=4096)
+def _nationality(word: str) -> bool:
+    """Whether a word is an adjective of nationality ("South Korean", "ukrainische"): a
+    country's name, less its last letter, with an adjective's ending (Korea -> Korean,
+    Ukraine -> Ukrainian, China -> Chinese)."""
+    stem = _COMPASS.sub("", word)
+    if stem in _countries():
+        return False
+    return any(
+        len(c) >= 4 and stem.startswith(c[:-1]) and _ADJECTIVE_END.search(stem[len(c) - 1 :])
+        for c in _countries()
+    )
+
+
+def is_origin(name: str) -> bool:
+    """Whether a normalised origin names someone: pronouns ("He", "er"), months and
+    weekdays ("Nov", "Mitte Oktober"), adjectives of nationality ("South Korean") and
+    class words on their own ("Intelligence") do not."""
+    words = [w.lower().rstrip(".") for w in name.split()]
+    names = _non_origins()
+    return bool(words) and not all(
+        w in names or w in {"mitte", "anfang", "ende", "south", "north"} or _nationality(w) for w in words
+    )
+
+
 def normalise_origin(phrase: str) -> str | None:
+    """The canonical origin of a phrase, or None when it names no one (see is_origin)."""
+    origin = _normalise(phrase)
+    return origin if origin and is_origin(origin) else None
+
+
+def _normalise(phrase: str) -> str | None:
     """The canonical origin of a phrase: 'der südkoreanische Geheimdienst NIS' -> 'NIS',
     'Pentagon-Sprecherin Sabrina Singh' -> 'Sabrina Singh', 'officials' -> 'Behörden'."""
     phrase = phrase.strip(" ,.;:\"'„“”»«()")

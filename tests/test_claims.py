@@ -283,3 +283,52 @@ def test_den_angaben_zufolge_points_back():
         "2024-11-01",
     )
     assert [c.attributed_to for c in document_claims(d)] == ["NIS", "NIS"]
+
+
+# Sentences written for the tests in the forms news in each language use.
+ORIGINS_BY_LANGUAGE = [
+    ("Selon les autorités locales, au moins 40 personnes sont mortes à Marlingen.", "Behörden"),
+    ("Au moins 40 personnes sont mortes, a annoncé la préfecture de Marlingen.", "Marlingen"),
+    ("Según la Guardia Civil, 40 personas murieron en la riada.", "Guardia Civil"),
+    ("La cifra de muertos asciende a 40, informó el Ayuntamiento de Marlingen.", "Marlingen"),
+    ("Secondo i vigili del fuoco, i morti sono almeno 40.", "Feuerwehr"),
+    ("Segundo as autoridades, há pelo menos 40 mortos.", "Behörden"),
+    ("Według policji co najmniej 40 osób zginęło w powodzi.", "Polizei"),
+    ("Według straży pożarnej zginęło 40 osób.", "Feuerwehr"),
+    ("Volgens persbureau EFE zitten nog 1200 mensen vast.", "EFE"),
+    ("Gwardia Cywilna poinformowała o 40 ofiarach.", "Gwardia Cywilna"),
+    ("Il pontefice è morto a 88 anni, ha annunciato il Vaticano.", "Vatikan"),
+    ("Citing the emergency services, the broadcaster put the toll at 40.", "Rettungsdienste"),
+    # A preposition is no subject: "se reportó en la localidad de Mira" names no origin.
+    ("Una muerte adicional se reportó en la localidad de Mira, 40 en total.", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "origin"), ORIGINS_BY_LANGUAGE)
+def test_origins_in_other_languages(sentence, origin):
+    assert attribution(sentence)[0] == origin
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "He",
+        "It",
+        "er",
+        "Nov",
+        "Mitte Oktober",
+        "Dienstag",
+        "lundi",
+        "Intelligence",
+        "Defense",
+        "South Korean",
+        "ukrainische",
+    ],
+)
+def test_pronouns_months_nationalities_and_class_words_are_no_origin(phrase):
+    assert normalise_origin(phrase) is None
+
+
+@pytest.mark.parametrize("name", ["Vatikan", "Jordan", "Selenskyj", "Sabrina Singh", "NIS", "Korea"])
+def test_names_that_look_like_them_still_are(name):
+    assert normalise_origin(name) == name
