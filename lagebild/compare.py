@@ -105,7 +105,7 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
         Mention(c, q, set(content_terms(c.sentence)), _day(reference_day(c.dates, c.published)))
         for c in claims
         for q in c.quantities
-        if q.unit not in SKIP_UNITS
+        if q.unit not in SKIP_UNITS and not q.vague
     ]
     clusters = _cluster(mentions)
     groups = []

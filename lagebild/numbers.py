@@ -67,6 +67,25 @@ _VAGUE = {
     "hundreds": 200,
     "thousands": 2000,
     "tens of thousands": 20_000,
+    "dizaines": 20,
+    "centaines": 200,
+    "milliers": 2000,
+    "decenas": 20,
+    "centenares": 200,
+    "cientos": 200,
+    "miles": 2000,
+    "decine": 20,
+    "centinaia": 200,
+    "migliaia": 2000,
+    "dezenas": 20,
+    "centenas": 200,
+    "milhares": 2000,
+    "dziesiątki": 20,
+    "setki": 200,
+    "tysiące": 2000,
+    "tientallen": 20,
+    "honderden": 200,
+    "duizenden": 2000,
 }
 _SCALES = {
     "million": 1e6,
@@ -88,7 +107,12 @@ _SCALES = {
 }
 # Hedges before a number, by what they allow: a lower bound, an upper bound,
 # or a value near the number.
-LOWER_BOUND = frozenset({"mehr als", "mindestens", "über", "gut", "more than", "at least", "over", "más de"})
+LOWER_BOUND = frozenset(
+    {"mehr als", "mindestens", "über", "gut", "more than", "at least", "over"}
+    # French, Spanish, Italian, Portuguese, Polish, Dutch
+    | {"au moins", "plus de", "más de", "al menos", "por lo menos", "almeno", "più di", "oltre"}
+    | {"pelo menos", "mais de", "co najmniej", "ponad", "minstens", "meer dan", "ruim", "zeker"}
+)
 UPPER_BOUND = frozenset(
     {
         "weniger als",
@@ -96,6 +120,10 @@ UPPER_BOUND = frozenset(
         "höchstens",
         "unter",
         "nicht mehr als",
+        # "jusqu'à", "hasta", "fino a", "do", "tot" also mean "rose to": not bounds.
+        "moins de",
+        "menos de",
+        "meno di",
         "up to",
         "at most",
         "fewer than",
@@ -125,6 +153,23 @@ NEAR = frozenset(
         "some",
         "an estimated",
         "estimated",
+        "environ",
+        "près de",
+        "quelque",
+        "presque",
+        "unos",
+        "unas",
+        "cerca de",
+        "alrededor de",
+        "casi",
+        "quasi",
+        "quase",
+        "około",
+        "prawie",
+        "blisko",
+        "ongeveer",
+        "bijna",
+        "zo'n",
     }
 )
 _APPROX = sorted(LOWER_BOUND | UPPER_BOUND | NEAR | {"mehrere", "einige", "several"})
@@ -137,8 +182,11 @@ _MONTHS = (
     "october|december|mar|oct|dec"
 )
 
-# A number as written: 10.000 / 10 000 / 10,000 / 3,5 / 3.5 / 1.5M / 2000
-_NUM = r"\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# Thousands separators the web writes: dot, comma, space, no-break and narrow no-break
+# and thin spaces (French), apostrophes (Swiss: 2'000).
+_GROUP = ".,\u00a0\u202f\u2009 '’"
+# A number as written: 10.000 / 10 000 / 10,000 / 2'000 / 3,5 / 3.5 / 1.5M / 2000
+_NUM = rf"\d{{1,3}}(?:[{_GROUP}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _SCALE_WORDS = (
     r"Millionen|Million|Milliarden|Milliarde|Mio\.?|Mrd\.?|billion|million|bn|tausend|thousand|millones|mil"
 )
@@ -176,20 +224,27 @@ _UNIT = re.compile(
 # What is counted, to a canonical German name: the first word after the number
 # that is in this table (adjectives such as "nordkoreanische" are skipped).
 UNITS = {
-    "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters",
+    # German and English, then French, Spanish, Italian, Portuguese, Polish and Dutch forms.
+    "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters "
+    "soldats soldados soldati żołnierzy żołnierze soldaten militares militaires",
     "Tote": "tote toten todesopfer todesopfern todesfälle todesfällen opfer deaths dead killed lives leichen "
-    "fatalities casualties victims muertos",
-    "Verletzte": "verletzte verletzten verwundete verwundeten wounded injured schwerverletzte",
-    "Menschen": "menschen personen people persons bewohner residents einwohner personas",
+    "fatalities casualties victims muertos morts décès victimes fallecidos víctimas morti vittime "
+    "mortos vítimas ofiar zabitych doden",
+    "Verletzte": "verletzte verletzten verwundete verwundeten wounded injured schwerverletzte "
+    "blessés heridos feriti feridos rannych gewonden",
+    "Menschen": "menschen personen people persons bewohner residents einwohner personas "
+    "personnes habitants persone abitanti pessoas habitantes osób osoby ludzi mensen inwoners",
     "Gebäude": "gebäude häuser häusern structures buildings homes houses wohnungen estructuras edificios",
     "Abgeordnete": "abgeordnete abgeordneten lawmakers deputies members mitglieder parlamentarier",
-    "Stunden": "stunden stunde hours hour",
-    "Tage": "tage tagen days day",
+    "Stunden": "stunden stunde hours hour heures horas ore godzin uur",
+    "Tage": "tage tagen days day jours días giorni dias dni dagen",
     "Kilometer": "kilometer km kilometern kilometres kilometers meilen miles",
     "Meter": "meter metern metres meters m",
     "Fahrzeuge": "fahrzeuge fahrzeugen vehicles autos cars",
-    "Haushalte": "haushalte haushalten households",
-    "Vermisste": "vermisste vermissten missing",
+    "Haushalte": "haushalte haushalten households foyers ménages hogares famiglie domicílios gospodarstw "
+    "huishoudens",
+    "Vermisste": "vermisste vermissten missing disparus desaparecidos dispersi desaparecidas zaginionych "
+    "vermisten",
     "Brände": "brände bränden fires feuer",
     "Hektar": "hektar hectares acres",
     "Jahre": "jahre jahren years",
@@ -216,7 +271,8 @@ _DEATH_VERBS = re.compile(
     r"\b(getötet|ums Leben|gestorben|starben|tot\b|gefallen|"
     r"Leben verloren|Leben gekostet|getöteten|Todesopfer|Todeszahl|killed|killing|died|dead|death toll|"
     r"claimed \w+ lives|lives lost|"
-    r"lost their lives)",
+    r"lost their lives|morts?\b|mortes\b|décédé|muert[oa]s?\b|fallecid|murieron|fallecieron|"
+    r"mort[ie]\b|morirono|decedut|morreram|mortos\b|zginęł|zginął|zmarł|omgekomen|overleden|gedood)",
     re.IGNORECASE,
 )
 
@@ -236,6 +292,12 @@ class Quantity:
     # 300-köpfigen Parlaments") describes what the claim is about.
     background: bool = False
 
+    @property
+    def vague(self) -> bool:
+        """Whether the quantity is a vague amount ("Tausende", "dozens"): a lower bound at
+        most, never a value to compare."""
+        return (self.approx or "").lower() in _VAGUE
+
     def interval(self) -> tuple[float, float]:
         """The values the quantity allows: "mindestens 5" anything from 5 up, "rund 10.000"
         five per cent either way, "11.000 bis 12.000" its range."""
@@ -245,7 +307,9 @@ class Quantity:
             return lo, float("inf")
         if approx in UPPER_BOUND:
             return 0.0, hi
-        if approx in NEAR or approx in _VAGUE:
+        if approx in _VAGUE:
+            return lo, float("inf")
+        if approx in NEAR:
             return lo * (1 - NEAR_TOLERANCE), hi * (1 + NEAR_TOLERANCE)
         return lo, hi
 
@@ -269,7 +333,7 @@ def _plain(value: float | None):
 def parse_number(text: str, language: str | None = None) -> float | None:
     """A written number as a float: "10.000" and "10,000" are ten thousand, "3,5" is 3.5
     in German and "3.5" in English; a separator followed by three digits groups thousands."""
-    text = text.replace("\u00a0", " ").strip()
+    text = re.sub("[\u00a0\u202f\u2009'’]", " ", text).strip()
     if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", text):
         return float(re.sub(r"[ .,]", "", text))
     m = re.fullmatch(r"(\d{1,3}(?:[ .,]\d{3})*)([.,])(\d+)", text)

@@ -91,3 +91,35 @@ def test_the_size_of_a_whole_is_marked_background():
         ("Rund 10.000 Soldaten sollen verlegt worden sein.", []),
     ]:
         assert [q.value for q in find_quantities(sentence) if q.background] == values, sentence
+
+
+# Sentences written for the tests, in the number forms the web writes.
+NUMBER_FORMS = [
+    ("Rund 2'000 Soldaten sind an der Grenze.", "de", 2000, "Soldaten", "rund"),
+    ("Es sind 12\u202f000 Soldaten.", "de", 12000, "Soldaten", None),
+    ("Il y a 12\u00a0000 soldats dans la région.", "fr", 12000, "Soldaten", None),
+    ("Au moins 95 personnes sont mortes.", "fr", 95, "Tote", "au moins"),
+    ("Al menos 51 personas murieron.", "es", 51, "Tote", "al menos"),
+    ("Sono almeno 92 i morti.", "it", 92, "Tote", "almeno"),
+    ("Pelo menos 93 pessoas continuam desaparecidas.", "pt", 93, "Menschen", "pelo menos"),
+    ("Zginęło co najmniej 40 osób.", "pl", 40, "Tote", "co najmniej"),
+    ("Zo'n 1200 mensen zitten vast.", "nl", 1200, "Menschen", "zo'n"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "value", "unit", "approx"), NUMBER_FORMS)
+def test_number_forms_of_the_web(sentence, language, value, unit, approx):
+    (q,) = find_quantities(sentence, language)
+    assert (q.value, q.unit, q.approx) == (value, unit, approx)
+
+
+@pytest.mark.parametrize("sentence", ["Tausende Soldaten sind dort.", "Des milliers de personnes ont fui."])
+def test_vague_amounts_stay_vague(sentence):
+    (q,) = find_quantities(sentence, None)
+    assert q.vague
+    assert q.interval()[1] == float("inf")  # a lower bound at most, never a point
+
+
+def test_a_rise_to_a_figure_is_no_upper_bound():
+    (q,) = find_quantities("Do 62 wzrosła liczba ofiar.", "pl")
+    assert (q.value, q.approx) == (62, None)
