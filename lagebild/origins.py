@@ -139,7 +139,25 @@ _VARIANT = {v: canon for canon, variants in GAZETTEER.items() for v in variants}
 _VARIANTS = re.compile(
     r"(?=(?<![\w-])(" + "|".join(map(re.escape, sorted(_VARIANT, key=len, reverse=True))) + r")(?![\w]))"
 )
-_ARTICLES = {"der", "die", "das", "des", "dem", "den", "the", "a", "an"}
+_ARTICLES = {"der", "die", "das", "des", "dem", "den", "the", "a", "an"} | {
+    "le",
+    "la",
+    "les",
+    "el",
+    "los",
+    "las",
+    "il",
+    "lo",
+    "gli",
+    "os",
+    "as",
+    "het",
+    "een",
+    "un",
+    "une",
+    "uno",
+    "una",
+}
 ROLE_WORDS = {
     "sprecher",
     "sprecherin",
@@ -220,7 +238,8 @@ _PRONOUNS = """he she it they we i you er sie es wir ich ihr man il elle ils ell
 ellas lui lei loro egli ele ela eles elas ona ono oni hij zij wij"""
 # Class words that stand where a name would but name no one on their own.
 _CLASS_WORDS = """intelligence defense defence sources experts analysts reports media officials' spokesman
-spokesperson spokeswoman""".split()
+spokesperson spokeswoman witnesses eye-witnesses eyewitnesses augenzeugen zeugen anwohner residents
+témoins testigos testimoni testemunhas świadkowie getuigen""".split()
 
 
 @lru_cache(maxsize=1)
@@ -282,6 +301,16 @@ def normalise_origin(phrase: str) -> str | None:
     return origin if origin and is_origin(origin) else None
 
 
+# A place after a locative preposition qualifies an origin ("el consulado argentino en
+# Valencia", "die Polizei in Dresden"); it is never the origin itself.
+_LOCATIVE_TAIL = re.compile(
+    r"\s+(?:in|im|en|à|au|aux|a|w|we|nel|nella|na|no|em|op|bij|near|bei)\s+\S.*$", re.IGNORECASE
+)
+
+
+_NAME_PARTICLES = {"of", "de", "del", "della", "di", "da", "do", "des", "du", "van", "von", "der"}
+
+
 def _normalise(phrase: str) -> str | None:
     """The canonical origin of a phrase: 'der südkoreanische Geheimdienst NIS' -> 'NIS',
     'Pentagon-Sprecherin Sabrina Singh' -> 'Sabrina Singh', 'officials' -> 'Behörden'."""
@@ -295,6 +324,7 @@ def _normalise(phrase: str) -> str | None:
     found = [m.group(1) for m in _VARIANTS.finditer(lower)]
     if found:
         return _VARIANT[max(found, key=len)]
+    phrase = _LOCATIVE_TAIL.sub("", phrase)
     phrase = re.sub(r"['’]s\b", "", phrase)  # "Ukraine's" names Ukraine
     acronym = re.search(r"\b([A-ZÄÖÜ]{2,6})\b", phrase)
     if acronym and acronym.group(1) not in {"US", "USA", "EU", "UK"}:
@@ -308,9 +338,9 @@ def _normalise(phrase: str) -> str | None:
         words
         and len(words) <= 5
         and words[-1][0].isupper()
-        and all(w[0].isupper() or w == "of" for w in words)
+        and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
     ):
-        return " ".join(words)  # "Ministry of Defence"
+        return " ".join(words)  # "Ministry of Defence", "Generalitat de Valencia"
     capitalised = [w for w in words if w[0].isupper()]
     return capitalised[-1] if capitalised else None
 
