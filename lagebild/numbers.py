@@ -216,6 +216,8 @@ _DATE_AFTER = re.compile(rf"^\.?\s*(?:{_MONTHS})\b", re.IGNORECASE)
 _DATE_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s*(?:Uhr|a\.m\.|p\.m\.|am\b|pm\b|:\d\d)", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"^\.\s*(?:[a-zäöüß]|Mal\b|Jahrhundert|Liga|Stock|Platz|Runde)")
+# "266th", "3rd", "21e", "266ème", "2º", "1ª", "5-ten": a rank, not a count.
+_ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th|e|er|ère|ème|eme|º|ª|°(?![CF]))(?![\w])", re.IGNORECASE)
 _SCALE_WORD = re.compile(_SCALE.replace("(?:", "(?:", 1) + "$", re.IGNORECASE)
 _UNIT = re.compile(
     r"\.?\s*(?:[-–]\s*)?([A-Za-zÄÖÜäöüß][\w\-]*)(?:\s+([A-Za-zÄÖÜäöüß][\w\-]*))?(?:\s+([A-Za-zÄÖÜäöüß][\w\-]*))?"
@@ -410,6 +412,8 @@ def _is_date_or_time(m: re.Match, before: str, after: str) -> bool:
         return True
     if _ORDINAL_AFTER.match(after) and re.fullmatch(r"\d{1,3}", num) and not m.group("num2"):
         return True
+    if _ORDINAL_SUFFIX.match(after):
+        return True  # "the 266th pope", "François 1er": a rank, not a count
     return bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:\d{2,4})?", num))
 
 

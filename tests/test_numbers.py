@@ -123,3 +123,15 @@ def test_vague_amounts_stay_vague(sentence):
 def test_a_rise_to_a_figure_is_no_upper_bound():
     (q,) = find_quantities("Do 62 wzrosła liczba ofiar.", "pl")
     assert (q.value, q.approx) == (62, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Francis, the 266th head of the church, died.", "en"),
+        ("Le 266e pape est mort.", "fr"),
+        ("François 1er est mort.", "fr"),
+    ],
+)
+def test_ranks_are_not_counts(sentence, language):
+    assert find_quantities(sentence, language) == []
