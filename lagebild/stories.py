@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -83,21 +84,53 @@ def _title_chooser(store: Store) -> Callable[[StoryState, dict[str, Features]], 
             key=lambda d: -float(np.dot(features[d].embedding, centroid)) if d in features else 0.0,
         )
         docs = [d for d in (store.get_document(i) for i in ranked[:TITLE_CANDIDATES]) if d]
-        for wanted in (lambda d: d.title and d.language == "de", lambda d: d.title):
-            for doc in docs:
-                if wanted(doc):
-                    return doc.title
-        return _headline(docs[0].text) if docs else ""
+        return headline(docs)
 
     return choose
 
 
-def _headline(text: str, limit: int = 140) -> str:
-    first = text.strip().split("\n", 1)[0].strip()
-    if len(first) <= limit:
-        return first
-    cut = first.rfind(" ", 0, limit)
-    return first[: cut if cut > 40 else limit] + " …"
+HEADLINE_CHARS = 100
+# Where a sentence may be cut so that what stays is whole clauses.
+_CLAUSE_END = re.compile(r"\s*(?:[,;:]|\s[–—-])\s")
+
+
+def headline(docs: list) -> str:
+    """A story's headline from its reports, most central first: a German report's whole
+    title; else the first German opening sentence that fits HEADLINE_CHARS; else one cut
+    after its last whole clause within HEADLINE_CHARS; else the same in any language; else
+    the most central report's opening sentence whole. Never cut inside a clause, never an
+    ellipsis."""
+
+    def opening(doc) -> str:
+        first = doc.sentences[0].text if doc.sentences else doc.text.strip().split("\n", 1)[0]
+        return " ".join(first.split())
+
+    for german in (True, False):
+        pool = [d for d in docs if (d.language == "de") == german]
+        for doc in pool:
+            if doc.title and doc.title.strip():
+                return " ".join(doc.title.split())
+        for fit in (lambda s: s if len(s) <= HEADLINE_CHARS else None, whole_clauses):
+            for doc in pool:
+                found = fit(opening(doc))
+                if found:
+                    return found
+    return opening(docs[0]) if docs else ""
+
+
+def whole_clauses(sentence: str, limit: int = HEADLINE_CHARS) -> str | None:
+    """The sentence, or its longest opening of whole clauses, within ``limit`` characters
+    (without the clause's closing punctuation); None when even the first clause is longer."""
+    sentence = sentence.strip()
+    if len(sentence) <= limit:
+        return sentence
+    best = None
+    for m in _CLAUSE_END.finditer(sentence):
+        if m.start() > limit:
+            break
+        if m.start() >= 20:  # a dateline or a single word is no headline
+            best = sentence[: m.start()].rstrip(" ,;:–—-")
+    return best
 
 
 def get_story(store: Store, story_id: str) -> Story:

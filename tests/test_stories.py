@@ -100,3 +100,33 @@ def test_time_window_separates_same_words_a_month_apart(db, settings, tmp_path):
     update_stories(db)
     assert frozenset(KELLBACH) in partition(db)
     assert frozenset(r["id"] for r in later) in partition(db)
+
+
+def _doc(language, text, title=None):
+    from lagebild.analyse import analyse
+    from lagebild.model import Document
+
+    a = analyse(text, language)
+    return Document(
+        id=text[:8], url="u", source="s", title=title, text=text, language=a.language, sentences=a.sentences
+    )
+
+
+def test_headline_is_whole_and_german_first():
+    from lagebild.stories import headline
+
+    long_de = (
+        "Nach tagelangem Regen ist der Fluss Lauter in der Kleinstadt Marlingen über die Ufer getreten, "
+        "wie die Feuerwehr am Abend mitteilte, und hat die Altstadt überflutet."
+    )
+    english = _doc("en", "The river Lauter burst its banks.", title="Floods hit Marlingen")
+    # A German title wins over an English one, and so does a German sentence (below).
+    assert (
+        headline([english, _doc("de", long_de, title="Hochwasser in Marlingen")]) == "Hochwasser in Marlingen"
+    )
+    # No title anywhere: a German opening sentence, cut after a whole clause, no ellipsis.
+    got = headline([_doc("en", "The river Lauter burst its banks."), _doc("de", long_de)])
+    assert (
+        got == "Nach tagelangem Regen ist der Fluss Lauter in der Kleinstadt Marlingen über die Ufer getreten"
+    )
+    assert "…" not in got and len(got) <= 100
