@@ -360,9 +360,32 @@ def entities(sentence: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# "he said", "sagte er", ", she told reporters": a pronoun that speaks.
+_PRONOUN_SPEAKS = re.compile(
+    rf"(?:^|[,„“\"]\s*)(?:[Hh]e|[Ss]he|[Ee]r|[Ss]ie)\s+(?:{_SAY_EN}|{_SAY_DE})\b|"
+    rf"\b(?:{_SAY_DE}|{_SAY_EN})\s+(?:he|she|er|sie)\b"
+)
+
+
+def _speaker_before(doc: Document, found: list, i: int) -> tuple[str | None, str | None]:
+    """The person a pronoun that speaks stands for: the one person the nearest earlier
+    sentence naming people names (two sentences back at most); none when that sentence
+    names two or more, since "he" would then be a guess."""
+    for j in (i - 1, i - 2):
+        if j < 0:
+            break
+        people = classify(entities(doc.sentences[j].text), found[j][0]).people
+        if people:
+            return (normalise_origin(people[0]), "sagte") if len(set(people)) == 1 else (None, None)
+    return None, None
+
+
 def document_claims(doc: Document) -> list[Claim]:
     """The claims of one document: every sentence with a number or a named origin."""
     found: list[tuple[str | None, str | None]] = [attribution(s.text) for s in doc.sentences]
+    for i, s in enumerate(doc.sentences):
+        if found[i][0] is None and _PRONOUN_SPEAKS.search(s.text):
+            found[i] = _speaker_before(doc, found, i)
     quantities_of = [find_quantities(s.text, doc.language) for s in doc.sentences]
     units = [
         {q.unit for q in qs if q.unit not in (None, "Jahr", "%")} | counted_things(s.text)

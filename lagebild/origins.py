@@ -186,6 +186,18 @@ ROLE_WORDS = {
     "lawmaker",
     "general",
     "generalsekretär",
+    "landrat",
+    "landrätin",
+    "kanzler",
+    "kanzlerin",
+    "premier",
+    "kardinal",
+    "cardinal",
+    "richter",
+    "richterin",
+    "judge",
+    "prosecutor",
+    "staatsanwalt",
 }
 
 

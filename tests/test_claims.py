@@ -332,3 +332,25 @@ def test_pronouns_months_nationalities_and_class_words_are_no_origin(phrase):
 @pytest.mark.parametrize("name", ["Vatikan", "Jordan", "Selenskyj", "Sabrina Singh", "NIS", "Korea"])
 def test_names_that_look_like_them_still_are(name):
     assert normalise_origin(name) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "origin"),
+    [
+        (
+            "Landrat Peter Holm besuchte die Altstadt. Es seien 400 Menschen evakuiert worden, sagte er.",
+            "de",
+            "Peter Holm",
+        ),
+        (
+            "District chief Peter Holm toured the town. He said 400 people had been evacuated.",
+            "en",
+            "Peter Holm",
+        ),
+        # Two people before: "he" would be a guess.
+        ("Sabine Kroll and Tobias Wend met on Monday. He said 400 people had been evacuated.", "en", None),
+    ],
+)
+def test_a_pronoun_speaks_for_the_one_person_named_before(text, language, origin):
+    (claim,) = document_claims(report("pronoun", text, "2025-03-10", language=language))
+    assert claim.attributed_to == origin
