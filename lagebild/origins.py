@@ -251,7 +251,7 @@ ellas lui lei loro egli ele ela eles elas ona ono oni hij zij wij"""
 # Class words that stand where a name would but name no one on their own.
 _CLASS_WORDS = """intelligence defense defence sources experts analysts reports media officials' spokesman
 spokesperson spokeswoman witnesses eye-witnesses eyewitnesses augenzeugen zeugen anwohner residents
-témoins testigos testimoni testemunhas świadkowie getuigen""".split()
+témoins testigos testimoni testemunhas świadkowie getuigen corp corps""".split()
 
 
 @lru_cache(maxsize=1)

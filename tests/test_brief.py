@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import story_documents
+from conftest import report, story_documents
 from lagebild.claims import story_claims
 from lagebild.compare import compare
 from lagebild.model import Brief, BriefSentence, Citation, Document, Story
@@ -64,3 +64,13 @@ def test_html_escapes_third_party_text():
     assert "&lt;script&gt;" in page
     assert "<script>" not in brief_markdown(brief).replace(evil, "")  # the URL is encoded
     assert "javascript:" not in page
+
+
+def test_foreign_figures_without_an_origin_are_left_out():
+    from lagebild.write.extractive import _foreign_facts
+
+    bare = report("f1", "Plus de 40 personnes ont été blessées à Marlingen.", "2025-03-10", language="fr")
+    named = report("f2", "Selon la police, 12 personnes sont mortes.", "2025-03-10", language="fr")
+    facts = _foreign_facts(compare(story_claims([bare, named]), {}), {d.id: d for d in (bare, named)})
+    assert [f.text.split(" sind es ")[0] for f in facts] == ["Laut Polizei"]
+    assert not any(f.text.startswith("Berichtet werden") for f in facts)

@@ -168,13 +168,16 @@ def _check(s: BriefSentence, verifier: Verifier) -> str | None:
 
 
 def _foreign_facts(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefSentence]:
-    """Figures that only non-German reports carry, told in German and cited to the original."""
+    """Figures that only non-German reports carry and an origin they name, told in German
+    and cited to the original."""
     out = []
     for g in comparison.groups:
         mentions = [m for m in g.mentions if by_id[m.claim.doc_id].language != "de"]
         if not mentions or len(mentions) != len(g.mentions):
             continue
-        m = mentions[0]
+        m = next((m for m in mentions if m.claim.stated_origin), None)
+        if m is None:
+            continue  # a bare figure with a unit ("Berichtet werden 47 Verletzte") tells a reader nothing
         who = m.claim.stated_origin
         amount = _german_amount(m.quantity)
         # When the figure held: the day its sentence names, else the report's. (Not where:
@@ -182,7 +185,7 @@ def _foreign_facts(comparison: Comparison, by_id: dict[str, Document]) -> list[B
         day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
         when = f" (Stand: {_german_date(day)} {day[:4]})" if len(day) == 10 else ""
         fact = f"{amount} {g.unit}{when}"
-        text = f"Laut {who} sind es {fact}." if who else f"Berichtet werden {fact}."
+        text = f"Laut {who} sind es {fact}."
         doc = by_id[m.claim.doc_id]
         out.append(BriefSentence(text, [Citation(doc.id, doc.source, doc.url, m.claim.sentence)]))
         if len(out) >= 4:
