@@ -14,7 +14,6 @@ new reports (one matrix product over all stories), never by comparing reports.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
@@ -29,7 +28,6 @@ SHORTLIST = 8
 ANY_TIME_SHORTLIST = 2
 # New reports clustered at once: the neighbourhood matrix grows with its square.
 CHUNK = 256
-MAX_TERMS = 300
 
 
 class Clusterer:
@@ -133,26 +131,14 @@ class Clusterer:
         return written
 
     def _state(self, key: int | None, doc_ids: list[str]) -> StoryState:
-        """A story's persisted sums: centred embeddings, raw log-tf terms and names, dates."""
-        emb = np.zeros_like(self.similarity.vector(self.features[doc_ids[0]]).embedding)
-        terms: dict[str, float] = {}
-        names: dict[str, float] = {}
-        days = []
-        for doc_id in doc_ids:
-            f = self.features[doc_id]
-            emb += self.similarity.vector(f).embedding
-            for total, counts in ((terms, f.terms), (names, f.names)):
-                for k, c in counts.items():
-                    if c > 0:
-                        total[k] = total.get(k, 0.0) + 1.0 + math.log(c)
-            if f.date_lo:
-                days += [f.date_lo, f.date_hi]
+        """A story as persisted: its members, the sum of their centred embeddings, its dates."""
+        features = [self.features[d] for d in doc_ids]
+        days = [day for f in features if f.date_lo for day in (f.date_lo, f.date_hi)]
+        vectors = [self.similarity.vector(f) for f in features]
         return StoryState(
             key,
             list(doc_ids),
-            emb,
-            dict(sorted(terms.items(), key=lambda kv: -kv[1])[:MAX_TERMS]),
-            dict(sorted(names.items(), key=lambda kv: -kv[1])[:MAX_TERMS]),
+            np.sum([v.embedding for v in vectors], axis=0),
             min(days) if days else None,
             max(days) if days else None,
         )

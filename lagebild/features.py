@@ -7,7 +7,7 @@ from datetime import date
 
 from lagebild.embed import embed
 from lagebild.model import Document, Features
-from lagebild.terms import content_terms, name_tokens
+from lagebild.terms import name_tokens
 
 # Characters of headline and lead that are embedded. Reports from the open web
 # often have no title and start with a dateline, so the first sentence alone
@@ -55,7 +55,6 @@ def document_features(docs: list[Document]) -> list[Features]:
             Features(
                 doc_id=doc.id,
                 embedding=vector,
-                terms=dict(content_terms(doc.text, doc.title)),
                 names=dict(name_tokens(doc.text, doc.title)),
                 language=doc.language,
                 date_lo=lo,

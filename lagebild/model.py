@@ -91,11 +91,10 @@ class IngestReport:
 
 @dataclass(slots=True)
 class Features:
-    """What clustering knows of a document: embedding, terms, names, time span."""
+    """What clustering knows of a document: embedding, names, time span."""
 
     doc_id: str
     embedding: object  # numpy float32 vector of unit length
-    terms: dict[str, float]
     names: dict[str, float]
     language: str | None
     date_lo: str | None  # first and last day the publication date allows (ISO dates)
@@ -104,13 +103,11 @@ class Features:
 
 @dataclass(slots=True)
 class StoryState:
-    """A story as clustering sees it: sums over its members, its time span."""
+    """A story as clustering sees it: its members, their embedding sum, its time span."""
 
     id: int | None
     doc_ids: list[str]
     embedding_sum: object  # numpy float32 vector
-    terms: dict[str, float]
-    names: dict[str, float]
     date_lo: str | None = None
     date_hi: str | None = None
 

@@ -1,10 +1,10 @@
-"""Terms and name-like tokens of a text, the lexical signals of story clustering.
+"""Terms and name-like tokens of a text: the lexical signals of comparing and checking.
 
 Terms are lower-cased words cut to their first six letters: truncation is a
 crude stemmer, but it joins German and English inflections ("Solinger" and
 "Solingen", "Koreas" and "Korea") without a language-specific stemmer, which
 matters more here than precision. Name-like tokens are the capitalised ones;
-the clustering keeps only those seen in more than one language, which drops
+story clustering keeps only those seen in more than one language, which drops
 German common nouns (capitalised too) and keeps the names that survive
 translation ("Milton", "Yoon", "Palisades").
 """

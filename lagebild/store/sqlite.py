@@ -131,7 +131,7 @@ MIGRATIONS: list[str] = [
     """,
     # 5: clustering features changed (a longer lead embedded, names transliterated) and
     # stories are found another way: features, indexes and stories are made anew by the
-    # next update; documents are kept. The story name index is no longer used.
+    # next update; documents are kept. Terms and the story name index are no longer used.
     """
     DELETE FROM story_docs;
     DELETE FROM stories;
@@ -141,6 +141,9 @@ MIGRATIONS: list[str] = [
     DELETE FROM term_stats;
     DELETE FROM features;
     DROP TABLE story_names;
+    ALTER TABLE features DROP COLUMN terms;
+    ALTER TABLE stories DROP COLUMN terms;
+    ALTER TABLE stories DROP COLUMN names;
     """,
 ]
 

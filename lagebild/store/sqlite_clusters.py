@@ -40,11 +40,10 @@ class ClusterTables:
         try:
             c.execute(
                 "INSERT OR REPLACE INTO features"
-                " (doc_id, embedding, terms, names, language, date_lo, date_hi) VALUES (?,?,?,?,?,?,?)",
+                " (doc_id, embedding, names, language, date_lo, date_hi) VALUES (?,?,?,?,?,?)",
                 (
                     features.doc_id,
                     np.asarray(features.embedding, dtype=np.float32).tobytes(),
-                    json.dumps(features.terms),
                     json.dumps(features.names),
                     features.language,
                     features.date_lo,
@@ -67,7 +66,7 @@ class ClusterTables:
 
     def _count_terms(self, features: Features) -> None:
         lang = features.language or "?"
-        keys = [f"t:{t}" for t in features.terms] + [f"n:{n}" for n in features.names]
+        keys = [f"n:{n}" for n in features.names]
         known = {}
         for chunk in _chunks(keys):
             for term, langs in self.conn.execute(
@@ -89,7 +88,7 @@ class ClusterTables:
         out = {}
         for chunk in _chunks(list(doc_ids)):
             for row in self.conn.execute(
-                "SELECT doc_id, embedding, terms, names, language, date_lo, date_hi FROM features"
+                "SELECT doc_id, embedding, names, language, date_lo, date_hi FROM features"
                 f" WHERE doc_id IN ({_marks(len(chunk))})",
                 chunk,
             ):
@@ -97,10 +96,9 @@ class ClusterTables:
                     row[0],
                     np.frombuffer(row[1], dtype=np.float32),
                     json.loads(row[2]),
-                    json.loads(row[3]),
+                    row[3],
                     row[4],
                     row[5],
-                    row[6],
                 )
         return out
 
@@ -168,7 +166,7 @@ class ClusterTables:
 
     def story_state(self, story_id: int) -> StoryState | None:
         row = self.conn.execute(
-            "SELECT embedding_sum, terms, names, date_lo, date_hi FROM stories WHERE id = ?", (story_id,)
+            "SELECT embedding_sum, date_lo, date_hi FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
         if row is None:
             return None
@@ -182,10 +180,8 @@ class ClusterTables:
             story_id,
             doc_ids,
             np.frombuffer(row[0], dtype=np.float32).copy(),
-            json.loads(row[1]),
-            json.loads(row[2]),
-            row[3],
-            row[4],
+            row[1],
+            row[2],
         )
 
     def save_story_state(self, state: StoryState, title: str | None) -> int:
@@ -194,8 +190,6 @@ class ClusterTables:
         values = (
             title,
             np.asarray(state.embedding_sum, dtype=np.float32).tobytes(),
-            json.dumps(state.terms),
-            json.dumps(state.names),
             state.date_lo,
             state.date_hi,
             now,
@@ -204,14 +198,14 @@ class ClusterTables:
         try:
             if state.id is None:
                 cur = c.execute(
-                    "INSERT INTO stories (title, embedding_sum, terms, names, date_lo, date_hi, updated_at)"
-                    " VALUES (?,?,?,?,?,?,?)",
+                    "INSERT INTO stories (title, embedding_sum, date_lo, date_hi, updated_at)"
+                    " VALUES (?,?,?,?,?)",
                     values,
                 )
                 state.id = cur.lastrowid
             else:
                 c.execute(
-                    "UPDATE stories SET title=?, embedding_sum=?, terms=?, names=?, date_lo=?, date_hi=?,"
+                    "UPDATE stories SET title=?, embedding_sum=?, date_lo=?, date_hi=?,"
                     " updated_at=? WHERE id=?",
                     (*values, state.id),
                 )
