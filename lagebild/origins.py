@@ -269,13 +269,18 @@ def _non_origins() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """Words of country names, lower-cased (English and German, from CLDR)."""
+def territories() -> tuple[tuple[str, str], ...]:
+    """(CLDR code, name) of every territory and region in German and English (through
+    babel); countries have letter codes, regions ("Europa", "World") numeric ones."""
     from babel import Locale
 
-    return frozenset(
-        w.lower() for code in ("en", "de") for name in Locale(code).territories.values() for w in name.split()
-    )
+    return tuple(item for code in ("de", "en") for item in Locale(code).territories.items())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Words of territory names, lower-cased."""
+    return frozenset(w.lower() for _, name in territories() for w in name.split())
 
 
 _ADJECTIVE_END = re.compile(r"(?:an|ese|ish|isch|ische|ischen|ischer|isches)$")
