@@ -20,7 +20,7 @@ import numpy as np
 
 from lagebild.linkage import average_link
 from lagebild.model import Features, StoryState
-from lagebild.similarity import WINDOW_DAYS, ReportVector, Similarity, day_number
+from lagebild.similarity import WINDOW_DAYS, ReportVector, Similarity, day_number, days_apart
 
 # Stories a new report may join: the closest by centroid among those its date
 # allows, and the closest whatever their time (see _candidates).
@@ -89,7 +89,7 @@ class Clusterer:
         for row, v in zip(sims, vectors, strict=True):
             out.update(keys[j] for j in np.argsort(-row)[:ANY_TIME_SHORTLIST])
             if v.lo is not None:
-                row = np.where(np.maximum(v.lo - hi, lo - v.hi) > WINDOW_DAYS, -np.inf, row)
+                row = np.where(days_apart(v.lo, v.hi, lo, hi) > WINDOW_DAYS, -np.inf, row)
             out.update(keys[j] for j in np.argsort(-row)[:SHORTLIST] if np.isfinite(row[j]))
         return out
 

@@ -13,7 +13,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from lagebild.similarity import WINDOW_DAYS
+from lagebild.similarity import WINDOW_DAYS, days_apart
 
 # Average score two groups of reports need to be one story. On the devset's 143
 # reports (22 stories, 16 languages) B-cubed F1 is 0.979 at 0.845, 0.973 at 0.85,
@@ -85,7 +85,7 @@ def _link(
     lo = np.array([s[0] if s[0] is not None else np.nan for s in spans], dtype=np.float64)
     hi = np.array([s[1] if s[1] is not None else np.nan for s in spans], dtype=np.float64)
     profile = names.astype(np.float64)
-    cost = _time_cost(np.maximum(lo[:, None] - hi[None, :], lo[None, :] - hi[:, None]), _cosines(profile))
+    cost = _time_cost(days_apart(lo[:, None], hi[:, None], lo[None, :], hi[None, :]), _cosines(profile))
     np.fill_diagonal(cost, np.inf)
     labels = np.arange(n)
     active = np.ones(n, dtype=bool)
@@ -134,7 +134,7 @@ def _link(
         hi[a] = np.fmax(hi[a], hi[b])
         profile[a] += profile[b]
         shared = _cosines(profile, profile[a : a + 1])[:, 0]
-        row = np.where(active, _time_cost(np.maximum(lo[a] - hi, lo - hi[a]), shared), np.inf)
+        row = np.where(active, _time_cost(days_apart(lo[a], hi[a], lo, hi), shared), np.inf)
         row[a] = np.inf
         cost[a, :] = row
         cost[:, a] = row
@@ -161,7 +161,7 @@ def _consecutive_events(names_a, names_b, size_a, size_b, span_a, span_b) -> boo
     of one story (two cables cut in one night)."""
     if np.isnan(span_a[0]) or np.isnan(span_b[0]) or names_a.size == 0:
         return False
-    if max(span_a[0] - span_b[1], span_b[0] - span_a[1]) <= CONSECUTIVE_GAP_DAYS:
+    if days_apart(*span_a, *span_b) <= CONSECUTIVE_GAP_DAYS:
         return False
     for story, other, n_story, n_other in (
         (names_a, names_b, size_a, size_b),

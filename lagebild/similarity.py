@@ -47,6 +47,12 @@ NAME_LETTERS = 5
 WINDOW_DAYS = 30
 
 
+def days_apart(lo_a, hi_a, lo_b, hi_b):
+    """Days between two spans [lo, hi] of day numbers (numbers or numpy arrays, which
+    broadcast); negative when they overlap, NaN where a bound is NaN (undated)."""
+    return np.maximum(lo_a - hi_b, lo_b - hi_a)
+
+
 def day_number(iso: str) -> int:
     """An ISO date as a day count (proleptic ordinal)."""
     return date.fromisoformat(iso).toordinal()
