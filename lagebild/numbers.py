@@ -172,6 +172,12 @@ NEAR = frozenset(
         "zo'n",
     }
 )
+# The German ones among them, which a German text may show as they stand.
+GERMAN_HEDGES = frozenset(
+    {"mehr als", "mindestens", "über", "gut", "weniger als", "bis zu", "höchstens", "unter", "nicht mehr als"}
+    | {"rund", "etwa", "ca.", "circa", "zirka", "ungefähr", "knapp", "fast", "beinahe", "schätzungsweise"}
+    | {"an die", "mehrere", "einige"}
+)
 _APPROX = sorted(LOWER_BOUND | UPPER_BOUND | NEAR | {"mehrere", "einige", "several"})
 # "rund 10.000" allows five per cent either way: enough for rounding, while
 # 10.000 against 11.000 to 12.000 stays a contradiction.

@@ -74,3 +74,20 @@ def test_foreign_figures_without_an_origin_are_left_out():
     facts = _foreign_facts(compare(story_claims([bare, named]), {}), {d.id: d for d in (bare, named)})
     assert [f.text.split(" sind es ")[0] for f in facts] == ["Laut Polizei"]
     assert not any(f.text.startswith("Berichtet werden") for f in facts)
+
+
+def test_hedges_of_other_languages_are_told_in_german():
+    from lagebild.numbers import find_quantities
+    from lagebild.write.extractive import _german_amount
+
+    amounts = [
+        _german_amount(find_quantities(s, lang)[0])
+        for s, lang in [
+            ("Au moins 23 personnes sont mortes.", "fr"),
+            ("Sono almeno 18 i morti.", "it"),
+            ("Hay cerca de 200 heridos.", "es"),
+            ("At least 7 people died.", "en"),
+            ("Rund 40 Menschen starben.", "de"),
+        ]
+    ]
+    assert amounts == ["mindestens 23", "mindestens 18", "etwa 200", "mindestens 7", "rund 40"]

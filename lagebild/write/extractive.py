@@ -19,7 +19,7 @@ from collections import Counter
 from lagebild.compare import SAME_TIME_DAYS, Comparison, agree
 from lagebild.dates import reference_day
 from lagebild.model import Brief, BriefSentence, Citation, Document, Story
-from lagebild.numbers import LOWER_BOUND, UPPER_BOUND, find_quantities
+from lagebild.numbers import GERMAN_HEDGES, LOWER_BOUND, NEAR, UPPER_BOUND, find_quantities
 from lagebild.terms import content_terms
 from lagebild.verify import Verifier
 
@@ -237,11 +237,20 @@ def _contradicting_pair(mentions):
 
 def _german_amount(q) -> str:
     approx = (q.approx or "").lower()
-    word = _APPROX_DE.get(approx, approx if approx in LOWER_BOUND | UPPER_BOUND or approx else "")
+    word = _APPROX_DE.get(approx) or (approx if approx in GERMAN_HEDGES else _german_hedge(approx))
     value = _german_number(q.value)
     if q.value_max is not None:
         value = f"{value} bis {_german_number(q.value_max)}"
     return f"{word} {value}".strip()
+
+
+def _german_hedge(approx: str) -> str:
+    """A hedge of another language in German by what it allows ("au moins" -> "mindestens")."""
+    if approx in LOWER_BOUND:
+        return "mindestens"
+    if approx in UPPER_BOUND:
+        return "höchstens"
+    return "etwa" if approx in NEAR else ""
 
 
 def _german_number(value: float) -> str:
