@@ -65,7 +65,9 @@ class ClaimGroup:
             "values": [
                 {
                     "claim_id": m.claim.id,
+                    "doc_id": m.claim.doc_id,
                     "source": m.claim.source,
+                    "quote": m.claim.sentence,
                     "attributed_to": m.claim.attributed_to,
                     "published": m.claim.published,
                     "refers_to": reference_day(m.claim.dates, m.claim.published),

@@ -83,7 +83,14 @@ def write_brief(
             g.as_dict() for g in comparison.groups if g.independent_sources > 1 or g.status == "contradicted"
         ],
         sources=[
-            {"doc_id": d.id, "source": d.source, "url": d.url, "title": d.title, "published": d.published}
+            {
+                "doc_id": d.id,
+                "source": d.source,
+                "url": d.url,
+                "title": d.title,
+                "published": d.published,
+                "language": d.language,
+            }
             for d in sorted(docs, key=lambda d: (d.published or "", d.id))
         ],
         dropped=dropped,
