@@ -7,6 +7,7 @@ installs it. Screenshots go to test-output/.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -67,9 +68,13 @@ def page(browser, demo_site, dialogs):
     context.close()
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, element=None) -> None:
+    """A screenshot of the whole page, or of one element (a locator) of it."""
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if element is not None:
+        element.screenshot(path=str(SHOTS / f"{name}.png"))
+    else:
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_story_citation_shows_its_quote_on_hover_and_click(page):
@@ -143,3 +148,43 @@ def test_ingest_form_refuses_a_private_address(page):
     alert = page.get_by_role("alert")
     assert "refused: 127.0.0.1 resolves to the non-public address" in alert.inner_text()
     shot(page, "ingest-refused")
+
+
+def test_story_charts_draw_one_series_per_origin_and_reports_by_language(page):
+    from lagebild.render.charts import values_chart
+
+    page.goto("/")
+    page.get_by_role("link", name="Geheimdienst: Schon 3.000 Soldaten aus Nordkorea in Russland").click()
+    page.wait_for_url("**/stories/*")
+    brief = page.request.get(page.url.replace("/stories/", "/api/stories/") + "/brief").json()
+    charted = [g for g in brief["numbers"] if values_chart(g)]
+    figures = page.locator("#zahlen figure.chart")
+    assert charted and figures.count() == len(charted)
+
+    fact = charted[0]
+    origins = {
+        v["attributed_to"] or v["source"] for v in fact["values"] if _day(v["refers_to"] or v["published"])
+    }
+    chart = figures.filter(has_text=fact["what"]).first.locator("svg")
+    box = chart.bounding_box()
+    assert box["width"] > 500 and box["height"] > 200
+    series = chart.locator(".series")
+    assert series.count() == len(origins) >= 2
+    assert set(chart.locator(".legend-item text").all_text_contents()) == origins
+    colours = [series.nth(i).locator("path").first.get_attribute("fill") for i in range(series.count())]
+    assert len(set(colours[:7])) == len(colours[:7])
+    for i in range(series.count()):
+        marker = series.nth(i).locator(".marker").first.bounding_box()
+        assert marker["width"] > 0 and box["y"] <= marker["y"] <= box["y"] + box["height"]
+    assert re.search(r"\d+\. \w+\.? \d{4}", chart.locator(".point title").first.text_content())
+
+    reports = page.locator("#verlauf figure.chart svg")
+    days = {(_day(s["published"]), s["language"]) for s in brief["sources"] if _day(s["published"])}
+    assert reports.locator(".segment").count() == len(days)
+    assert reports.locator(".segment").first.bounding_box()["height"] > 0
+    shot(page, "story-chart-values", page.locator("#zahlen"))
+    shot(page, "story-chart-reports", reports)
+
+
+def _day(value: str | None) -> str | None:
+    return value[:10] if value and len(value) >= 10 else None

@@ -1,7 +1,8 @@
 """What the templates show, prepared from the pipeline's data: labels, numbering, grouping.
 
 Templates only lay out; everything that counts, groups or looks things up is here.
-All text stays plain: the templates escape it (autoescape), nothing is marked safe.
+All text stays plain: the templates escape it (autoescape). Only the charts are marked
+safe: render.charts escapes every text it draws into their SVG.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from lagebild.check import CheckReport
 from lagebild.model import BriefSentence
 from lagebild.render.brief import safe_url
+from lagebild.render.charts import reports_chart, values_chart
 from lagebild.web.cache import StoryView
 
 VERDICTS = {
@@ -78,6 +82,7 @@ class NumberRow:
     label: str
     sources: int
     values: list[dict] = field(default_factory=list)
+    chart: Markup | None = None
 
 
 class _Numbering:
@@ -117,11 +122,13 @@ def story_page(view: StoryView) -> dict:
         "origins": _claims_by_origin(view),
         "unattributed": sum(1 for c in view.comparison.claims if not c.attributed_to),
         "timeline": _timeline(view),
+        "reports_chart": _safe_chart(reports_chart(brief.sources)),
     }
 
 
 def _number_row(group: dict, claims: dict, numbering: _Numbering) -> NumberRow:
     row = NumberRow(group["what"], group["status"], STATUS[group["status"]], group["independent_sources"])
+    row.chart = _safe_chart(values_chart(group))
     seen = set()
     for v in group["values"]:
         # The same figure from the same origin is one entry, however many reports repeat it.
@@ -140,6 +147,10 @@ def _number_row(group: dict, claims: dict, numbering: _Numbering) -> NumberRow:
             }
         )
     return row
+
+
+def _safe_chart(chart: str | None) -> Markup | None:
+    return Markup(chart) if chart else None
 
 
 def _claims_by_origin(view: StoryView) -> list[tuple[str, list]]:
