@@ -150,6 +150,14 @@ class BriefSentence:
     verdict: str | None = None
 
 
+@dataclass(slots=True)
+class TimelineEntry:
+    """One step of a story's course: the day it was first reported, and what."""
+
+    day: str  # ISO date
+    sentence: BriefSentence
+
+
 @dataclass
 class Brief:
     """A German briefing on one story (spec/brief.schema.json)."""
@@ -161,5 +169,6 @@ class Brief:
     numbers: list[dict]
     sources: list[dict]
     dropped: list[dict] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
     language: str = "de"
     generated_by: str = "extractive"

@@ -168,8 +168,9 @@ def story_brief(store: Store, story_id: str):
 def story_brief_and_comparison(store: Store, story_id: str):
     """The brief of a story and the comparison of claims it was written from (claims are
     made once for both)."""
+    from lagebild.embed import StoredEmbedder
     from lagebild.write.extractive import write_brief
 
     story, docs, duplicate_of = _story_material(store, story_id)
     comparison = compare(story_claims(docs), duplicate_of)
-    return write_brief(story, docs, comparison, duplicate_of), comparison
+    return write_brief(story, docs, comparison, duplicate_of, StoredEmbedder(store)), comparison

@@ -429,10 +429,13 @@ class Verifier:
             for s, i in ranked
         ]
 
-    def backed_by_quotes(self, sentence: str, quotes: list[tuple[str, str | None]]) -> bool:
+    def backed_by_quotes(
+        self, sentence: str, quotes: list[tuple[str, str | None]], publishers: tuple[str, ...] = ()
+    ) -> bool:
         """Whether a sentence written from claims is carried by the quotes it cites
         ((quote, language) pairs): each of its figures by a quote counting the same
-        thing, and any origin it names by the quote that figure comes from."""
+        thing, and any origin it names by a quote, or by the publisher of a quote that
+        names none (who states a figure without naming anyone says it themselves)."""
         quantities = [
             q for q in find_quantities(sentence, "de") if q.unit != "Jahr" and q.approx not in VAGUE_WORDS
         ]
@@ -445,7 +448,9 @@ class Verifier:
         origin, _ = attribution(sentence)
         if origin:
             named = [attribution(quote)[0] for quote, _ in quotes]
-            return any(n and same_origin(origin, n) for n in named)
+            if any(n and same_origin(origin, n) for n in named):
+                return True
+            return any(n is None and same_origin(origin, p) for n, p in zip(named, publishers, strict=False))
         return True
 
     def _candidates(self, weights: dict[str, float]) -> set[int]:

@@ -271,6 +271,7 @@ def test_demo_brief_matches_golden_structure(demo_db):
             [sec["heading"], [[c["doc_id"] for c in s["citations"]] for s in sec["sentences"]]]
             for sec in brief["sections"]
         ],
+        "timeline": [[e["day"], [c["doc_id"] for c in e["citations"]]] for e in brief["timeline"]],
         "contradicted": sorted(g["what"] for g in brief["numbers"] if g["status"] == "contradicted"),
     }
     assert got == golden

@@ -86,6 +86,12 @@ def test_brief_follows_the_schema_and_is_cached(client, stories):
     brief = first.json()
     validate(brief, "brief")
     assert brief["headline"] and brief["sections"]
+    # The story's course and the chart data are in the JSON, and the page shows the course.
+    days = [e["day"] for e in brief["timeline"]]
+    assert days and days == sorted(days) and all(e["citations"] for e in brief["timeline"])
+    assert brief["charts"]["values"] and brief["charts"]["reports_per_day"]
+    page = client.get(f"/stories/{kursk(stories)['id']}").text
+    assert 'id="lauf"' in page and page.count("<li><strong>") >= len(days)
     started = time.perf_counter()
     again = client.get(url)
     assert again.content == first.content

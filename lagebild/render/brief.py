@@ -6,6 +6,7 @@ import html
 from urllib.parse import quote
 
 from lagebild.model import Brief, BriefSentence
+from lagebild.render.charts import chart_data, reports_chart, values_chart
 
 _STATUS_DE = {
     "corroborated": "bestätigt",
@@ -30,7 +31,9 @@ def brief_dict(brief: Brief) -> dict:
         "headline": brief.headline,
         "lead": [_sentence(s) for s in brief.lead],
         "sections": [{"heading": h, "sentences": [_sentence(s) for s in ss]} for h, ss in brief.sections],
+        "timeline": [{"day": e.day, **_sentence(e.sentence)} for e in brief.timeline],
         "numbers": brief.numbers,
+        "charts": chart_data(brief),
         "sources": brief.sources,
         "generated_by": brief.generated_by,
         "dropped": brief.dropped,
@@ -74,10 +77,14 @@ def brief_markdown(brief: Brief) -> str:
 
     if brief.lead:
         lines += [f"**{para(brief.lead)}**", ""]
-    for heading, sentences in brief.sections:
+    for i, (heading, sentences) in enumerate(brief.sections):
         lines += [f"## {heading}", ""]
         lines += [f"- {para([s])}" for s in sentences]
         lines.append("")
+        if i == 0 and brief.timeline:
+            lines += ["## Verlauf", ""]
+            lines += [f"- **{german_day(e.day)}:** {para([e.sentence])}" for e in brief.timeline]
+            lines.append("")
     if brief.numbers:
         lines += ["## Zahlen im Vergleich", "", "| Was | Status | Quellen | Angaben |", "|---|---|---|---|"]
         for g in brief.numbers:
@@ -95,12 +102,27 @@ def brief_markdown(brief: Brief) -> str:
         d = by_id[doc_id]
         url = safe_url(d["url"])
         lines.append(
-            f"{n}. {d['source']}, {(d['published'] or '')[:10]}: {d['title'] or doc_id}"
+            f"{n}. {d['source']}, {_day(d['published'])}: {d['title'] or doc_id}"
             + (f" <{url}>" if url else "")
         )
     if brief.dropped:
         lines += ["", f"_{len(brief.dropped)} Sätze verworfen, weil die Prüfung sie nicht belegen konnte._"]
     return "\n".join(lines)
+
+
+_MONTHS = ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez.")
+
+
+def german_day(day: str) -> str:
+    """An ISO day as a German reader writes it: "30. Okt. 2024"."""
+    try:
+        return f"{int(day[8:10])}. {_MONTHS[int(day[5:7]) - 1]} {day[:4]}"
+    except (ValueError, IndexError):
+        return day
+
+
+def _day(published: str | None) -> str:
+    return published[:10] if published else "ohne Datum"
 
 
 def _unique(group: dict) -> list[dict]:
@@ -122,6 +144,7 @@ padding:.5rem;font-weight:normal;font-size:.85rem;color:#222;z-index:2}
 sup.cite:hover .quote,sup.cite:focus .quote{display:block}
 table{border-collapse:collapse;font-size:.9rem}
 td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}
+figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 .contradicted{background:#fde8e8}
 """
 
@@ -142,10 +165,19 @@ def brief_html(brief: Brief) -> str:
     parts = [f"<h1>{e(brief.headline)}</h1>"]
     if brief.lead:
         parts.append(f'<p class="lead">{" ".join(sentence(s) for s in brief.lead)}</p>')
-    for heading, sentences in brief.sections:
+    for i, (heading, sentences) in enumerate(brief.sections):
         parts.append(
             f"<h2>{e(heading)}</h2><ul>" + "".join(f"<li>{sentence(s)}</li>" for s in sentences) + "</ul>"
         )
+        if i == 0 and brief.timeline:
+            parts.append(
+                '<h2>Verlauf</h2><ul class="timeline">'
+                + "".join(
+                    f"<li><strong>{e(german_day(t.day))}:</strong> {sentence(t.sentence)}</li>"
+                    for t in brief.timeline
+                )
+                + "</ul>"
+            )
     if brief.numbers:
         rows = "".join(
             f'<tr class="{e(g["status"])}"><td>{e(g["what"])}</td><td>{e(_STATUS_DE[g["status"]])}</td>'
@@ -161,11 +193,16 @@ def brief_html(brief: Brief) -> str:
             "<h2>Zahlen im Vergleich</h2><table><tr><th>Was</th><th>Status</th><th>Quellen</th>"
             f"<th>Angaben</th></tr>{rows}</table>"
         )
+        # charts.py escapes every text it draws, so its SVG goes in as it is.
+        parts += [f"<figure>{svg}</figure>" for svg in map(values_chart, brief.numbers) if svg]
+    reports = reports_chart(brief.sources)
+    if reports:
+        parts.append(f"<h2>Berichte pro Tag</h2><figure>{reports}</figure>")
     by_id = {d["doc_id"]: d for d in brief.sources}
     items = []
     for doc_id, n in sorted(((d, n) for d, n in numbering.order.items() if n), key=lambda x: x[1]):
         d = by_id[doc_id]
-        label = f"{e(d['source'])}, {e((d['published'] or '')[:10])}: {e(d['title'] or doc_id)}"
+        label = f"{e(d['source'])}, {e(_day(d['published']))}: {e(d['title'] or doc_id)}"
         url = safe_url(d["url"])
         link = f' <a href="{e(url)}" rel="noreferrer noopener">{e(url)}</a>' if url else ""
         items.append(f'<li value="{n}">{label}{link}</li>')

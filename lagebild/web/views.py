@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from lagebild.check import CheckReport
 from lagebild.model import BriefSentence
-from lagebild.render.brief import safe_url
+from lagebild.render.brief import german_day, safe_url
 from lagebild.render.charts import reports_chart, values_chart
 from lagebild.web.cache import StoryView
 
@@ -105,6 +105,7 @@ def story_page(view: StoryView) -> dict:
 
     lead = [line(s) for s in brief.lead]
     sections = [(heading, [line(s) for s in sentences]) for heading, sentences in brief.sections]
+    course = [(german_day(e.day), line(e.sentence)) for e in brief.timeline]
     numbers = [_number_row(g, claims, numbering) for g in brief.numbers]
     by_id = {d["doc_id"]: d for d in brief.sources}
     sources = [
@@ -117,6 +118,7 @@ def story_page(view: StoryView) -> dict:
         "brief": brief,
         "lead": lead,
         "sections": sections,
+        "course": course,
         "numbers": numbers,
         "sources": sources,
         "origins": _claims_by_origin(view),

@@ -4,10 +4,13 @@ Offline and deterministic. Sentences are chosen from German reports by how
 central their words are to the story (weighted by how many independent reports
 use them), without repeating one another (syndicated copies count once) and
 without a dangling start ("Dies ...", "Er ...") whose referent was not chosen.
-Facts that only non-German reports carry, and the figures that contradict
-each other, are written as short German sentences from the claims, each cited
-to the sentences it rests on. Every sentence is then verified; what fails is
-dropped and listed with the reason.
+Two sentences that say the same thing (the same words, or a paraphrase the
+multilingual embedding sees) are one sentence cited to every report that
+carries it. The course of the story ("Verlauf") is the first report of each
+new development, by day. Facts that only non-German reports carry, and the
+figures that contradict each other, are written as German sentences from the
+claims, each cited to the sentences it rests on. Every sentence is then
+verified; what fails is dropped and listed with the reason.
 """
 
 from __future__ import annotations
@@ -15,17 +18,27 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from lagebild.compare import SAME_TIME_DAYS, Comparison, agree
 from lagebild.dates import reference_day
-from lagebild.model import Brief, BriefSentence, Citation, Document, Story
+from lagebild.model import Brief, BriefSentence, Citation, Document, Story, TimelineEntry
 from lagebild.numbers import GERMAN_HEDGES, LOWER_BOUND, NEAR, UPPER_BOUND, find_quantities
 from lagebild.terms import content_terms
 from lagebild.verify import Verifier
 
 LEAD_SENTENCES = 3
 BODY_SENTENCES = 8
+TIMELINE_ENTRIES = 8
 MAX_REDUNDANCY = 0.45  # share of a candidate's words already said
+# Two sentences are one when half their words are shared (word-set Jaccard), or when
+# their e5 vectors are this close: on the devset briefs, German paraphrases of one event
+# ("hob das Kriegsrecht auf" / "hat das Kriegsrecht wieder aufgehoben") score 0.93-0.96,
+# sentences on two facts of the same story mostly 0.85-0.92.
+SAME_WORDS = 0.5
+SAME_MEANING = 0.93
+SHARED_TERMS = 2
+_WORD = re.compile(r"\w+")
 _DANGLING = re.compile(
     r"^(?:Dies|Das|Diese|Dieser|Dieses|Er|Sie|Es|Ihr|Ihre|Sein|Seine|Dort|Damit|Dabei|Zudem|"
     r"Außerdem|Auch|Doch|Aber|Denn|Demnach|Daher|Deshalb|Trotzdem)\b"
@@ -54,26 +67,39 @@ _APPROX_DE = {
 
 
 def write_brief(
-    story: Story, docs: list[Document], comparison: Comparison, duplicate_of: dict[str, str]
+    story: Story,
+    docs: list[Document],
+    comparison: Comparison,
+    duplicate_of: dict[str, str],
+    embedder=None,
 ) -> Brief:
-    """The brief of a story: headline, lead, sections, numbers, sources; all verified."""
+    """The brief of a story: headline, lead, sections, timeline, numbers, sources; all
+    verified. ``embedder``: texts -> unit vectors (default embed.embed; pass
+    embed.StoredEmbedder to keep the vectors in the store)."""
     by_id = {d.id: d for d in docs}
-    verifier = Verifier(docs)
-    chosen = _choose(docs, duplicate_of)
+    verifier = Verifier(docs, embedder=embedder)
+    same = _Sameness(embedder)
+    # The headline is said already: a sentence that repeats it is left out.
+    chosen = [s for s in _choose(docs, duplicate_of, same) if not same.same(s.text, story.title)]
     # The lead must stand on its own: no sentence that leans on one before it.
     lead = [s for s in chosen if not _LEANS.search(s.text)][:LEAD_SENTENCES]
     rest = [s for s in chosen if s not in lead]
     dropped: list[dict] = []
     lead = _verified(lead, verifier, dropped)
-    known = sorted(rest, key=lambda s: (_date(s, by_id), s.citations[0].doc_id))
+    timeline = _timeline(docs, comparison, duplicate_of, lead, rest, same)
+    # What the timeline tells moves there from the body.
+    told = [s for s in rest if not same.repeats(s, [e.sentence for e in timeline])]
+    known = sorted(told, key=lambda s: (_date(s, by_id), s.citations[0].doc_id))
     sections = [("Was bekannt ist", _verified(known, verifier, dropped))]
-    foreign = _foreign_facts(comparison, by_id)
+    said = lead + known + [e.sentence for e in timeline]
+    foreign = [s for s in _foreign_facts(comparison, by_id) if not same.repeats(s, said)]
     if foreign:
         sections.append(("Was nur nicht-deutsche Quellen berichten", _verified(foreign, verifier, dropped)))
     disputes = _disputes(comparison, by_id)
     if disputes:
         sections.append(("Widersprüche und offene Fragen", _verified(disputes, verifier, dropped)))
     sections = [(h, ss) for h, ss in sections if ss]
+    kept = {id(s) for s in _verified([e.sentence for e in timeline], verifier, dropped)}
     return Brief(
         story_id=story.id,
         headline=story.title,
@@ -94,11 +120,48 @@ def write_brief(
             for d in sorted(docs, key=lambda d: (d.published or "", d.id))
         ],
         dropped=dropped,
+        timeline=[e for e in timeline if id(e.sentence) in kept],
     )
 
 
-def _choose(docs: list[Document], duplicate_of: dict[str, str]) -> list[BriefSentence]:
-    """Central, non-redundant sentences of the German reports, most central first."""
+class _Sameness:
+    """Whether two sentences say the same thing: the same words, or close e5 vectors.
+    Vectors are made only for the sentences that reach this question, and once each."""
+
+    def __init__(self, embedder=None):
+        self.embedder = embedder
+        self.vectors: dict[str, object] = {}
+
+    def vector(self, text: str):
+        if text not in self.vectors:
+            from lagebild.embed import embed
+
+            self.vectors[text] = (self.embedder or embed)([text])[0]
+        return self.vectors[text]
+
+    def same(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` say the same thing. Two sentences that give different
+        figures never do: "drei Tote" and "neun Tote" are two stages of a story."""
+        if _figures(a) != _figures(b):
+            return False
+        wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+        if len(wa & wb) / max(len(wa | wb), 1) >= SAME_WORDS:
+            return True
+        # Paraphrases of one statement share at least two of its content words (names,
+        # the event); asking the embedding only then saves most of its ~30 ms a sentence.
+        ta, tb = set(content_terms(a)), set(content_terms(b))
+        if len(ta & tb) < SHARED_TERMS:
+            return False
+        return float(self.vector(a) @ self.vector(b)) >= SAME_MEANING
+
+    def repeats(self, s: BriefSentence, said: list[BriefSentence]) -> BriefSentence | None:
+        """The sentence of ``said`` that ``s`` repeats, if any."""
+        return next((other for other in said if self.same(s.text, other.text)), None)
+
+
+def _choose(docs: list[Document], duplicate_of: dict[str, str], same: _Sameness) -> list[BriefSentence]:
+    """Central, non-redundant sentences of the German reports, most central first; a
+    sentence that repeats a chosen one with the same figures adds its report's citation."""
     reports = {duplicate_of.get(d.id, d.id) for d in docs}
     df: Counter = Counter()
     for rep in reports:
@@ -116,12 +179,7 @@ def _choose(docs: list[Document], duplicate_of: dict[str, str]) -> list[BriefSen
         seen_reports.add(rep)
         for s in d.sentences:
             text = s.text
-            if (
-                not 50 <= len(text) <= 320
-                or _DANGLING.match(text)
-                or text.endswith((":", "?"))
-                or "\n" in text
-            ):
+            if not _quotable(text):
                 continue
             terms = content_terms(text)
             # Words that many reports use are the story's core; divide by length so
@@ -133,16 +191,104 @@ def _choose(docs: list[Document], duplicate_of: dict[str, str]) -> list[BriefSen
     for _, d, text, terms in candidates:
         if len(chosen) >= LEAD_SENTENCES + BODY_SENTENCES:
             break
-        if any(len(terms & other) / max(len(terms), 1) > MAX_REDUNDANCY for other in said):
+        own = _figures(text)
+        sentence = BriefSentence(text, [Citation(d.id, d.source, d.url, text)])
+        redundant = any(len(terms & other) / max(len(terms), 1) > MAX_REDUNDANCY for other in said)
+        repeated = same.repeats(sentence, chosen)
+        if repeated is not None:
+            # The same statement in another report: one sentence, cited to both.
+            if d.id not in {c.doc_id for c in repeated.citations}:
+                repeated.citations.append(sentence.citations[0])
             continue
         # A sentence whose figures were all given already is a repetition.
-        own = {(q.value, q.unit) for q in find_quantities(text, "de") if q.unit}
-        if own and own <= figures:
+        if redundant or (own and own <= figures):
             continue
         figures |= own
         said.append(terms)
-        chosen.append(BriefSentence(text, [Citation(d.id, d.source, d.url, text)]))
+        chosen.append(sentence)
     return chosen
+
+
+def _quotable(text: str) -> bool:
+    """Whether a source sentence can stand in a brief as it is."""
+    return (
+        50 <= len(text) <= 320
+        and not _DANGLING.match(text)
+        and not text.endswith((":", "?"))
+        and "\n" not in text
+    )
+
+
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> frozenset[tuple[float, str]]:
+    return frozenset((q.value, q.unit) for q in find_quantities(text, "de") if q.unit)
+
+
+def _timeline(
+    docs: list[Document],
+    comparison: Comparison,
+    duplicate_of: dict[str, str],
+    lead: list[BriefSentence],
+    rest: list[BriefSentence],
+    same: _Sameness,
+) -> list[TimelineEntry]:
+    """The story's course, oldest first: each count (toll, injured, missing) where it first
+    rose above what was reported before, and for each day the most central German
+    sentence that says something no earlier entry said. A figure's day is the day its
+    sentence names, else its report's; an undated report that names no day has no place."""
+    by_id = {d.id: d for d in docs}
+    rank = {s.text: i for i, s in enumerate(lead + rest)}
+    figures = []
+    # Only counts two independent sources give: one report's background figure (another
+    # disaster's toll, a count in one town) is no stage of this story.
+    for g in comparison.groups:
+        if g.unit in _COUNTS and g.independent_sources > 1:
+            for m in g.mentions:
+                day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
+                if len(day) == 10:
+                    figures.append((day, m.quantity.value, g.unit, m))
+    entries: list[TimelineEntry] = []
+    told = list(lead)
+    highs: dict[str, float] = {}
+    for day, value, unit, m in sorted(figures, key=lambda f: (f[0], f[1])):
+        if value <= highs.get(unit, 0):
+            continue
+        highs[unit] = value
+        sentence = _count_sentence(m, unit, by_id)
+        if sentence and not same.repeats(sentence, told):
+            entries.append(TimelineEntry(day, sentence))
+            told.append(sentence)
+    days: dict[str, list[tuple[int, BriefSentence]]] = {}
+    for d in docs:
+        day = (d.published or "")[:10]
+        if d.language != "de" or len(day) != 10 or duplicate_of.get(d.id, d.id) != d.id:
+            continue
+        for s in d.sentences:
+            # The sentences the brief chose, by centrality, then each report's opening (a
+            # report's first sentence says what is new; later ones lean on it).
+            order = rank.get(s.text, len(rank))
+            if _quotable(s.text) and not _LEANS.search(s.text) and (s.text in rank or s.index == 0):
+                days.setdefault(day, []).append((order, BriefSentence(s.text, [_cite(d, s.text)])))
+    words = {t for s in told for t in content_terms(s.text)}
+    for day in sorted(days):
+        for _, sentence in sorted(days[day], key=lambda c: c[0]):
+            terms = set(content_terms(sentence.text))
+            new = len(terms - words) / max(len(terms), 1)
+            if new >= 0.5 and not same.repeats(sentence, told):
+                entries.append(TimelineEntry(day, sentence))
+                told.append(sentence)
+                words |= terms
+                break
+    entries.sort(key=lambda e: e.day)
+    if len(entries) > TIMELINE_ENTRIES:
+        # The beginning and the latest state matter most to a reader who comes in late.
+        half = TIMELINE_ENTRIES // 2
+        entries = entries[:half] + entries[-(TIMELINE_ENTRIES - half) :]
+    return entries
+
+
+def _cite(doc: Document, quote: str) -> Citation:
+    return Citation(doc.id, doc.source, doc.url, quote)
 
 
 def _verified(sentences: list[BriefSentence], verifier: Verifier, dropped: list[dict]) -> list[BriefSentence]:
@@ -169,32 +315,71 @@ def _check(s: BriefSentence, verifier: Verifier) -> str | None:
     if verdict.verdict == "supported" and not verdict.issues:
         return None
     quotes = [(c.quote, verifier.docs[c.doc_id].language) for c in s.citations]
-    if verifier.backed_by_quotes(s.text, quotes):
+    if verifier.backed_by_quotes(s.text, quotes, tuple(c.source for c in s.citations)):
         return None
     return f"{verdict.verdict}: " + "; ".join(i.detail for i in verdict.issues)
 
 
+# The counts a German sentence can tell whatever language reported them: the predicate
+# follows from what is counted (auxiliary singular, plural, participle). Other figures
+# ("1.200 Menschen", "5.000 Haushalte") need the report's own verb, which we cannot
+# translate, so they stay in the numbers table.
+_COUNTS = {
+    "Tote": ("ist", "sind", "ums Leben gekommen"),
+    "Verletzte": ("wurde", "wurden", "verletzt"),
+    "Vermisste": ("wird", "werden", "vermisst"),
+    "Tote und Verletzte": ("wurde", "wurden", "getötet oder verletzt"),
+}
+
+
+def _count_sentence(m, unit: str, by_id: dict[str, Document], when: str = "") -> BriefSentence | None:
+    """A count as a whole German sentence: the source's own sentence when it is German and
+    can stand alone, else one made from the claim ("Laut <origin> sind mindestens 95
+    Menschen ums Leben gekommen."). None for a range or a vague amount, which such a
+    sentence would misstate."""
+    doc = by_id[m.claim.doc_id]
+    if (
+        doc.language == "de"
+        and _quotable(m.claim.sentence)
+        and not _LEANS.search(m.claim.sentence)
+        and not when
+    ):
+        return BriefSentence(m.claim.sentence, [_cite(doc, m.claim.sentence)])
+    q = m.quantity
+    if q.value_max is not None or q.vague or unit not in _COUNTS:
+        return None
+    singular, plural, participle = _COUNTS[unit]
+    amount = _german_amount(q)
+    aux, people = (singular, "Mensch") if amount == "1" else (plural, "Menschen")
+    amount = "ein" if amount == "1" else amount
+    # Who states a figure without naming anyone says it themselves: the publisher.
+    who = m.claim.stated_origin or doc.source
+    text = f"Laut {who} {aux} {amount} {people} {participle}{when}."
+    return BriefSentence(text, [_cite(doc, m.claim.sentence)])
+
+
 def _foreign_facts(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefSentence]:
-    """Figures that only non-German reports carry and an origin they name, told in German
-    and cited to the original."""
+    """Counts that only non-German reports carry, told as German sentences and cited to the
+    original."""
     out = []
     for g in comparison.groups:
         mentions = [m for m in g.mentions if by_id[m.claim.doc_id].language != "de"]
         if not mentions or len(mentions) != len(g.mentions):
             continue
+        # A figure one report gives without naming anyone may be background (another
+        # disaster's toll); it is told only when a second source gives it too.
         m = next((m for m in mentions if m.claim.stated_origin), None)
+        if m is None and g.independent_sources > 1:
+            m = mentions[0]
         if m is None:
-            continue  # a bare figure with a unit ("Berichtet werden 47 Verletzte") tells a reader nothing
-        who = m.claim.stated_origin
-        amount = _german_amount(m.quantity)
+            continue
         # When the figure held: the day its sentence names, else the report's. (Not where:
         # a place in the sentence need not be where the counted things are.)
         day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
         when = f" (Stand: {_german_date(day)} {day[:4]})" if len(day) == 10 else ""
-        fact = f"{amount} {g.unit}{when}"
-        text = f"Laut {who} sind es {fact}."
-        doc = by_id[m.claim.doc_id]
-        out.append(BriefSentence(text, [Citation(doc.id, doc.source, doc.url, m.claim.sentence)]))
+        sentence = _count_sentence(m, g.unit, by_id, when)
+        if sentence is not None:
+            out.append(sentence)
         if len(out) >= 4:
             break
     return out
