@@ -205,3 +205,45 @@ def test_timeline_is_dated_oldest_first_and_cited():
     markdown = brief_markdown(brief)
     assert "## Verlauf" in markdown and "**10. März 2025:**" in markdown
     assert "<h2>Verlauf</h2>" in brief_html(brief)
+
+
+def test_sentences_that_lean_on_an_unnamed_referent_are_not_quoted():
+    from lagebild.write.extractive import _LEANS, _quotable
+
+    # Written for the test: each one needs a sentence before it to be understood.
+    leaning = [
+        "Zu ihnen zählen etwa 40 Gäste aus dem Ausland, darunter mehrere Minister aus Nachbarländern.",
+        '"Diese Brücke ist ein Sinnbild dafür, was eine Stadt gemeinsam schaffen kann."',
+        "„Wir haben gezeigt, wozu diese Stadt in der Lage ist“, sagte er am Abend vor den Gästen.",
+    ]
+    assert not any(_quotable(t) and not _LEANS.search(t) for t in leaning)
+    named = "„Wir haben gezeigt, wozu diese Stadt in der Lage ist“, sagte Bürgermeisterin Karin Ott."
+    assert _quotable(named) and not _LEANS.search(named)
+
+
+def test_a_dispute_says_what_is_disputed_or_is_left_out():
+    from lagebild.write.extractive import _disputes
+
+    docs = [
+        report(
+            "d1", "Laut Polizei sind in Marlingen 12 Menschen gestorben.", "2025-03-11", "Rheinpost", "de"
+        ),
+        report(
+            "d2", "Laut Feuerwehr sind in Marlingen 30 Menschen gestorben.", "2025-03-11", "Testblatt", "de"
+        ),
+        report(
+            "d3",
+            "Die Brücke in Marlingen ist 120 Jahre alt, sagte die Stadt.",
+            "2025-03-11",
+            "Rheinpost",
+            "de",
+        ),
+        report(
+            "d4", "Die Stadt Marlingen feiert 800 Jahre, sagte die Stadt.", "2025-03-11", "Testblatt", "de"
+        ),
+    ]
+    texts = [s.text for s in _disputes(compare(story_claims(docs), {}), {d.id: d for d in docs})]
+    assert texts == [
+        "Wie viele Menschen ums Leben gekommen sind, ist umstritten: Polizei nennt 12 (11. März), "
+        "Feuerwehr nennt 30 (11. März)."
+    ]

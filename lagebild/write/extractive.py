@@ -42,10 +42,18 @@ _WORD = re.compile(r"\w+")
 _DANGLING = re.compile(
     r"^(?:Dies|Das|Diese|Dieser|Dieses|Er|Sie|Es|Ihr|Ihre|Sein|Seine|Dort|Damit|Dabei|Zudem|"
     r"Außerdem|Auch|Doch|Aber|Denn|Demnach|Daher|Deshalb|Trotzdem)\b"
+    # A pronoun in the first two words points back too ("Zu ihnen zählen ...", "Bei ihm ...").
+    r"|^\w+ (?:ihm|ihn|ihnen|ihr|ihrem|ihrer|ihren|ihres|seinem|seiner|seinen|seines|deren|dessen|"
+    r"dies|diesem|dieser|diesen|dieses)\b"
 )
 _LEANS = re.compile(
     r"\b(?:davon|zudem|ebenfalls|deshalb|daher|dort|später|damals|also|too|later|then)\b|^(?:Eines|Einer|Eine)\b"
+    # A quotation whose speaker is only a pronoun ('"...", sagte er.') names no one.
+    r"|,\s*(?:sagte|so|erklärte|betonte|fügte|meinte|schrieb)\s+(?:er|sie)\b",
+    re.IGNORECASE,
 )
+# A sentence that is a quotation and nothing else: the reader cannot tell who said it.
+_BARE_QUOTE = re.compile(r"^[\"„“”«»‚‘'].*[\"“”«»‘’']\W*$")
 _APPROX_DE = {
     "about": "etwa",
     "around": "rund",
@@ -216,6 +224,7 @@ def _quotable(text: str) -> bool:
         and not _DANGLING.match(text)
         and not text.endswith((":", "?"))
         and "\n" not in text
+        and not _BARE_QUOTE.match(text)
     )
 
 
@@ -332,6 +341,10 @@ _COUNTS = {
 }
 
 
+# Who is counted, clear enough to name a dispute over their number ("Soldaten (Russland)").
+_ACTORS = {"Soldaten"}
+
+
 def _count_sentence(m, unit: str, by_id: dict[str, Document], when: str = "") -> BriefSentence | None:
     """A count as a whole German sentence: the source's own sentence when it is German and
     can stand alone, else one made from the claim ("Laut <origin> sind mindestens 95
@@ -390,7 +403,8 @@ def _disputes(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefS
     cannot both be true, side by side and each cited."""
     out = []
     for g in comparison.groups:
-        if g.status != "contradicted":
+        what = _disputed(g)
+        if g.status != "contradicted" or what is None:
             continue
         pair = _contradicting_pair(g.mentions)
         if pair is None:
@@ -405,10 +419,21 @@ def _disputes(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefS
                 + (f" ({_german_date(day)})" if day else "")
             )
             citations.append(Citation(doc.id, doc.source, doc.url, m.claim.sentence))
-        out.append(
-            BriefSentence(f"Zu {g.what} widersprechen sich die Angaben: " + ", ".join(parts) + ".", citations)
-        )
+        out.append(BriefSentence(f"{what}: " + ", ".join(parts) + ".", citations))
     return out
+
+
+def _disputed(g) -> str | None:
+    """What a contradicted fact is, said so a reader knows ("Wie viele Menschen ums Leben
+    gekommen sind, ist umstritten"); None for a figure whose label alone does not say what
+    was counted ("Menschen", "Jahre", "Gebäude": the reports' verbs differ, and so may the
+    facts)."""
+    if g.unit in _COUNTS:
+        _, plural, participle = _COUNTS[g.unit]
+        return f"Wie viele Menschen {participle} {plural}, ist umstritten"
+    if g.unit in _ACTORS:
+        return f"Zur Zahl der {g.what} gibt es widersprüchliche Angaben"
+    return None
 
 
 def _contradicting_pair(mentions):
