@@ -26,7 +26,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from lagebild.claims import attribution, document_claims, points_back
+from lagebild.claims import attribution, document_claims, entities, points_back
+from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
 from lagebild.origins import (
@@ -40,6 +41,8 @@ from lagebild.origins import (
 from lagebild.terms import content_terms, name_tokens
 
 EVIDENCE = 3
+# Sentences before and after an evidence sentence that may carry its names ("Er", "dort").
+NAME_WINDOW = 2
 # A paraphrase: on the devset, sentences that another report restates reach a cosine of
 # 0.89 (10th percentile) with their best source sentence; sentences of other stories
 # reach 0.86 (90th percentile).
@@ -169,6 +172,7 @@ class Verifier:
                 if src.origin:
                     self.origins.add(src.origin)
         self.n = max(len(self.sources), 1)
+        self.all_names = {n for src in self.sources for n in src.names}
         self.by_value: dict[float, list[int]] = defaultdict(list)
         self.doc_names: dict[str, set[str]] = defaultdict(set)
         for i, src in enumerate(self.sources):
@@ -184,7 +188,65 @@ class Verifier:
         return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5))
 
     def check(self, sentence: str, language: str | None = None) -> Verdict:
-        """Judge one sentence: supported, contradicted, unsupported or not_checkable."""
+        """Judge one sentence: supported, contradicted, unsupported or not_checkable. A
+        sentence whose claim is carried is supported only when the people, organisations
+        and places it names are carried too (unsupported_detail names the others)."""
+        verdict = self._judge(sentence, language)
+        if verdict.verdict != "supported":
+            return verdict
+        missing = self._names_not_carried(sentence, verdict.evidence, language)
+        if not missing:
+            return verdict
+        detail = "keine Quelle dieses Satzes nennt " + ", ".join(missing)
+        return Verdict(
+            "unsupported",
+            verdict.score,
+            verdict.evidence,
+            verdict.issues + [Issue("unsupported_detail", detail)],
+        )
+
+    def _names_not_carried(self, sentence: str, evidence: list[Evidence], language: str | None) -> list[str]:
+        """The names of a sentence (people, organisations, places that are no common word)
+        that its evidence does not carry: not the evidence sentence and the sentences
+        around it (which say who "he" and "there" are), not a report naming the sentence's
+        other names too, and, when the evidence is in another language, no report of the
+        story at all."""
+        origin, _ = attribution(sentence)
+        named = classify(entities(sentence), origin)
+        names = [n for n in named.people + named.organisations + named.places if n != origin]
+        names = [n for n in names if not (origin and set(_name_words(n)) <= set(_name_words(origin)))]
+        names = [n for n in names if not self.publisher_words & set(_name_words(n)) and _rare(n, language)]
+        if not names:
+            return []
+        seen: set[str] = set()
+        for e in evidence:
+            seen |= self._window_names(e.doc_id, e.quote)
+        if any(self.docs[e.doc_id].language != language for e in evidence):
+            # Evidence in another language may say it in other words ("goutte froide" for
+            # DANA): a name the story's reports use anywhere is taken as carried.
+            seen |= self.all_names
+        keys = {n: set(name_tokens(n)) for n in names}
+        missing = [n for n in names if not keys[n] & seen]
+        # A report that names the sentence's other names carries this one too when it names
+        # it anywhere in its text.
+        return [
+            n
+            for n in missing
+            if not any(
+                keys[n] & doc_names and any(keys[o] & doc_names for o in names if o != n)
+                for doc_names in self.doc_names.values()
+            )
+        ]
+
+    def _window_names(self, doc_id: str, quote: str) -> set[str]:
+        doc = self.docs[doc_id]
+        at = next((s.index for s in doc.sentences if s.text == quote), None)
+        if at is None:
+            return set(name_tokens(quote))
+        window = doc.sentences[max(0, at - NAME_WINDOW) : at + NAME_WINDOW + 1]
+        return set(name_tokens(" ".join(s.text for s in window), doc.title))
+
+    def _judge(self, sentence: str, language: str | None = None) -> Verdict:
         terms = content_terms(sentence)
         names = set(name_tokens(sentence))
         # Vague plurals ("Tausende") and years are no figures a source must repeat.
@@ -543,6 +605,19 @@ def _name_words(name: str, lower: bool = True) -> list[str]:
     """A name's words without punctuation and web suffixes ("watson.ch" -> watson)."""
     words = re.findall(r"[\w'’&-]+(?:\.[a-z]{2,3}\b)?", name.lower() if lower else name)
     return [re.sub(r"\.(?:de|at|ch|com|net|org|info|eu)$", "", w) for w in words]
+
+
+# Zipf frequency (wordfreq) from which a capitalised word is a common word of its language
+# ("Rede", "Regen", "Liter" in German score 4.4-5.0) rather than a name ("Chiva" 1.7,
+# "Vance" 2.8, "Sudan" 3.5); a country as common as "Spanien" (4.7) is then no detail.
+COMMON_WORD = 4.0
+
+
+def _rare(name: str, language: str | None) -> bool:
+    """Whether a name has a word that is not a common word of the sentence's language."""
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(w, language or "en") < COMMON_WORD for w in _name_words(name, lower=False))
 
 
 def _publisher_is(origin: str, publisher: str | None) -> bool:

@@ -157,3 +157,30 @@ def test_a_publisher_is_spelled_one_way_while_vague_sources_name_no_one():
     )
     v = verifier.check("Medienberichten zufolge bleibt die Brücke in Kellbach gesperrt.")
     assert not {"unknown_source", "misspelled_source"} & set(kinds(v))
+
+
+def test_a_name_no_source_of_the_claim_carries_is_an_unsupported_detail():
+    # Written for the test: a meeting the reports tell, and an article that adds its purpose.
+    sources = [
+        _report(
+            "rom",
+            "Am Sonntag empfing Papst Johannes den Vizepräsidenten der Republik Kellanien, Ivo Marak, "
+            "zu einer kurzen Begegnung im Vatikan.",
+            "de",
+        ),
+        _report(
+            "wire",
+            "On Sunday Pope John received Kellanian Vice President Ivo Marak at the Vatican.",
+            "en",
+        ),
+    ]
+    verifier = Verifier(sources)
+    backed = verifier.check("Am Sonntag empfing Papst Johannes den Vizepräsidenten Ivo Marak im Vatikan.")
+    assert backed.verdict == "supported" and kinds(backed) == []
+    # The place swapped for one no report names.
+    invented = verifier.check("Am Sonntag empfing Papst Johannes den Vizepräsidenten Ivo Marak in Kopenhagen.")
+    assert invented.verdict == "unsupported" and kinds(invented) == ["unsupported_detail"]
+    assert "Kopenhagen" in invented.issues[0].detail
+    # A common German noun that a place gazetteer also lists ("Rede") is no name detail.
+    common = verifier.check("Am Sonntag war von einer Begegnung mit Ivo Marak im Vatikan die Rede.")
+    assert "unsupported_detail" not in kinds(common)
