@@ -44,7 +44,7 @@ _SAY_DE = (
     r"beschreibt|beschrieb|schreibt|spricht|sprach|nennt|nannte|"
     r"ging davon aus|behauptete|behauptet|räumte|gab an|gaben an|hieß es|schrieb|informierte|sprach von|"
     r"korrigierte|korrigiert|haben .{0,60}? korrigiert|erwarten|erwartet|rechnen damit|rechnet damit|"
-    r"berief sich|beruft sich"
+    r"berief sich|beruft sich|bezifferte|bezifferten|beziffert|beziffern|zählte|zählten|gibt an|geben an"
 )
 _SAY_EN = (
     r"said|says|told|reported|reports|estimated|estimates|confirmed|confirms|announced|warned|stated|"
@@ -126,6 +126,11 @@ _PATTERNS = [
         "nach Angaben",
     ),
     (rf"\b[Aa]ccording\s+to\s+(?P<o>{_NP_LOWER}|{_NP})", "according to"),
+    # "meldete unter Berufung auf die Polizei", "citing officials": the one relied on.
+    (
+        rf"\b(?:unter\s+Berufung\s+auf|citing|con base en|selon)\s+(?P<o>{_NP_LOWER}|{_NP})",
+        "unter Berufung auf",
+    ),
     (rf"\b[Ww]ie\s+(?P<o>{_NP}|{_NP_LOWER})\s+(?:{_SAY_DE})\b", "wie ... berichtete"),
     (rf"(?:,|\.|^|[„“\"])\s*(?:{_SAY_DE}|so)\s+(?P<o>{_NP}|{_NP_LOWER})", "sagte"),
     (rf"(?:,|^|[„“\"])\s*(?:{_SAY_EN})\s+(?P<o>{_NP}|{_NP_LOWER})", "said"),
@@ -146,7 +151,7 @@ _COMPILED = [(re.compile(p), cue) for p, cue in _PATTERNS]
 # Every form above needs one of these words; most sentences have none, and one search for
 # them is far cheaper than trying each form.
 _CUE_WORD = re.compile(
-    rf"\b(?:[Ll]aut|[Nn]ach|[Aa]ccording|zufolge|so|{_SAY_DE}|{_SAY_EN}|"
+    rf"\b(?:[Ll]aut|[Nn]ach|[Aa]ccording|zufolge|so|Berufung|citing|{_SAY_DE}|{_SAY_EN}|"
     rf"teilten|sagten|erklärten|meldeten)\b|(?i:{_ANY_PREPOSITION})|{_ANY_VERB}"
 )
 _SOLLEN = re.compile(r"\b(?:soll|sollen|sollten|solle)\b[^.]{0,120}?\b(?:sein|haben|worden)\b|\bsollen\b")
