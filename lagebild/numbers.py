@@ -1,288 +1,329 @@
-"""Quantities in German and English news sentences: value or range, hedge, what is counted.
+"""Quantities in news sentences of the languages we read: value or range, hedge, what is counted.
 
-Written by hand: the parsers on PyPI (quantulum3, number-parser) know English
-units but not German number formats ("10.000", "3,5 Mio.", "11.000 bis
-12.000"), German number words or the hedges news use ("rund", "mindestens").
-Dates, clock times and ordinals are not quantities and are skipped.
+The number forms, hedges and counted things are written by hand: the parsers on PyPI
+(quantulum3, number-parser) know English units but not the forms news write ("10.000",
+"3,5 Mio.", "11.000 bis 12.000", "12 000") nor their hedges ("rund", "au moins").
+Language data comes from libraries where one has it: number words from text2num
+(German, English, French, Spanish, Italian, Portuguese, Dutch; a few Polish, Czech,
+Russian and Turkish ones by hand), and from CLDR through babel the month and weekday
+names, scale words ("Mio.", "tys.", "mil millones"), decimal marks and the words of
+units of time and measure ("ans", "dni", "milímetros"). Dates, clock times, ranks and
+names with a number ("A-3", "COP29") are not quantities and are skipped.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-_WORD_NUMBERS = {
-    # German
-    "ein": 1,
-    "eine": 1,
-    "einer": 1,
-    "einem": 1,
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "neun": 9,
-    "zehn": 10,
-    "elf": 11,
-    "zwölf": 12,
-    "zwanzig": 20,
-    "dreißig": 30,
-    "vierzig": 40,
-    "fünfzig": 50,
-    "hundert": 100,
-    "tausend": 1000,
-    "zehntausend": 10_000,
-    "hunderttausend": 100_000,
-    # English
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "thousand": 1000,
+from text_to_num import alpha2digit, find_numbers
+
+
+def _table(text: str) -> dict[str, str]:
+    """A table written as words and values: in "a b:x c:y", a and b are x, c is y."""
+    out, words = {}, []
+    for token in text.split():
+        word, _, value = token.partition(":")
+        words.append(word)
+        if value:
+            out.update(dict.fromkeys(words, value))
+            words = []
+    return out
+
+
+def _numbers(text: str) -> dict[str, float]:
+    return {w: float(v) for w, v in _table(text).items()}
+
+
+# Languages whose CLDR words we read; where the language is not known, the first one
+# that has a word says what it means.
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "pl", "nl", "tr", "cs", "ru", "uk", "ro", "sk")
+_TEXT2NUM = frozenset({"de", "en", "fr", "es", "it", "pt", "nl"})
+# Small number words text2num does not know (inflected forms share a value); a run of
+# them adds up ("dwadzieścia trzy") and a thousand multiplies ("trzy tysiące").
+_SMALL_NUMBERS = {
+    "pl": "dwa dwie dwóch dwoma:2 trzy trzech trzema:3 cztery czterech czterema:4 pięć pięciu:5 "
+    "sześć sześciu:6 siedem siedmiu:7 osiem ośmiu:8 dziewięć dziewięciu:9 dziesięć dziesięciu:10 "
+    "jedenaście jedenastu:11 dwanaście dwunastu:12 piętnaście piętnastu:15 dwadzieścia dwudziestu:20 "
+    "trzydzieści trzydziestu:30 czterdzieści czterdziestu:40 pięćdziesiąt pięćdziesięciu:50 "
+    "sześćdziesiąt:60 siedemdziesiąt:70 osiemdziesiąt:80 dziewięćdziesiąt:90 sto stu:100 "
+    "dwieście dwustu:200 trzysta trzystu:300 tysiąc tysiące tysięcy:1000",
+    "cs": "dva dvě dvou dvěma:2 tři tří třem:3 čtyři čtyř:4 pět pěti:5 šest šesti:6 sedm sedmi:7 "
+    "osm osmi:8 devět devíti:9 deset deseti:10 jedenáct:11 dvanáct dvanácti:12 patnáct:15 "
+    "dvacet dvaceti:20 třicet:30 čtyřicet:40 padesát:50 šedesát:60 sedmdesát:70 osmdesát:80 "
+    "devadesát:90 sto sta:100 tisíc tisíce:1000",
+    "ru": "два две двух двумя:2 три трех трёх тремя:3 четыре четырех четырёх:4 пять пяти:5 "
+    "шесть шести:6 семь семи:7 восемь восьми:8 девять девяти:9 десять десяти:10 одиннадцать:11 "
+    "двенадцать двенадцати:12 пятнадцать:15 двадцать двадцати:20 тридцать:30 сорок сорока:40 "
+    "пятьдесят:50 шестьдесят:60 семьдесят:70 восемьдесят:80 девяносто:90 сто ста:100 "
+    "тысяча тысячи тысяч:1000",
+    "tr": "iki:2 üç:3 dört:4 beş:5 altı:6 yedi:7 sekiz:8 dokuz:9 on:10 yirmi:20 otuz:30 kırk:40 "
+    "elli:50 altmış:60 yetmiş:70 seksen:80 doksan:90 yüz:100 bin:1000",
 }
-# Vague plurals: a lower bound, and the word itself as the hedge.
-_VAGUE = {
-    "dutzende": 24,
-    "hunderte": 200,
-    "tausende": 2000,
-    "zehntausende": 20_000,
-    "hunderttausende": 200_000,
-    "dozens": 24,
-    "hundreds": 200,
-    "thousands": 2000,
-    "tens of thousands": 20_000,
-    "dizaines": 20,
-    "centaines": 200,
-    "milliers": 2000,
-    "decenas": 20,
-    "centenares": 200,
-    "cientos": 200,
-    "miles": 2000,
-    "decine": 20,
-    "centinaia": 200,
-    "migliaia": 2000,
-    "dezenas": 20,
-    "centenas": 200,
-    "milhares": 2000,
-    "dziesiątki": 20,
-    "setki": 200,
-    "tysiące": 2000,
-    "tientallen": 20,
-    "honderden": 200,
-    "duizenden": 2000,
-}
-_SCALES = {
-    "million": 1e6,
-    "millionen": 1e6,
-    "mio": 1e6,
-    "mio.": 1e6,
-    "m": 1e6,
-    "milliarde": 1e9,
-    "milliarden": 1e9,
-    "mrd": 1e9,
-    "mrd.": 1e9,
-    "billion": 1e9,
-    "bn": 1e9,
-    "tausend": 1e3,
-    "thousand": 1e3,
-    "k": 1e3,
-    "mil": 1e3,
-    "millones": 1e6,
-}
-# Hedges before a number, by what they allow: a lower bound, an upper bound,
-# or a value near the number.
-LOWER_BOUND = frozenset(
-    {"mehr als", "mindestens", "über", "gut", "more than", "at least", "over"}
-    # French, Spanish, Italian, Portuguese, Polish, Dutch
-    | {"au moins", "plus de", "más de", "al menos", "por lo menos", "almeno", "più di", "oltre"}
-    | {"pelo menos", "mais de", "co najmniej", "ponad", "minstens", "meer dan", "ruim", "zeker"}
+# Round numbers after an article ("un millier", "une quarantaine", "una decena"): about as many.
+_ROUND = _numbers(
+    "dizaine decena decina dezena:10 douzaine docena dozzina dúzia dozen dutzend:12 quinzaine:15 "
+    "vingtaine veintena ventina vintena:20 trentaine treintena trentina:30 quarantaine:40 "
+    "cinquantaine cinquantina:50 soixantaine:60 centaine centenar centinaio centena:100 "
+    "millier millar migliaio milhar:1000"
 )
+# Vague plurals: a lower bound, and the word itself as the hedge.
+_VAGUE_WORDS = {
+    "de": "dutzende:24 hunderte:200 tausende:2000 zehntausende:20000 hunderttausende:200000",
+    "en": "dozens:24 hundreds:200 thousands:2000",
+    "fr": "dizaines:20 centaines:200 milliers:2000",
+    "es": "decenas:20 centenares cientos:200 miles:2000",
+    "it": "decine:20 centinaia:200 migliaia:2000",
+    "pt": "dezenas:20 centenas:200 milhares:2000",
+    "pl": "dziesiątki:20 setki:200 tysiące:2000",
+    "nl": "tientallen:20 honderden:200 duizenden:2000 tienduizenden:20000 honderdduizenden:200000",
+    "cs": "desítky:20 stovky:200 tisíce:2000",
+    "ru": "десятки:20 сотни:200 тысячи:2000",
+    "tr": "onlarca:20 yüzlerce:200 binlerce:2000",
+}
+_VAGUE_PHRASES = {"tens of thousands": 20_000.0, "hundreds of thousands": 200_000.0}
+_ALL_VAGUE = {w: v for table in _VAGUE_WORDS.values() for w, v in _numbers(table).items()} | _VAGUE_PHRASES
+# Beside CLDR's scale words: forms it lacks, and what they mean in a sentence of unknown language.
+_SCALES = _numbers(
+    "million millionen mio millones:1e6 milliarde milliarden mrd billion bn:1e9 tausend thousand mil:1e3"
+)
+
+# Hedges before a number, by what they allow: a lower bound, an upper bound, or a value
+# near the number. German and English, then French, Spanish, Italian, Portuguese, Polish,
+# Dutch, Czech, Russian and Turkish.
+LOWER_BOUND = frozenset(
+    "mehr als|mindestens|über|gut|more than|at least|over|au moins|plus de|más de|al menos|por lo menos|"
+    "almeno|più di|oltre|pelo menos|mais de|co najmniej|ponad|minstens|meer dan|ruim|zeker|nejméně|"
+    "více než|přes|не менее|более|свыше|по меньшей мере|en az".split("|")
+)
+# "jusqu'à", "hasta", "fino a", "do", "tot" also mean "rose to": not bounds.
 UPPER_BOUND = frozenset(
-    {
-        "weniger als",
-        "bis zu",
-        "höchstens",
-        "unter",
-        "nicht mehr als",
-        # "jusqu'à", "hasta", "fino a", "do", "tot" also mean "rose to": not bounds.
-        "moins de",
-        "menos de",
-        "meno di",
-        "up to",
-        "at most",
-        "fewer than",
-        "less than",
-        "as many as",
-    }
+    "weniger als|bis zu|höchstens|unter|nicht mehr als|moins de|menos de|meno di|up to|at most|fewer than|"
+    "less than|as many as|minder dan|mniej niż|méně než|менее".split("|")
 )
 NEAR = frozenset(
-    {
-        "rund",
-        "etwa",
-        "ca.",
-        "circa",
-        "zirka",
-        "ungefähr",
-        "knapp",
-        "fast",
-        "beinahe",
-        "schätzungsweise",
-        "an die",
-        "about",
-        "around",
-        "roughly",
-        "approximately",
-        "nearly",
-        "almost",
-        "some",
-        "an estimated",
-        "estimated",
-        "environ",
-        "près de",
-        "quelque",
-        "presque",
-        "unos",
-        "unas",
-        "cerca de",
-        "alrededor de",
-        "casi",
-        "quasi",
-        "quase",
-        "około",
-        "prawie",
-        "blisko",
-        "ongeveer",
-        "bijna",
-        "zo'n",
-    }
-)
+    "rund|etwa|ca.|circa|zirka|ungefähr|knapp|fast|beinahe|schätzungsweise|an die|about|around|roughly|"
+    "approximately|nearly|almost|some|an estimated|estimated|environ|près de|quelque|presque|quasiment|"
+    "unos|unas|cerca de|alrededor de|aproximadamente|casi|quasi|quase|około|prawie|blisko|niemal|ongeveer|"
+    "bijna|zo'n|téměř|zhruba|přibližně|около|почти|примерно|yaklaşık".split("|")
+) | frozenset(_ROUND)
 # The German ones among them, which a German text may show as they stand.
 GERMAN_HEDGES = frozenset(
-    {"mehr als", "mindestens", "über", "gut", "weniger als", "bis zu", "höchstens", "unter", "nicht mehr als"}
-    | {"rund", "etwa", "ca.", "circa", "zirka", "ungefähr", "knapp", "fast", "beinahe", "schätzungsweise"}
-    | {"an die", "mehrere", "einige"}
+    "mehr als|mindestens|über|gut|weniger als|bis zu|höchstens|unter|nicht mehr als|rund|etwa|ca.|circa|"
+    "zirka|ungefähr|knapp|fast|beinahe|schätzungsweise|an die|mehrere|einige".split("|")
 )
-_APPROX = sorted(LOWER_BOUND | UPPER_BOUND | NEAR | {"mehrere", "einige", "several"})
+_APPROX = sorted((LOWER_BOUND | UPPER_BOUND | NEAR | {"mehrere", "einige", "several"}) - set(_ROUND))
 # "rund 10.000" allows five per cent either way: enough for rounding, while
 # 10.000 against 11.000 to 12.000 stays a contradiction.
 NEAR_TOLERANCE = 0.05
-_MONTHS = (
-    "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
-    "jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|january|february|march|may|june|july|"
-    "october|december|mar|oct|dec"
+
+# What is counted, to a canonical German name: the first word after the number that is
+# in this table (adjectives such as "nordkoreanische" are skipped). German and English,
+# then French, Spanish, Italian, Portuguese, Polish, Dutch, Czech, Russian, Turkish and
+# Romanian forms. Units of time and measure come from CLDR (_CLDR_UNITS); here are only
+# the forms it lacks (German datives, Polish cases, compounds).
+UNITS = {
+    "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters soldats soldados soldati "
+    "żołnierzy żołnierze militares militaires militari vojáků военных солдат asker",
+    "Tote": "tote toten todesopfer todesopfern todesfälle todesfällen opfer deaths dead killed lives leichen "
+    "fatalities casualties victims muertos morts décès victimes fallecidos fallecimientos muertes víctimas "
+    "morti vittime mortos vítimas mortes óbitos ofiar ofiary zabitych doden dodelijke mrtvých obětí "
+    "погибших жертв ölü",
+    "Verletzte": "verletzte verletzten verwundete verwundeten wounded injured schwerverletzte blessés "
+    "heridos feriti feridos rannych gewonden zraněných раненых пострадавших yaralı",
+    "Menschen": "menschen personen people persons bewohner residents einwohner personas personnes habitants "
+    "persone abitanti pessoas habitantes osób osoby osobach ludzi mensen inwoners lidí osob obyvatel "
+    "человек людей жителей kişi insan oameni persoane ľudí",
+    "Kinder": "kinder kindern children enfants niños bambini crianças dzieci kinderen dětí детей çocuk",
+    "Gebäude": "gebäude häuser häusern bauwerke structures buildings homes houses wohnungen estructuras "
+    "edificios viviendas casas bâtiments maisons logements habitations edifici abitazioni edifícios "
+    "moradias budynków domów gebouwen huizen woningen budov domů зданий домов bina locuinţe locuințe",
+    "Abgeordnete": "abgeordnete abgeordneten lawmakers deputies members mitglieder parlamentarier sitze "
+    "sitzen seats députés sièges diputados escaños deputati seggi deputados posłów posłowie mandatów "
+    "kamerleden zetels poslanců křesel депутатов milletvekili",
+    "Fahrzeuge": "fahrzeuge fahrzeugen vehicles autos cars véhicules voitures vehículos coches veicoli "
+    "veículos carros pojazdów samochodów voertuigen vozidel автомобилей araç",
+    "Haushalte": "haushalte haushalten households foyers ménages hogares famiglie domicílios gospodarstw "
+    "huishoudens domácností домохозяйств hane",
+    "Vermisste": "vermisste vermissten missing disparus disparues desaparecidos desaparecidas dispersi "
+    "disperse zaginionych vermisten pohřešovaných пропавших kayıp",
+    "Brände": "brände bränden fires feuer incendies incendios incendi incêndios pożarów branden",
+    "Passagiere": "passagiere fahrgäste passengers passagers pasajeros passeggeri passageiros pasażerów "
+    "pasażerami passagiers cestujících пассажиров yolcu",
+    "Einsatzkräfte": "einsatzkräfte feuerwehrleute rettungskräfte helfer firefighters rescuers pompiers "
+    "secouristes bomberos rescatistas socorristas soccorritori bombeiros strażaków ratowników "
+    "brandweerlieden reddingswerkers hasičů спасателей пожарных",
+    "Gläubige": "gläubige gläubigen pilger faithful worshippers pilgrims fidèles pèlerins fieles peregrinos "
+    "fedeli pellegrini fiéis wiernych pielgrzymów gelovigen pelgrims",
+    "Länder": "länder ländern countries pays países paesi krajów landen zemí стран ülke",
+    "Jahre": "jahren lata latach latami jährig jährige jährigen jähriger jähriges jährigem letni letnia "
+    "letniego letniej letnie jarig jarige",
+    "Tage": "tagen dni dniach dniami",
+    "Kilometer": "kilometern kilometres km",
+    "Meter": "metern metres m",
+    "Millimeter": "millimetern",
+    "Liter": "litern",
+}
+# Units of more than one word that CLDR lacks.
+_UNIT_PHRASES = {
+    "%": ("per cent", "per cento"),
+    "km/h": ("kilometern pro stunde", "stundenkilometer", "kilometres per hour", "kilometres an hour"),
+    "mph": ("miles an hour",),
+}
+_UNIT_OF = {w: canon for canon, words in UNITS.items() for w in words.split()}
+_UNIT_OF |= {phrase: canon for canon, phrases in _UNIT_PHRASES.items() for phrase in phrases}
+# CLDR unit -> canonical name. A litre per square metre of rain is a millimetre (_unit_word).
+_CLDR_UNITS = _table(
+    "duration-year:Jahre duration-month:Monate duration-week:Wochen duration-day:Tage duration-hour:Stunden "
+    "duration-minute:Minuten length-millimeter:Millimeter length-centimeter:Zentimeter length-meter:Meter "
+    "length-kilometer:Kilometer length-mile:Meilen area-hectare:Hektar area-acre:Acres "
+    "area-square-kilometer:Quadratkilometer area-square-mile:Quadratmeilen volume-liter:Liter "
+    "mass-tonne:Tonnen speed-kilometer-per-hour:km/h speed-mile-per-hour:mph concentr-percent:%"
+)
+# CLDR's unit words of one or two letters that are no common word ("a" is "an" in French).
+_SYMBOLS = {"mm", "cm", "km", "ha", "m²", "km²", "km/h", "mph", "%"}
+_CURRENCIES = _table(
+    "$ us-$ us$ dollar us-dollar dollars dólares dollari dolarów dolarů долларов dolar:USD "
+    "€ euro euros:EUR £:GBP r$ reais:BRL zł złotych:PLN"
 )
 
 # Thousands separators the web writes: dot, comma, space, no-break and narrow no-break
 # and thin spaces (French), apostrophes (Swiss: 2'000).
 _GROUP = ".,\u00a0\u202f\u2009 '’"
-# A number as written: 10.000 / 10 000 / 10,000 / 2'000 / 3,5 / 3.5 / 1.5M / 2000
-_NUM = rf"\d{{1,3}}(?:[{_GROUP}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_SCALE_WORDS = (
-    r"Millionen|Million|Milliarden|Milliarde|Mio\.?|Mrd\.?|billion|million|bn|tausend|thousand|millones|mil"
-)
-_SCALE = rf"(?:\s*(?:{_SCALE_WORDS})\b|[MmKk]\b)?"
-_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_VAGUES = "|".join(sorted(_VAGUE, key=len, reverse=True))
+# A number as written: 10.000 / 10 000 / 10,000 / 2'000 / 3,5 / 3.5 / 1.5M / 2000; not
+# part of a name ("A-3", "COP29").
+_NUM = rf"(?<!\w)(?<![^\W\d_]-)(?:\d{{1,3}}(?:[{_GROUP}]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _APPROXES = "|".join(re.escape(a) for a in sorted(_APPROX, key=len, reverse=True))
-_CURRENCY = r"(?:\$|US-\$|€|£)"
-
-_QUANTITY = re.compile(
-    rf"""
-    (?:(?P<approx>{_APPROXES})\s+)?
-    (?:(?:zwischen|between)\s+)?
-    (?P<cur>{_CURRENCY})?\s?
-    (?:
-        (?P<num>{_NUM}){_SCALE}
-        (?:\s*(?:bis|to|und|and|-|–|—)\s*{_CURRENCY}?\s?(?P<num2>{_NUM}))?
-        (?P<scale>{_SCALE})
-      | \b(?P<vague>{_VAGUES})\b
-      | \b(?P<word>{_WORDS})\b
-    )
-    (?P<pct>\s*(?:%|Prozent|percent|per\s?cent))?
-    """,
-    re.VERBOSE | re.IGNORECASE,
+_CURRENCY = r"(?:US-?\$|R\$|\$|€|£)"
+_BETWEEN = r"zwischen|between|entre|tra|fra|między|tussen|mezi|между|от"
+# Range words between two numbers; "and" makes a range only after "between".
+_TO = r"bis|to|à|a|al|hasta|do|tot|až|до|-|–|—"
+_AND = r"und|and|et|y|e|i|en|a|ve|и"
+_AND_WORD = re.compile(rf"(?!(?:{_TO})$)(?:{_AND})", re.IGNORECASE)
+_AND_ONLY = re.compile(rf"\s*(?:{_AND}|oder|or|ou|o|lub)\s*", re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(rf"(?<![^\W\d_])({_APPROXES})\s+$", re.IGNORECASE)
+_ROUND_WORD = re.compile(
+    rf"(?<![^\W\d_])(?:un|une|una|uno|um|uma|a|ein|een)\s+({'|'.join(_ROUND)})(?![^\W\d_])", re.IGNORECASE
 )
-_DATE_AFTER = re.compile(rf"^\.?\s*(?:{_MONTHS})\b", re.IGNORECASE)
-_DATE_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"^\s*(?:Uhr|a\.m\.|p\.m\.|am\b|pm\b|:\d\d)", re.IGNORECASE)
-_ORDINAL_AFTER = re.compile(r"^\.\s*(?:[a-zäöüß]|Mal\b|Jahrhundert|Liga|Stock|Platz|Runde)")
+_DOZEN = re.compile(
+    r"\s+(?:dozens?|dutzend|douzaines?|docenas?|dozzin[ae]|dúzias?|tuzin\w*|dozijn)\b", re.IGNORECASE
+)
+
+# "der 5. Mal", "266. następca": a rank; a lower-case word after the dot is no new sentence.
+_ORDINAL_AFTER = re.compile(
+    r"^\.\s*(?:[^\W\d_A-ZÄÖÜÀ-ÝĄĆĘŁŃŚŹŻА-Я]|Mal\b|Jahrhundert|Liga|Stock|Platz|Runde)"
+)
 # "266th", "3rd", "21e", "266ème", "2º", "1ª", "5-ten": a rank, not a count.
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th|e|er|ère|ème|eme|º|ª|°(?![CF]))(?![\w])", re.IGNORECASE)
-_SCALE_WORD = re.compile(_SCALE.replace("(?:", "(?:", 1) + "$", re.IGNORECASE)
-_UNIT = re.compile(
-    r"\.?\s*(?:[-–]\s*)?([A-Za-zÄÖÜäöüß][\w\-]*)(?:\s+([A-Za-zÄÖÜäöüß][\w\-]*))?(?:\s+([A-Za-zÄÖÜäöüß][\w\-]*))?"
+# Clock times, where a number starts: "19h20", "21:37", "20 Uhr", "7.35 rano", "07.35'te";
+# after a cue: "à 20 heures", "o 7.35", "alle 7,35", "a las 19". Never a count.
+# ("am" alone is German "on the": "3 am Kopf verletzt".)
+_CLOCK_WORDS = r"Uhr|h|hs|o'clock|a\.m\.|p\.m\.|(?<=\d)[ap]m|GMT|UTC|MEZ|rano"
+_HOUR_WORDS = r"heures?|horas?|ore|uur|godzinie"
+_CLOCK_END = rf"(?=\s*(?:{_CLOCK_WORDS}|{_HOUR_WORDS})(?!\w)|\s*[^\s\w]|\s*$|\s+[^\W\d_]{{1,2}}(?![^\W\d_]))"
+_CLOCK = re.compile(
+    rf"\d{{1,2}}\s?h\s?[0-5]\d(?!\d)|\d{{1,2}}:[0-5]\d(?![\d:])|\d{{1,2}}[.,][0-5]\d(?=['’]\w)"
+    rf"|(?:[01]?\d|2[0-4])(?:[.,][0-5]\d)?\s*(?:{_CLOCK_WORDS})(?![^\W\d_])",
+    re.IGNORECASE,
 )
+_CUED_CLOCKS = [
+    (re.compile(cue, re.IGNORECASE), re.compile(clock, re.IGNORECASE))
+    for cue, clock in [
+        (r"(?<![^\W\d_])(?:à|a|às|alle|om|um|o)\s+$", rf"\d{{1,2}}\s*(?:{_HOUR_WORDS})(?![^\W\d_])"),
+        (r"(?<![^\W\d_])(?:o|um|at|à|às|om|в|v)\s+$", rf"\d{{1,2}}[.:][0-5]\d(?![\d.,]){_CLOCK_END}"),
+        (
+            r"(?<![^\W\d_])(?:alle\s+ore|alle|ore|a\s+las|às|o\s+godz(?:inie|\.)|godz\.|saat|hacia\s+las|"
+            r"verso\s+le|por\s+volta\s+das|desde\s+las|hasta\s+las)\s+$",
+            rf"\d{{1,2}}(?:[.,:h][0-5]\d)?(?![\d.,]?\d){_CLOCK_END}",
+        ),
+    ]
+]
+_NUMERIC_DATE = re.compile(
+    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)|\d{4}-\d{2}-\d{2}(?!\d)|\d{1,2}\.\d{1,2}\.(?!\d)"
+)
+_DAY = re.compile(r"\d{1,2}(?!\d|[.,]\d)(?:st|nd|rd|th)?")
+# What may stand before a number: a hedge, "between", a currency, a per cent sign.
+_PREFIX = re.compile(
+    rf"(?:(?<![^\W\d_])(?P<approx>{_APPROXES})\s+)?(?:(?<![^\W\d_])(?P<between>{_BETWEEN})\s+)?"
+    rf"(?P<cur>{_CURRENCY})?\s?(?P<pctb>%\s?|yüzde\s+)?$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
-# What is counted, to a canonical German name: the first word after the number
-# that is in this table (adjectives such as "nordkoreanische" are skipped).
-UNITS = {
-    # German and English, then French, Spanish, Italian, Portuguese, Polish and Dutch forms.
-    "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters "
-    "soldats soldados soldati żołnierzy żołnierze soldaten militares militaires",
-    "Tote": "tote toten todesopfer todesopfern todesfälle todesfällen opfer deaths dead killed lives leichen "
-    "fatalities casualties victims muertos morts décès victimes fallecidos víctimas morti vittime "
-    "mortos vítimas ofiar zabitych doden",
-    "Verletzte": "verletzte verletzten verwundete verwundeten wounded injured schwerverletzte "
-    "blessés heridos feriti feridos rannych gewonden",
-    "Menschen": "menschen personen people persons bewohner residents einwohner personas "
-    "personnes habitants persone abitanti pessoas habitantes osób osoby ludzi mensen inwoners",
-    "Gebäude": "gebäude häuser häusern structures buildings homes houses wohnungen estructuras edificios",
-    "Abgeordnete": "abgeordnete abgeordneten lawmakers deputies members mitglieder parlamentarier",
-    "Stunden": "stunden stunde hours hour heures horas ore godzin uur",
-    "Tage": "tage tagen days day jours días giorni dias dni dagen",
-    "Kilometer": "kilometer km kilometern kilometres kilometers meilen miles",
-    "Meter": "meter metern metres meters m",
-    "Fahrzeuge": "fahrzeuge fahrzeugen vehicles autos cars",
-    "Haushalte": "haushalte haushalten households foyers ménages hogares famiglie domicílios gospodarstw "
-    "huishoudens",
-    "Vermisste": "vermisste vermissten missing disparus desaparecidos dispersi desaparecidas zaginionych "
-    "vermisten",
-    "Brände": "brände bränden fires feuer",
-    "Hektar": "hektar hectares acres",
-    "Jahre": "jahre jahren years",
-}
-_UNIT_OF = {w: canon for canon, words in UNITS.items() for w in words.split()}
-_CURRENCIES = {
-    "$": "USD",
-    "us-$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "dollar": "USD",
-    "us-dollar": "USD",
-    "dollars": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-}
 _TOLL_BEFORE = re.compile(
-    r"(?:Zahl der (?:\w+ ){0,4}(?:Toten|Todesopfer|getöteten)|Todeszahl|death toll|number of (?:dead|deaths))"
-    r"[^.\d]*$",
+    r"(?:Zahl der (?:\w+ ){0,4}(?:Toten|Todesopfer|getöteten)|Todeszahl|death toll|number of (?:dead|deaths)|"
+    r"nombre de morts|bilan|número de (?:muertos|fallecidos|víctimas|mortos)|balance|"
+    r"numero (?:dei|delle) (?:morti|vittime)|bilancio|liczba (?:ofiar|zabitych)|dodental|can kaybı)[^.\d]*$",
     re.IGNORECASE,
 )
-_WOUND_VERBS = re.compile(r"\b(verwundet|verletzt|wounded|injured)\b", re.IGNORECASE)
+_WOUND_VERBS = re.compile(
+    r"\b(verwundet|verletzt|wounded|injured|blessé|herid|ferit|ferid|rann|gewond|zraněn|ранен|пострадал|yaralan)",
+    re.IGNORECASE,
+)
 _DEATH_VERBS = re.compile(
-    r"\b(getötet|ums Leben|gestorben|starben|tot\b|gefallen|"
-    r"Leben verloren|Leben gekostet|getöteten|Todesopfer|Todeszahl|killed|killing|died|dead|death toll|"
-    r"claimed \w+ lives|lives lost|"
-    r"lost their lives|morts?\b|mortes\b|décédé|muert[oa]s?\b|fallecid|murieron|fallecieron|"
-    r"mort[ie]\b|morirono|decedut|morreram|mortos\b|zginęł|zginął|zmarł|omgekomen|overleden|gedood)",
+    r"\b(getötet|ums Leben|gestorben|starben|tot\b|gefallen|Leben verloren|Leben gekostet|getöteten|"
+    r"Todesopfer|Todeszahl|killed|killing|died|dead|death toll|claimed \w+ lives|lives lost|lost their lives|"
+    r"morts?\b|mortes\b|décédé|perdu la vie|muert[oa]s?\b|fallecid|murieron|fallecieron|perdieron la vida|"
+    r"mort[ie]\b|morirono|decedut|perso la vita|morreram|mortos\b|perderam a vida|zginęł|zginął|zmarł|"
+    r"omgekomen|om het leven|overleden|gedood|zemřel|zahynul|погиб|умер|öldü|hayatını kaybet)",
     re.IGNORECASE,
 )
+# The size of a body, presupposed: "des 300-köpfigen Parlaments", "the 300-seat assembly",
+# "of its 300 members", "l'Assemblée de 577 députés", "the parliament has 300 seats".
+_SIZE_AFTER = re.compile(r"-(?:köpfig|sitzig|member|seat|strong)", re.IGNORECASE)
+_MEMBERS_AFTER = re.compile(r"-(?:köpfig|sitzig|member|seat)", re.IGNORECASE)
+_WHOLE_BEFORE = re.compile(
+    r"\b(?:out of(?: the)?|of its|of their|von insgesamt|sur un total de|de un total de|su un totale di|"
+    r"de um total de|z ogólnej liczby)\s*$",
+    re.IGNORECASE,
+)
+_BODY_BEFORE = re.compile(
+    r"\b(?:parlament\w*|parliament|parlement|assembl\w+|asamblea|nationalversammlung|chamber|chambre|cámara|"
+    r"camera|câmara|kammer|kamer|house|haus(?:es)?|senat\w*|sénat|senado|senato|congress\w*|kongress\w*|"
+    r"congrès|congreso|bundestag|landtag|sejm|cortes|duma|дума|парламент\w*|meclis\w*|sněmovn\w+|legislature)"
+    r"\b(?:\s+[^\W\d_][\w-]*){0,2}?\s+(?:de|of|mit|with|di|da|van|met|z|ze|из|has|hat|zählt|compte|"
+    r"cuenta con|tiene|conta|ha|liczy|telt|heeft|má|имеет)\s*$",
+    re.IGNORECASE,
+)
+# "190 of its 300 members", "190 de los 300 diputados", "190 z 300 posłów".
+_PART_OF = re.compile(
+    r"\s*(?:(?:out\s+)?of(?:\s+(?:its|their|the))?|von(?:\s+(?:den|insgesamt))?|der|aus|sur(?:\s+les)?|des|"
+    r"de(?:\s+(?:los|las|les|ses|sus))?|dos|das|dei|degli|delle|di|su|z|ze|van(?:\s+de)?|из)\s*",
+    re.IGNORECASE,
+)
+# "rose from 62 to 92", "passé de 62 à 92": two counts in turn, not a range.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|risen|climbed|increased|grown|grew|jumped|stieg|gestiegen|erhöht|kletterte|passé|passée|"
+    r"grimpé|augmenté|pasó|subió|aumentó|elevó|ascendió|pasado|subido|aumentado|salit[oa]|passat[oa]|"
+    r"aumentat[oa]|cresciut[oa]|subiu|passou|aumentou|wzrosł[aoy]?|wzrósł|zwiększył[aoy]?|steeg|gestegen|"
+    r"vzrostl[aoy]?|stoupl[aoy]?|вырос\w*|увеличил\w*)\b[^.\d]{0,25}\b(?:from|von|de|da|van|z|od|от|dal|desde)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+# A person's age, not a span of years: "im Alter von 88 Jahren", "aged 88", "à l'âge de 88 ans",
+# "w wieku 88 lat", "88 years old", "88 yaşında"; before a number of years, "a los 88 años",
+# "aveva 88 anni", "aos 88 anos". German "-jährig" is an age before a person ("ein
+# 26-jähriger Syrer"), a span before a period or an institution ("12-jährigen Pontifikat").
+_AGE_BEFORE = re.compile(
+    r"(?:\balter\s+von|\baged|\bage\s+of|\bâgée?s?\s+de|âge\s+de|\bedad\s+de|\betà\s+di|\bidade\s+de|"
+    r"\bw\s+wieku|\bve\s+věku|\bв\s+возрасте)\s*$",
+    re.IGNORECASE,
+)
+_AGE_BEFORE_YEARS = re.compile(
+    r"(?:\bà|\ba\s+los|\bcon|\ba|\baveva|\bavait|\btenía|\btinha|\bao|\baos|\bcom|\bmit|\bmiał[a]?|\bbylo|"
+    r"\bбыло|\bбуло)\s*$",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(
+    r"(?:(?i:-year-old|\s*years?\s+old|\s*-?\s*jahre?\s+alt|\s*de\s+edad|\s*di\s+età|\s*de\s+idade|"
+    r"\s*yaşında|-jarige\s+leeftijd)|-Jährige[nr]?)(?![^\W\d_])"
+    r"|-jährig\w*\s+(?![^\W\d_]*(?:at|zeit|schaft|jubiläum|ung|krieg|geschichte|bestehen|ehe|haft|strafe|"
+    r"karriere|dienst|frist|periode|phase|feier|tradition|amt|regime)s?(?![^\W\d_]))",
+)
+# Counts of people by what happened to them, and those that combine ("Tote und Verletzte").
+_STATES = ("Tote", "Verletzte", "Vermisste")
+_COUNTED = (*_STATES, "Menschen", "Soldaten")
 
 
 @dataclass(slots=True)
@@ -304,19 +345,17 @@ class Quantity:
     def vague(self) -> bool:
         """Whether the quantity is a vague amount ("Tausende", "dozens"): a lower bound at
         most, never a value to compare."""
-        return (self.approx or "").lower() in _VAGUE
+        return (self.approx or "").lower() in _ALL_VAGUE
 
     def interval(self) -> tuple[float, float]:
         """The values the quantity allows: "mindestens 5" anything from 5 up, "rund 10.000"
         five per cent either way, "11.000 bis 12.000" its range."""
         lo, hi = self.value, self.value_max if self.value_max is not None else self.value
         approx = (self.approx or "").lower()
-        if approx in LOWER_BOUND:
+        if approx in LOWER_BOUND or approx in _ALL_VAGUE:
             return lo, float("inf")
         if approx in UPPER_BOUND:
             return 0.0, hi
-        if approx in _VAGUE:
-            return lo, float("inf")
         if approx in NEAR:
             return lo * (1 - NEAR_TOLERANCE), hi * (1 + NEAR_TOLERANCE)
         return lo, hi
@@ -338,17 +377,186 @@ def _plain(value: float | None):
     return int(value) if float(value).is_integer() else value
 
 
+@dataclass(frozen=True, slots=True)
+class _Language:
+    """What a language writes: its number pattern, words and dates."""
+
+    code: str | None
+    number: re.Pattern
+    single: re.Pattern
+    vague_words: re.Pattern
+    scales: dict[str, float]
+    vague: dict[str, float]
+    units: dict[str, str]
+    unit_phrase: re.Pattern
+    date_after: re.Pattern
+    date_before: re.Pattern
+    decimal: str
+    small_numbers: dict[str, float]
+
+
+@lru_cache(maxsize=32)
+def _language(code: str | None) -> _Language:
+    """The language's data; for None, all languages' data in one."""
+    codes = (code,) if code in LANGUAGES else LANGUAGES
+    scales, vague, units, small = {}, {}, dict(_UNIT_OF), {}
+    months, abbreviations, days, per_area = set(), set(), set(), set()
+    for c in codes:
+        # Unknown language: no scale of two letters ("mi" is a mile in English).
+        scales |= {w: v for w, v in _cldr_scales(c).items() if w not in scales and (code or len(w) > 2)}
+        vague |= {w: v for w, v in _numbers(_VAGUE_WORDS.get(c, "")).items() if w not in vague}
+        units |= {w: u for w, u in _cldr_units(c).items() if w not in units}
+        # Unknown language: no Turkish "on" (ten), "bin" (thousand).
+        if code or c != "tr":
+            small |= {w: v for w, v in _numbers(_SMALL_NUMBERS.get(c, "")).items() if w not in small}
+        m, a, d = _cldr_calendar(c)
+        months, abbreviations, days = months | m, abbreviations | a, days | d
+        per_area |= _cldr_per_square_metre(c)
+    scales |= {w: v for w, v in _SCALES.items() if w not in scales}
+    # A word that names what is counted is not a vague amount ("56 square miles").
+    vague = {w: v for w, v in vague.items() if w not in units} | _VAGUE_PHRASES
+    thousands = [w for w, v in vague.items() if v == 2000]
+    vague_pattern = rf"(?:{_alternation(vague)})(?:\s+(?:of|de|di|van)\s+(?:{_alternation(thousands)}))?"
+    litres = [w for w, u in units.items() if u == "Liter"]
+    unit_phrase = re.compile(
+        rf"(?:{_alternation(litres)})(?:\s+[^\W\d_][\w'’]*){{0,2}}?\s*(?:{_alternation(per_area)})(?![^\W\d_])"
+        rf"|(?P<unit>{_alternation(units)})(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+    decimal = _locale(code).number_symbols["latn"]["decimal"] if code else ","
+    number, single = _number_patterns(scales)
+    vague_words = re.compile(rf"(?<![^\W\d_])(?:{vague_pattern})(?![^\W\d_])", re.IGNORECASE)
+    date_after, date_before = _dates(code, months, abbreviations, days)
+    return _Language(
+        code,
+        number,
+        single,
+        vague_words,
+        scales,
+        vague,
+        units,
+        unit_phrase,
+        date_after,
+        date_before,
+        decimal,
+        small,
+    )
+
+
+def _number_patterns(scales: dict[str, float]) -> tuple[re.Pattern, re.Pattern]:
+    """A number with its scale and, or not, a range after it. They start at the digits: what
+    stands before a number is read from there (_PREFIX), which is many times faster."""
+    # Abbreviations ("Mio.", "tys.") take their dot, words ("million.") leave the sentence's.
+    words = _alternation(w for w in scales if len(w) > 4)
+    abbreviations = _alternation(w for w in scales if len(w) <= 4)
+    scale = rf"(?:\s*(?:(?:{words})(?![^\W\d_])|(?:{abbreviations})(?![^\W\d_])\.?)|[MmKk](?![^\W\d_]))?"
+    number = rf"(?P<num>{_NUM}){scale}"
+    rest = rf"{scale}(?P<pct>\s*%)?"
+    return (
+        re.compile(
+            rf"{number}(?:\s*(?P<to>{_TO}|{_AND})\s*{_CURRENCY}?\s?(?P<num2>{_NUM}))?{rest}", re.IGNORECASE
+        ),
+        re.compile(rf"{number}(?P<pct>\s*%)?", re.IGNORECASE),
+    )
+
+
+def _dates(
+    code: str | None, months: set[str], abbreviations: set[str], days: set[str]
+) -> tuple[re.Pattern, re.Pattern]:
+    """Days of a month in the language, from the day on ("21 de abril", "17 grudnia",
+    "29 et 30 octobre") and what stands before a day ("March 13", "mardi 29")."""
+    month_names = _alternation(months)
+    if code in (None, "de", "en"):
+        # German and English abbreviations stand without a dot ("3 Dec", "Nov 1").
+        month_names += "|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|mar|oct|dec"
+    month = rf"(?:(?:{month_names})(?![^\W\d_])\.?|(?:{_alternation(abbreviations - months)})\.)"
+    day = r"\d{1,2}(?!\d|[.,]\d)"
+    after = re.compile(
+        rf"{day}\.?(?:er|º)?(?:\s*(?:-|–|/|au|bis|to|and|und|et|y|e|i|a|al|do|tot|až|и|ve)\s*(?:el\s+)?{day}\.?)?"
+        rf"\s*(?:(?:de|di|du|of)\s+)?{month}",
+        re.IGNORECASE,
+    )
+    before = re.compile(
+        rf"(?<![^\W\d_])(?:{month}|(?:{_alternation(days)}),?\s*(?:den\s+|le\s+|el\s+|\()?)\s*$",
+        re.IGNORECASE,
+    )
+    return after, before
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _locale(code: str):
+    from babel import Locale
+
+    return Locale.parse(code)
+
+
+def _cldr_words(pattern: str) -> str:
+    return re.sub(r"\{\d\}|'", "", pattern).replace("\u00a0", " ").replace("\u202f", " ").strip().lower()
+
+
+def _cldr_units(code: str) -> dict[str, str]:
+    """Unit words of the language ("ans", "días", "godzin", "km/h") to canonical names."""
+    units = {}
+    patterns = _locale(code)._data["unit_patterns"]
+    for key, canon in _CLDR_UNITS.items():
+        for forms in patterns.get(key, {}).values():
+            for plural, pattern in forms.items():
+                word = _cldr_words(pattern) if plural != "per" and isinstance(pattern, str) else ""
+                if len(word) > 2 and not word.endswith(".") or word in _SYMBOLS:
+                    units.setdefault(word, canon)
+    return units
+
+
+def _cldr_per_square_metre(code: str) -> set[str]:
+    """How the language says "per square metre" ("pro Quadratmeter", "par mètre carré", "/m²")."""
+    out = {"/m²", "/m2", "/qm", "pro qm", "per m²", "par m²", "par m2", "por m²", "por m2"}
+    for forms in _locale(code)._data["unit_patterns"].get("area-square-meter", {}).values():
+        if isinstance(forms.get("per"), str):
+            out.add(_cldr_words(forms["per"]))
+    return out
+
+
+def _cldr_scales(code: str) -> dict[str, float]:
+    """Scale words of the language ("Mio", "milliards", "tys", "mil millones") to their factor."""
+    scales = {}
+    for width in ("long", "short"):
+        for forms in _locale(code).compact_decimal_formats.get(width, {}).values():
+            for magnitude, pattern in forms.items():
+                text = getattr(pattern, "pattern", str(pattern))
+                word, zeros = _cldr_words(text.replace("0", "")).rstrip("."), text.count("0")
+                if len(word) > 1 and zeros:
+                    scales.setdefault(word, int(magnitude) / 10 ** (zeros - 1))
+    return scales
+
+
+def _cldr_calendar(code: str) -> tuple[set[str], set[str], set[str]]:
+    """Month names, month abbreviations (written with a dot) and weekday names."""
+    locale = _locale(code)
+    months, abbreviations, days = set(), set(), set()
+    for context in locale.months.values():
+        months.update(n.lower() for n in context.get("wide", {}).values())
+        abbreviations.update(n.lower().rstrip(".") for n in context.get("abbreviated", {}).values())
+    for context in locale.days.values():
+        days.update(n.lower() for n in context.get("wide", {}).values())
+    if code == "pl":
+        days.update(d[:-1] + "ę" for d in list(days) if d.endswith("a"))  # "w środę 30"
+    return months, abbreviations, days
+
+
 def parse_number(text: str, language: str | None = None) -> float | None:
     """A written number as a float: "10.000" and "10,000" are ten thousand, "3,5" is 3.5
-    in German and "3.5" in English; a separator followed by three digits groups thousands."""
+    where the language writes a decimal comma and "3.5" where it writes a decimal point;
+    a separator followed by three digits groups thousands."""
     text = re.sub("[\u00a0\u202f\u2009'’]", " ", text).strip()
     if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", text):
         return float(re.sub(r"[ .,]", "", text))
     m = re.fullmatch(r"(\d{1,3}(?:[ .,]\d{3})*)([.,])(\d+)", text)
     if m:
         whole = re.sub(r"[ .,]", "", m.group(1))
-        decimal_mark = m.group(2)
-        if language == "en" and decimal_mark == ",":
+        if m.group(2) == "," and language in LANGUAGES and _language(language).decimal == ".":
             return float(whole + m.group(3))
         return float(f"{whole}.{m.group(3)}")
     if re.fullmatch(r"\d+", text):
@@ -358,137 +566,291 @@ def parse_number(text: str, language: str | None = None) -> float | None:
 
 def find_quantities(sentence: str, language: str | None = None) -> list[Quantity]:
     """Every quantity in a sentence, left to right."""
-    out = []
-    for m in _QUANTITY.finditer(sentence):
-        q = _quantity(m, sentence, language)
-        if q is not None:
-            out.append(q)
+    lang = _language(language if language in LANGUAGES else None)
+    out = [_vague(m, sentence, lang) for m in lang.vague_words.finditer(sentence)]
+    pos = 0
+    while m := lang.number.search(sentence, pos):
+        skip = _calendar_end(sentence, m.start(), lang)
+        if skip:
+            pos = skip
+            continue
+        prefix = _PREFIX.search(sentence, max(0, m.start() - 45), m.start())
+        if m.group("to") and not prefix.group("between") and _AND_WORD.fullmatch(m.group("to")):
+            m = lang.single.match(sentence, m.start())  # "5 und 6": a range only after "zwischen"
+        out += _quantities(m, prefix, sentence, lang)
+        pos = m.end()
+    taken = [(q.start, q.end) for q in out]
+    words = _word_quantities(sentence, lang)
+    out += [q for q in words if not any(a < q.end and q.start < b for a, b in taken)]
+    out.sort(key=lambda q: q.start)
     for a, b in zip(out, out[1:], strict=False):
-        # "190 of its 300 members", "190 der 300 Abgeordneten": a part counts what its whole counts.
-        if _PART_OF.fullmatch(sentence[a.end : b.start]):
+        between = sentence[a.end : b.start]
+        if a.unit == "Alter" and b.unit == "Jahre" and _AND_ONLY.fullmatch(between):
+            b.unit = "Alter"  # "im Alter von 56 und 67 Jahren"
+        # A part counts what its whole counts.
+        if _PART_OF.fullmatch(between):
             b.background = True
             if (a.unit is None) != (b.unit is None):
                 a.unit = b.unit = a.unit or b.unit
     for q in out:
-        if _WHOLE_BEFORE.search(sentence, 0, q.start) or _SIZE_AFTER.match(sentence, q.end):
+        before = sentence[max(0, q.start - 60) : q.start]
+        body = q.unit == "Abgeordnete" and _BODY_BEFORE.search(before)
+        if body or _WHOLE_BEFORE.search(before) or _SIZE_AFTER.match(sentence, q.end):
             q.background = True
     return out
 
 
-_WHOLE_BEFORE = re.compile(r"\b(?:out of(?: the)?|of its|of their|von insgesamt)\s*$", re.IGNORECASE)
-_SIZE_AFTER = re.compile(r"-(?:köpfig|sitzig|member|seat|strong)", re.IGNORECASE)
-_PART_OF = re.compile(
-    r"\s*(?:(?:out\s+)?of(?:\s+(?:its|their|the))?|von(?:\s+(?:den|insgesamt))?|der|aus)\s*"
-)
-
-
-def _quantity(m: re.Match, sentence: str, language: str | None) -> Quantity | None:
-    before, after = sentence[: m.start()], sentence[m.end() :]
-    if m.group("num"):
-        if _is_date_or_time(m, before, after):
-            return None
-        value = parse_number(m.group("num"), language)
-        value_max = parse_number(m.group("num2"), language) if m.group("num2") else None
-        if value is None:
-            return None
-        scale = _scale_of(m.group(0))
-        value *= scale
-        value_max = value_max * scale if value_max is not None else None
-        if value_max is not None and value_max <= value:
-            value_max = None  # "190-0" is a vote count, not a range
-    elif m.group("vague"):
-        value, value_max = float(_VAGUE[m.group("vague").lower()]), None
-    else:
-        word = m.group("word").lower()
-        # "ein"/"one" alone is an article or pronoun far more often than a count.
-        if word in ("ein", "eine", "einer", "einem", "one") or not _unit_word(after):
-            return None
-        value, value_max = float(_WORD_NUMBERS[word]), None
-    approx = (m.group("approx") or "").lower() or (m.group("vague").lower() if m.group("vague") else None)
-    unit = "%" if m.group("pct") else _unit(m, after, sentence)
-    start = m.start("approx") if m.group("approx") else m.start()
-    return Quantity(value, value_max, unit, approx, sentence[start : m.end()].strip(), start, m.end())
-
-
-def _is_date_or_time(m: re.Match, before: str, after: str) -> bool:
-    num = m.group("num")
-    if _TIME_AFTER.match(after) or re.search(r"\d[:.]\d\d$", num) and _TIME_AFTER.match(after):
-        return True
-    if re.fullmatch(r"\d{1,2}", num) and (_DATE_AFTER.match(after) or _DATE_BEFORE.search(before)):
-        return True
-    if _ORDINAL_AFTER.match(after) and re.fullmatch(r"\d{1,3}", num) and not m.group("num2"):
-        return True
-    if _ORDINAL_SUFFIX.match(after):
-        return True  # "the 266th pope", "François 1er": a rank, not a count
-    return bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:\d{2,4})?", num))
-
-
-def _scale_of(text: str) -> float:
-    m = re.search(rf"({_SCALE_WORDS}|(?<=\d)[MmKk])\b", text, re.IGNORECASE)
-    return _SCALES.get(m.group(1).lower(), 1.0) if m else 1.0
-
-
-def _unit_word(after: str) -> str | None:
-    m = _UNIT.match(after)
-    if not m:
-        return None
-    words = [w.lower() for w in m.groups() if w]
-    for i, word in enumerate(words):
-        if word in _UNIT_OF:
-            # "Tote und Verwundete", "killed or wounded": one count of both.
-            if (
-                i + 2 < len(words)
-                and words[i + 1] in ("und", "oder", "and", "or")
-                and words[i + 2] in _UNIT_OF
-            ):
-                return " und ".join(sorted({_UNIT_OF[word], _UNIT_OF[words[i + 2]]}))
-            return _UNIT_OF[word]
+def _calendar_end(sentence: str, start: int, lang: _Language) -> int | None:
+    """Where the date or clock time that the number at start is part of ends, if it is one:
+    "21 de abril", "mardi 29", "March 13", "19h20", "21.04.2025", "alle 7,35"."""
+    m = (
+        _CLOCK.match(sentence, start)
+        or _NUMERIC_DATE.match(sentence, start)
+        or lang.date_after.match(sentence, start)
+    )
+    if m:
+        return m.end()
+    before = sentence[max(0, start - 30) : start]
+    for cue, clock in _CUED_CLOCKS:
+        m = clock.match(sentence, start)
+        if m and cue.search(before):
+            return m.end()
+    # "mardi 29", "March 13", but "On Tuesday 25 people died".
+    m = _DAY.match(sentence, start)
+    if m and lang.date_before.search(before) and _unit_word(sentence[m.end() :], lang) is None:
+        return m.end()
     return None
 
 
-def _unit(m: re.Match, after: str, sentence: str) -> str | None:
-    if m.group("cur"):
-        return _CURRENCIES.get(m.group("cur").lower(), m.group("cur"))
-    word = _UNIT.match(after)
-    if word:
-        for w in word.groups():
-            if w and w.lower() in _CURRENCIES:
-                return _CURRENCIES[w.lower()]
-    unit = _unit_word(after)
+def _quantities(m: re.Match, prefix: re.Match, sentence: str, lang: _Language) -> list[Quantity]:
+    after = sentence[m.end() :]
+    if _is_rank(m, after):
+        return []
+    num2 = m.groupdict().get("num2")
+    value = parse_number(m.group("num"), lang.code)
+    value_max = parse_number(num2, lang.code) if num2 else None
+    if value is None:
+        return []
+    scale = _scale_of(m.group(0), lang)
+    value *= scale
+    value_max = value_max * scale if value_max is not None else None
+    if value_max is not None and value_max <= value:
+        value_max = None  # "190-0" is a vote count, not a range
+    approx = (prefix.group("approx") or "").lower() or None
+    start = next(
+        (prefix.start(g) for g in ("approx", "between", "cur", "pctb") if prefix.group(g)), m.start()
+    )
+    currency = prefix.group("cur")
+    if value_max is not None and _CHANGE_BEFORE.search(sentence, 0, start):
+        # The count before and the count after: both are the report's, neither a range.
+        unit, end = _unit(m, after, sentence, lang, currency), m.end("num")
+        first = Quantity(value, None, unit, approx, sentence[start:end].strip(), start, end)
+        return [first, Quantity(value_max, None, unit, None, num2, m.start("num2"), m.end())]
+    if m.group("pct") or prefix.group("pctb"):
+        unit = "%"
+    elif _MEMBERS_AFTER.match(after):
+        unit = "Abgeordnete"
+    else:
+        unit = _unit(m, after, sentence, lang, currency)
+    return [Quantity(value, value_max, unit, approx, sentence[start : m.end()].strip(), start, m.end())]
+
+
+def _vague(m: re.Match, sentence: str, lang: _Language) -> Quantity:
+    text = re.sub(r"\s+", " ", m.group().lower())
+    first = text if text in _VAGUE_PHRASES else re.split(r" (?:of|de|di|van) ", text)[0]
+    value = lang.vague[first] * (1000 if first != text else 1)  # "dizaines de milliers"
+    hedge = _HEDGE_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+    start = hedge.start(1) if hedge else m.start()
+    unit = _unit(None, sentence[m.end() :], sentence, lang, start=m.start())
+    return Quantity(
+        value,
+        None,
+        unit,
+        hedge.group(1).lower() if hedge else first,
+        sentence[start : m.end()],
+        start,
+        m.end(),
+    )
+
+
+def _is_rank(m: re.Match, after: str) -> bool:
+    if _ORDINAL_SUFFIX.match(after):
+        return True  # "the 266th pope", "François 1er": a rank, not a count
+    short = re.fullmatch(r"\d{1,3}", m.group("num")) and not m.groupdict().get("num2")
+    return bool(short and _ORDINAL_AFTER.match(after))
+
+
+def _scale_of(text: str, lang: _Language) -> float:
+    m = re.search(r"\d\s*([^\W\d_][\w ]*[^\W\d_]|[^\W\d_])\.?\s*$", text)
+    if not m:
+        return 1.0
+    word = re.sub(r"\s+", " ", m.group(1).lower())
+    return lang.scales.get(word, 1e6 if word == "m" else 1e3 if word == "k" else 1.0)
+
+
+class _Token:
+    """A word of a sentence as text2num reads it; digits are numbers of their own."""
+
+    __slots__ = ("match",)
+
+    def __init__(self, match: re.Match) -> None:
+        self.match = match
+
+    def text(self) -> str:
+        return self.match.group()
+
+    def nt_separated(self, previous: _Token) -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return self.match.group()[0].isdigit()
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s-]")
+
+
+def _word_quantities(sentence: str, lang: _Language) -> list[Quantity]:
+    """Numbers written in words ("quatre-vingt-douze morts", "drei Tage", "trzy dni") that
+    count something named after them: alone, "un", "one", "dos" are articles or other words;
+    and round numbers ("un millier de soldats")."""
+    out = []
+    for start, end, value in _number_words(sentence, lang):
+        dozen = _DOZEN.match(sentence, end)
+        if dozen:
+            value, end = value * 12, dozen.end()  # "dos docenas de personas"
+        unit = _unit(None, sentence[end:], sentence, lang, start=start)
+        # "Millionen Dollar", "millions of people": an amount without a count.
+        if value <= 1 or unit is None or value >= 1e6 and " " not in sentence[start:end].strip():
+            continue
+        hedge = _HEDGE_BEFORE.search(sentence, max(0, start - 30), start)
+        approx = hedge.group(1).lower() if hedge else None
+        start = hedge.start(1) if hedge else start
+        out.append(Quantity(value, None, unit, approx, sentence[start:end], start, end))
+    for m in _ROUND_WORD.finditer(sentence):
+        word = m.group(1).lower()
+        unit = _unit(None, sentence[m.end() :], sentence, lang, start=m.start())
+        out.append(Quantity(_ROUND[word], None, unit, word, m.group(), m.start(), m.end()))
+    return out
+
+
+def _number_words(sentence: str, lang: _Language) -> list[tuple[int, int, float]]:
+    """(start, end, value) of each number written in words."""
+    for code in [lang.code] if lang.code else sorted(_TEXT2NUM):
+        if code in _TEXT2NUM and alpha2digit(sentence, code, 1.0) != sentence:
+            tokens = [_Token(t) for t in _TOKEN.finditer(sentence)]
+            return [
+                (tokens[o.start].match.start(), tokens[o.end - 1].match.end(), o.value)
+                for o in find_numbers(tokens, code, 1.0)
+                if not o.is_ordinal
+            ]
+    out: list[tuple[int, int, float]] = []
+    if not lang.small_numbers:
+        return out
+    for w in re.finditer(r"[^\W\d_]+", sentence):
+        value = lang.small_numbers.get(w.group().lower())
+        if value is None:
+            continue
+        if out and sentence[out[-1][1] : w.start()].isspace():
+            start, _, total = out[-1]
+            out[-1] = (start, w.end(), total * value if value == 1000 else total + value)
+        else:
+            out.append((w.start(), w.end(), value))
+    return out
+
+
+# Up to three words after a number, each without an elided article ("2 milliards d'euros").
+_WORD = r"(?:[dl]['’])?([^\W\d_][\w'’\-/²]*)"
+_UNIT_RUN = re.compile(rf"\.?\s*(?:[-–]\s*)?{_WORD}(?:\s+{_WORD})?(?:\s+{_WORD})?", re.IGNORECASE)
+
+
+def _unit_word(after: str, lang: _Language, words: int = 3) -> str | None:
+    """What the first of the next words that names a counted thing names."""
+    run = _UNIT_RUN.match(after)
+    if not run:
+        return None
+    for i in range(1, words + 1):
+        m = lang.unit_phrase.match(after, run.start(i)) if run.group(i) else None
+        if not m:
+            continue
+        if not m.group("unit"):
+            return "Millimeter"  # litres per square metre: rain
+        unit = lang.units[re.sub(r"\s+", " ", m.group("unit").lower())]
+        states = [lang.units.get(w.lower()) for w in run.groups()[i:] if w]
+        if unit == "Menschen" and any(s in _STATES for s in states):
+            return next(s for s in states if s in _STATES)  # "personas desaparecidas"
+        # "Tote und Verwundete", "killed or wounded": one count of both.
+        rest = re.match(r"\s+(?:und|oder|and|or|et|ou|y|o|e|i|lub|en|of)\s+([^\W\d_]+)", after[m.end() :])
+        other = rest and _UNIT_OF.get(rest.group(1).lower())
+        if other and other != unit and {unit, other} <= set(_COUNTED):
+            return " und ".join(sorted({unit, other}))
+        return unit
+    return None
+
+
+def _unit(
+    m: re.Match | None,
+    after: str,
+    sentence: str,
+    lang: _Language,
+    currency: str | None = None,
+    start: int = 0,
+) -> str | None:
+    """What a number counts, from the words around it; m is the number's match, if digits."""
+    start = m.start() if m is not None else start
+    if currency:
+        return _CURRENCIES.get(currency.lower(), currency)
+    run = _UNIT_RUN.match(after)
+    words = [w.lower() for w in run.groups() if w] if run else []
+    currency = next((w for w in words if w in _CURRENCIES), None)
+    if currency:
+        return _CURRENCIES[currency]  # "3,5 Mio. Euro"
+    # The words before the number and its hedge ("miała ponad 70 lat").
+    before = _HEDGE_BEFORE.sub("", sentence[max(0, start - 30) : start])
+    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
+        return "Alter"
+    unit = _unit_word(after, lang)
+    year = m is not None and _YEAR.fullmatch(m.group("num") or "")
+    if year and _unit_word(after, lang, words=1) in (None, "Jahre"):
+        return "Jahr"  # "seit 1979", "w 2013 roku", "depuis 1996 dans le pays"
+    if unit == "Jahre" and _AGE_BEFORE_YEARS.search(before):
+        return "Alter"
+    if unit is None and re.match(rf"\s*(?:{_AND}|oder|or|ou|o|lub)\s+\d", after, re.IGNORECASE):
+        # "3 oder 4 Tage", "56 und 67 Jahren": the unit of the next number.
+        nxt = re.match(rf"\s*\S+\s+{_NUM}", after)
+        unit = _unit_word(after[nxt.end() :], lang) if nxt else None
     if unit in ("Menschen", "Soldaten", None):
-        # What happened to the counted people: the verbs up to the next number.
-        nxt = re.search(r"\d", after)
-        window = after[: min(nxt.start() if nxt else 120, 120)]
+        # What happened to the counted people: the verbs up to the next number, and before
+        # it those of its own clause ("killing 10 people", not "219 mortos e 93 pessoas").
+        window = re.split(r"[\d;]", after[:120])[0]
         dead, wounded = _DEATH_VERBS.search(window), _WOUND_VERBS.search(window)
         if dead and wounded:
             return "Tote und Verletzte"
-        if dead or unit and _DEATH_VERBS.search(sentence[max(0, m.start() - 30) : m.start()]):
+        if dead or unit and _DEATH_VERBS.search(re.split(r"[\d,;]", before)[-1]):
             return "Tote"
         if wounded and unit:
             return "Verletzte"
-    if unit is None:
-        # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
-        toll = _TOLL_BEFORE.search(sentence[max(0, m.start() - 80) : m.start()])
-        if toll:
-            return "Tote"
-    if unit is None and re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num") or ""):
-        return "Jahr"
+    if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
+        return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
     return unit
 
 
-_UNIT_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\w-]*")
+_UNIT_WORD = re.compile(r"[^\W\d_][\w-]*")
+# Counts whose words alone mark what a sentence is about; not "Länder", "Kinder",
+# "Minuten" or "Jahre", which too many sentences name that count nothing.
+_TALKED_OF = frozenset(
+    [*_COUNTED, "Gebäude", "Abgeordnete", "Fahrzeuge", "Haushalte", "Brände"]
+    + ["Stunden", "Tage", "Kilometer", "Hektar"]
+)
 
 
 def counted_things(sentence: str) -> set[str]:
     """The kinds of things a sentence talks about counting, with or without a number
     ("Die Zahl der Todesopfer wird steigen" -> {"Tote"})."""
-    return {_UNIT_OF[w.lower()] for w in _UNIT_WORD.findall(sentence) if w.lower() in _UNIT_OF} - {
-        "Meter",
-        "Jahre",
-    }
+    return {_UNIT_OF.get(w.lower()) for w in _UNIT_WORD.findall(sentence)} & _TALKED_OF
 
 
 def is_unit_word(word: str) -> bool:
     """Whether a word names what is counted or a currency ("Soldaten", "Metern", "Euro")."""
     lower = word.lower()
-    return lower in _UNIT_OF or lower in _CURRENCIES or lower.rstrip("n") in _UNIT_OF
+    units = _language(None).units
+    return lower in units or lower in _CURRENCIES or lower.rstrip("n") in units

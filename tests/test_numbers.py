@@ -101,7 +101,7 @@ NUMBER_FORMS = [
     ("Au moins 95 personnes sont mortes.", "fr", 95, "Tote", "au moins"),
     ("Al menos 51 personas murieron.", "es", 51, "Tote", "al menos"),
     ("Sono almeno 92 i morti.", "it", 92, "Tote", "almeno"),
-    ("Pelo menos 93 pessoas continuam desaparecidas.", "pt", 93, "Menschen", "pelo menos"),
+    ("Pelo menos 93 pessoas continuam desaparecidas.", "pt", 93, "Vermisste", "pelo menos"),
     ("Zginęło co najmniej 40 osób.", "pl", 40, "Tote", "co najmniej"),
     ("Zo'n 1200 mensen zitten vast.", "nl", 1200, "Menschen", "zo'n"),
 ]
@@ -135,3 +135,220 @@ def test_a_rise_to_a_figure_is_no_upper_bound():
 )
 def test_ranks_are_not_counts(sentence, language):
     assert find_quantities(sentence, language) == []
+
+
+# Sentences written for the tests, one class of form per table, in the languages we read:
+# (sentence, language, [(value, value_max, unit, approx)]).
+UNITS_OF_TIME_AND_MEASURE = [
+    ("La sequía duró 12 ans dans la région.", "fr", [(12, None, "Jahre", None)]),
+    ("El mandato del alcalde duró doce años.", "es", [(12, None, "Jahre", None)]),
+    ("Il cantiere è rimasto aperto per 12 anni.", "it", [(12, None, "Jahre", None)]),
+    ("A ponte esteve fechada durante 12 anos.", "pt", [(12, None, "Jahre", None)]),
+    (
+        "Budowa trwała 12 lat, a remont 3 miesiące.",
+        "pl",
+        [(12, None, "Jahre", None), (3, None, "Monate", None)],
+    ),
+    ("De dijk werd 12 jaar lang versterkt.", "nl", [(12, None, "Jahre", None)]),
+    ("Köprü 12 yıl boyunca kapalı kaldı.", "tr", [(12, None, "Jahre", None)]),
+    ("Her 12-year term ends in May.", "en", [(12, None, "Jahre", None)]),
+    ("Nach der 12-jährigen Amtszeit trat sie ab.", "de", [(12, None, "Jahre", None)]),
+    ("Yaralılar 38 gün hastanede kaldı.", "tr", [(38, None, "Tage", None)]),
+    ("Les secours ont travaillé pendant 40 heures.", "fr", [(40, None, "Stunden", None)]),
+    ("Ratownicy pracowali przez 40 godzin.", "pl", [(40, None, "Stunden", None)]),
+    ("Cayeron 180 milímetros en una tarde.", "es", [(180, None, "Millimeter", None)]),
+    ("Il est tombé 180 millimètres en une nuit.", "fr", [(180, None, "Millimeter", None)]),
+    ("Binnen een dag viel 180 mm regen.", "nl", [(180, None, "Millimeter", None)]),
+    # A litre of rain per square metre is a millimetre.
+    ("Es fielen 180 Liter Regen pro Quadratmeter.", "de", [(180, None, "Millimeter", None)]),
+    ("Sono caduti 180 litri per metro quadrato.", "it", [(180, None, "Millimeter", None)]),
+    ("Spadło 180 litrów wody na metr kwadratowy.", "pl", [(180, None, "Millimeter", None)]),
+    (
+        "El fuego arrasó 3.000 hectáreas a 40 kilómetros de la costa.",
+        "es",
+        [(3000, None, "Hektar", None), (40, None, "Kilometer", None)],
+    ),
+    (
+        "Le vent a soufflé à 150 km/h sur 2 000 foyers.",
+        "fr",
+        [(150, None, "km/h", None), (2000, None, "Haushalte", None)],
+    ),
+    (
+        "Spłonęło 30 budynków i 12 pojazdów.",
+        "pl",
+        [(30, None, "Gebäude", None), (12, None, "Fahrzeuge", None)],
+    ),
+    (
+        "The storm cut power to 40,000 households across 300 square miles.",
+        "en",
+        [(40000, None, "Haushalte", None), (300, None, "Quadratmeilen", None)],
+    ),
+]
+# A person's age is no span of years: "Alter" beside "Jahre".
+AGES = [
+    ("Die Bürgermeisterin starb im Alter von 71 Jahren.", "de", [(71, None, "Alter", None)]),
+    ("Der Bürgermeister war knapp 71 Jahre alt.", "de", [(71, None, "Alter", "knapp")]),
+    (
+        "Der 71-Jährige war seit 20 Jahren im Amt.",
+        "de",
+        [(71, None, "Alter", None), (20, None, "Jahre", None)],
+    ),
+    ("Ein 19-jähriger Student wurde verletzt.", "de", [(19, None, "Alter", None)]),
+    (
+        "The 71-year-old mayor, aged 71, served for 20 years.",
+        "en",
+        [(71, None, "Alter", None), (71, None, "Alter", None), (20, None, "Jahre", None)],
+    ),
+    (
+        "La maire est morte à 71 ans, après 20 ans de mandat.",
+        "fr",
+        [(71, None, "Alter", None), (20, None, "Jahre", None)],
+    ),
+    ("La alcaldesa murió a los 71 años.", "es", [(71, None, "Alter", None)]),
+    ("La sindaca aveva 71 anni.", "it", [(71, None, "Alter", None)]),
+    ("A presidente morreu aos 71 anos.", "pt", [(71, None, "Alter", None)]),
+    ("Burmistrz zmarła w wieku 71 lat.", "pl", [(71, None, "Alter", None)]),
+    ("De burgemeester overleed op 71-jarige leeftijd.", "nl", [(71, None, "Alter", None)]),
+    ("Belediye başkanı 71 yaşında öldü.", "tr", [(71, None, "Alter", None)]),
+    ("Starostka zemřela ve věku 71 let.", "cs", [(71, None, "Alter", None)]),
+    ("Мэр умерла в возрасте 71 года.", "ru", [(71, None, "Alter", None)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), UNITS_OF_TIME_AND_MEASURE + AGES)
+def test_units_of_time_and_measure_and_ages(sentence, language, expected):
+    test_quantities(sentence, language, expected)
+
+
+WORD_NUMBERS = [
+    ("Fueron decretados tres días de duelo.", "es", [(3, None, "Tage", None)]),
+    ("Le préfet a décrété trois jours de deuil.", "fr", [(3, None, "Tage", None)]),
+    ("Au moins quatre-vingt-treize morts ont été recensés.", "fr", [(93, None, "Tote", "au moins")]),
+    ("La regione ha proclamato tre giorni di lutto.", "it", [(3, None, "Tage", None)]),
+    ("O governo decretou três dias de luto.", "pt", [(3, None, "Tage", None)]),
+    ("Wojewoda ogłosił trzy dni żałoby.", "pl", [(3, None, "Tage", None)]),
+    ("Dwadzieścia trzy osoby zginęły.", "pl", [(23, None, "Tote", None)]),
+    ("De gemeente hield drie dagen rouw.", "nl", [(3, None, "Tage", None)]),
+    (
+        "Zehntausend Soldaten und dreiundzwanzig Tote.",
+        "de",
+        [(10000, None, "Soldaten", None), (23, None, "Tote", None)],
+    ),
+    ("Twenty-five people were evacuated.", "en", [(25, None, "Menschen", None)]),
+    ("Más de dos docenas de personas fueron rescatadas.", "es", [(24, None, "Menschen", "más de")]),
+    # Round numbers are about as many.
+    ("Un millier de pompiers sont mobilisés.", "fr", [(1000, None, "Einsatzkräfte", "millier")]),
+    ("Una decena de vehículos quedaron atrapados.", "es", [(10, None, "Fahrzeuge", "decena")]),
+    # The same words are articles and prepositions: "dos" is "of the" in Portuguese.
+    ("Um dos feridos foi levado ao hospital.", "pt", []),
+    ("Une des maisons a brûlé, un homme est mort.", "fr", []),
+    ("Uno de los dos puentes cayó.", "es", []),
+    ("Ein Mann wurde festgenommen, einer floh.", "de", []),
+    ("Es gab Schäden in Millionenhöhe, mehrere Millionen Euro.", "de", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), WORD_NUMBERS)
+def test_number_words_by_language(sentence, language, expected):
+    test_quantities(sentence, language, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "values", "background"),
+    [
+        ("Die Grünen stellen 90 Abgeordnete des 630-köpfigen Bundestags.", "de", [90, 630], [630]),
+        ("The 450-member chamber passed it with 240 votes.", "en", [450, 240], [450]),
+        ("L'Assemblée nationale de 577 députés a adopté le texte.", "fr", [577], [577]),
+        ("El Congreso de 350 diputados aprobó la ley.", "es", [350], [350]),
+        ("240 de los 350 diputados votaron a favor.", "es", [240, 350], [350]),
+        ("240 z 460 posłów głosowało za.", "pl", [240, 460], [460]),
+        ("240 des 577 députés étaient présents.", "fr", [240, 577], [577]),
+        ("240 van de 300 Kamerleden stemden voor.", "nl", [240, 300], [300]),
+        ("Sejm liczy 460 posłów.", "pl", [460], [460]),
+    ],
+)
+def test_the_size_of_a_body_is_its_own_quantity(sentence, language, values, background):
+    found = find_quantities(sentence, language)
+    assert [q.value for q in found] == values
+    assert [q.value for q in found if q.background] == background
+    assert {q.unit for q in found if q.background} == {"Abgeordnete"}
+
+
+RANGES_AND_SHARES = [
+    ("Il y aurait 11\u202f000–12\u202f000 soldats.", "fr", [(11000, 12000, "Soldaten", None)]),
+    ("Entre 11\u202f000 et 12\u202f000 soldats.", "fr", [(11000, 12000, "Soldaten", None)]),
+    ("Od 11\u00a0000 do 12\u00a0000 żołnierzy.", "pl", [(11000, 12000, "Soldaten", None)]),
+    ("Między 11 000 a 12 000 żołnierzy.", "pl", [(11000, 12000, "Soldaten", None)]),
+    ("Entre 11.000 y 12.000 soldados.", "es", [(11000, 12000, "Soldaten", None)]),
+    ("Tra 11.000 e 12.000 soldati.", "it", [(11000, 12000, "Soldaten", None)]),
+    ("Tussen 11.000 en 12.000 soldaten.", "nl", [(11000, 12000, "Soldaten", None)]),
+    # "and" alone joins two counts, a rise is two counts in turn.
+    (
+        "Es gab 5 Tote und 6 Verletzte, dann 7 und 8 Tote.",
+        "de",
+        [
+            (5, None, "Tote", None),
+            (6, None, "Verletzte", None),
+            (7, None, "Tote", None),
+            (8, None, "Tote", None),
+        ],
+    ),
+    ("The toll rose from 40 to 52 deaths.", "en", [(40, None, "Tote", None), (52, None, "Tote", None)]),
+    ("El balance ha pasado de 40 a 52 muertos.", "es", [(40, None, "Tote", None), (52, None, "Tote", None)]),
+    ("Le bilan est passé de 40 à 52 morts.", "fr", [(40, None, "Tote", None), (52, None, "Tote", None)]),
+    ("Le taux atteint 35 pour cent.", "fr", [(35, None, "%", None)]),
+    ("El 35 por ciento de la cosecha.", "es", [(35, None, "%", None)]),
+    ("Il 35 per cento dei voti.", "it", [(35, None, "%", None)]),
+    ("35 por cento dos votos.", "pt", [(35, None, "%", None)]),
+    ("35 procent głosów.", "pl", [(35, None, "%", None)]),
+    ("35 procent van de stemmen.", "nl", [(35, None, "%", None)]),
+    ("Oyların yüzde 35'i ve %40'ı.", "tr", [(35, None, "%", None), (40, None, "%", None)]),
+    ("Явка составила 35%.", "ru", [(35, None, "%", None)]),
+    # Scale words of the language (CLDR).
+    ("Ewakuowano 2,4 tys. osób.", "pl", [(2400, None, "Menschen", None)]),
+    ("Costará 300 mil millones de dólares.", "es", [(300e9, None, "USD", None)]),
+    ("Il danno è di 2,5 miliardi di euro.", "it", [(2.5e9, None, "EUR", None)]),
+    ("Er zijn 3 miljoen mensen getroffen.", "nl", [(3e6, None, "Menschen", None)]),
+    ("Les dégâts atteignent 2 milliards d'euros.", "fr", [(2e9, None, "EUR", None)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), RANGES_AND_SHARES)
+def test_ranges_shares_and_scales(sentence, language, expected):
+    test_quantities(sentence, language, expected)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Le bâtiment a brûlé le 14 mars, du lundi 12 au mardi 13.", "fr"),
+        ("El edificio ardió el 14 de marzo.", "es"),
+        ("L'edificio è bruciato il 14 marzo alle 7,40.", "it"),
+        ("O prédio ardeu em 14 de março, às 7h40.", "pt"),
+        ("Budynek spłonął 14 marca o godzinie 7.40 rano.", "pl"),
+        ("Het gebouw brandde op 14 maart om 7:40 uur.", "nl"),
+        ("Bina 14 Mart'ta saat 07.40'ta yandı.", "tr"),
+        ("Здание сгорело 14 марта.", "ru"),
+        ("The building burned on March 14 at 7:40 a.m.", "en"),
+        ("Das Gebäude brannte am 14.03. um 7.40 Uhr, gemeldet am 14.03.2025.", "de"),
+        ("Les portes ouvrent à 19h30 et ferment à 23h.", "fr"),
+        ("Sur l'A-7, à la COP30 et au G20.", "fr"),
+    ],
+)
+def test_dates_clock_times_and_names_are_not_quantities(sentence, language):
+    assert find_quantities(sentence, language) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "value", "unit", "approx", "vague"),
+    [
+        ("Miles de personas salieron a la calle.", "es", 2000, "Menschen", "miles", True),
+        ("The fire burned 300 miles of forest.", "en", 300, "Meilen", None, False),
+        ("Decine di migliaia di persone sono fuggite.", "it", 20000, "Menschen", "decine", True),
+        ("Des dizaines de milliers de personnes ont fui.", "fr", 20000, "Menschen", "dizaines", True),
+        ("Setki osób zostało ewakuowanych.", "pl", 200, "Menschen", "setki", True),
+    ],
+)
+def test_vague_amounts_of_each_language(sentence, language, value, unit, approx, vague):
+    (q,) = find_quantities(sentence, language)
+    assert (q.value, q.unit, q.approx, q.vague) == (value, unit, approx, vague)
