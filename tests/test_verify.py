@@ -178,9 +178,25 @@ def test_a_name_no_source_of_the_claim_carries_is_an_unsupported_detail():
     backed = verifier.check("Am Sonntag empfing Papst Johannes den Vizepräsidenten Ivo Marak im Vatikan.")
     assert backed.verdict == "supported" and kinds(backed) == []
     # The place swapped for one no report names.
-    invented = verifier.check("Am Sonntag empfing Papst Johannes den Vizepräsidenten Ivo Marak in Kopenhagen.")
+    invented = verifier.check(
+        "Am Sonntag empfing Papst Johannes den Vizepräsidenten Ivo Marak in Kopenhagen."
+    )
     assert invented.verdict == "unsupported" and kinds(invented) == ["unsupported_detail"]
     assert "Kopenhagen" in invented.issues[0].detail
     # A common German noun that a place gazetteer also lists ("Rede") is no name detail.
     common = verifier.check("Am Sonntag war von einer Begegnung mit Ivo Marak im Vatikan die Rede.")
     assert "unsupported_detail" not in kinds(common)
+
+
+def test_a_figure_changed_across_languages_is_a_number_mismatch():
+    # Written for the test: the Spanish report counts 300 rescued, the article says 3.000.
+    sources = [
+        _report("es", "Durante la noche, los bomberos rescataron a 300 personas en Marlingen.", "es"),
+        _report("de", "In Marlingen steht die Altstadt unter Wasser.", "de"),
+    ]
+    verifier = Verifier(sources, semantic=True)
+    right = verifier.check("In der Nacht retteten die Feuerwehrleute in Marlingen 300 Menschen.", "de")
+    assert right.verdict == "supported"
+    changed = verifier.check("In der Nacht retteten die Feuerwehrleute in Marlingen 3.000 Menschen.", "de")
+    assert changed.verdict == "contradicted" and kinds(changed) == ["number_mismatch"]
+    assert changed.evidence[0].doc_id == "es"
