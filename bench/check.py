@@ -1,21 +1,22 @@
 """Checks on the real reports of ../shared/devset: leave one out, and honest perturbations.
 
-Leave one out: each report of a story (3+ reports) is checked against the
-rest of its story. False alarms: the sentences that carry a gold claim
-(claims.json) stated by another report of the story too, called unsupported
-or contradicted. Perturbations, made in code on real sentences that pass
-unperturbed: a number changed, the attributed origin swapped for another
-origin of the story, a misspelled publisher of the story named as source, a
-sentence from another story inserted. Caught = not "supported", or an issue
-reported. Articles: the two German synthesis articles of ../shared/devset/articles,
-checked against all reports of their story, sentence by sentence against the gold
-labels: a problem is caught with the right reason when the verdict is not "supported"
-and an issue of the gold's family is named (claim: unsupported_claim, unsupported_detail,
-non_sequitur, or the verdict "unsupported"; source: unknown_source, misspelled_source;
-attribution: misattribution, unconfirmed_attribution; number: number_mismatch); a false
-alarm is a supported sentence called unsupported or contradicted, or given a source or
-attribution issue. Speed: 20 sentences of real reports of the largest story checked
-against the rest of the story repeated to 60 documents.
+Leave one out: each report of a story (3+ reports) is checked against the rest of its
+story. False alarms: the sentences that carry a gold claim (claims.json) stated by
+another report of the story too, called unsupported or contradicted. Perturbations, made
+in code on real sentences that pass unperturbed: a number changed, the attributed origin
+swapped for another origin of the story, a misspelled publisher of the story named as
+source, a sentence from another story inserted, a person, place or organisation swapped
+for one no report names, an on-topic clause no report carries added, the statement
+negated, the day shifted. Caught = not "supported", or an issue reported. Articles: the
+two German synthesis articles of ../shared/devset/articles, checked against all reports
+of their story, sentence by sentence against the gold labels: a problem is caught with
+the right reason when the verdict is not "supported" and an issue of the gold's family
+is named (claim: unsupported_claim, unsupported_detail, non_sequitur, or the verdict
+"unsupported"; source: unknown_source, misspelled_source; attribution: misattribution,
+unconfirmed_attribution; number: number_mismatch); a false alarm is a supported sentence
+called unsupported or contradicted, or given a source or attribution issue. Speed: 20
+sentences of real reports of the largest story checked against the rest of the story
+repeated to 60 documents.
 """
 
 from __future__ import annotations
@@ -175,6 +176,73 @@ def articles(docs: dict, by_story: dict) -> None:
         print(line)
 
 
+# Names of the same kinds that no devset story has: an entity swap puts one in place of a
+# name the sentence has, an invented clause adds one with an on-topic purpose.
+OTHER_NAMES = {"places": "Kopenhagen", "people": "Maria Lindqvist", "organisations": "Weltbank"}
+_NOT = {"de": ((" ist ", " ist nicht "), (" wurde ", " wurde nicht "), (" hat ", " hat nicht "),
+               (" sind ", " sind nicht "), (" wurden ", " wurden nicht ")),
+        "en": ((" is ", " is not "), (" was ", " was not "), (" has ", " has not "),
+               (" are ", " are not "), (" were ", " were not "))}  # fmt: skip
+_WEEKDAY_SHIFT = dict(
+    zip(
+        "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
+        "Donnerstag Freitag Samstag Sonntag Montag Dienstag Mittwoch "
+        "Thursday Friday Saturday Sunday Monday Tuesday Wednesday".split(),
+        strict=True,
+    )
+)
+
+
+def swap_entity(sentence: str, language: str | None, verifier: Verifier) -> str | None:
+    """The sentence with one person, place or organisation it names (one no common word)
+    replaced by another of its kind that no report of the devset names."""
+    from lagebild.claims import entities
+    from lagebild.entities import classify
+    from lagebild.verify import _rare
+
+    named = classify(entities(sentence), attribution(sentence)[0])
+    for kind in ("places", "people", "organisations"):
+        for name in getattr(named, kind):
+            if _rare(name, language) and name in sentence:
+                return sentence.replace(name, OTHER_NAMES[kind], 1)
+    return None
+
+
+def invent_clause(sentence: str, language: str | None) -> str | None:
+    """The sentence extended by an on-topic clause that no report carries."""
+    if not sentence.endswith(".") or language not in ("de", "en"):
+        return None
+    clause = (
+        ", um mit der Weltbank über die Lage in Kopenhagen zu beraten."
+        if language == "de"
+        else ", in order to discuss the situation in Copenhagen with the World Bank."
+    )
+    return sentence[:-1] + clause
+
+
+def negate(sentence: str, language: str | None) -> str | None:
+    for plain, negated in _NOT.get(language or "", ()):
+        if plain in sentence:
+            return sentence.replace(plain, negated, 1)
+    return None
+
+
+def shift_date(sentence: str) -> str | None:
+    for day, other in _WEEKDAY_SHIFT.items():
+        if re.search(rf"\b{day}\b", sentence):
+            return re.sub(rf"\b{day}\b", other, sentence, count=1)
+    found = re.search(
+        r"\b(\d{1,2})\.\s*(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|"
+        r"November|Dezember)\b",
+        sentence,
+    )
+    if found:
+        day = int(found.group(1))
+        return sentence[: found.start(1)] + str(day % 28 + 1 if day != 27 else 3) + sentence[found.end(1) :]
+    return None
+
+
 def cite(publisher: str, sentence: str, language: str | None) -> str:
     rest = sentence[0].lower() + sentence[1:]
     return f"Wie {publisher} berichtete, {rest}" if language == "de" else f"According to {publisher}, {rest}"
@@ -225,6 +293,10 @@ def main() -> None:
                     "number changed": change_number(s.text, doc.language),
                     "origin swapped": swap_origin(s.text, origins),
                     "misspelled publisher": cite(misspell(rng.choice(publishers), rng), s.text, doc.language),
+                    "entity swapped": swap_entity(s.text, doc.language, verifier),
+                    "invented clause": invent_clause(s.text, doc.language),
+                    "negated": negate(s.text, doc.language),
+                    "date shifted": shift_date(s.text),
                     "sentence from another story": rng.choice(
                         [
                             f

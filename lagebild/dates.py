@@ -103,3 +103,19 @@ def _parse_iso(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def day_marks(sentence: str) -> set[str]:
+    """The days a sentence names, as written and without a year ("wd:0" for Montag or
+    Monday, "3.12" for "3. Dezember" or "Dec 3"): comparable between two sentences when
+    neither has a publication date to resolve them against."""
+    marks = set()
+    for m in _DATE.finditer(sentence):
+        g = m.groupdict()
+        if g["wd"]:
+            marks.add(f"wd:{_WEEKDAYS[g['wd'].lower()]}")
+        elif g["m1"] or g["m2"]:
+            marks.add(f"{int(g['d1'] or g['d2'])}.{_MONTHS[(g['m1'] or g['m2']).lower()]}")
+        elif g["m3"] or g["m4"]:
+            marks.add(f"{int(g['d3'] or g['d4'])}.{int(g['m3'] or g['m4'])}")
+    return marks

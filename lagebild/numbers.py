@@ -818,22 +818,40 @@ def _unit(
         # "3 oder 4 Tage", "56 und 67 Jahren": the unit of the next number.
         nxt = re.match(rf"\s*\S+\s+{_NUM}", after)
         unit = _unit_word(after[nxt.end() :], lang) if nxt else None
+    if unit is None and _OTHERS.match(after):
+        unit = "Menschen"  # "drei Tote und acht weitere Verletzte": the people counted before
     if unit in ("Menschen", "Soldaten", None):
         # What happened to the counted people: the verbs up to the next number, and before
-        # it those of its own clause ("killing 10 people", not "219 mortos e 93 pessoas").
+        # it those of its own clause ("killing 10 people", not "219 mortos e 93 pessoas";
+        # "drei Menschen getötet und acht weitere verletzt": the next count is a clause).
         window = re.split(r"[\d;]", after[:120])[0]
+        window = _NEXT_COUNT.split(window, maxsplit=1)[0]
         dead, wounded = _DEATH_VERBS.search(window), _WOUND_VERBS.search(window)
         if dead and wounded:
             return "Tote und Verletzte"
-        if dead or unit and _DEATH_VERBS.search(re.split(r"[\d,;]", before)[-1]):
+        own_clause = re.split(rf"[\d,;]|\b(?:{_AND})\s", before)[-1]
+        if dead or unit and _DEATH_VERBS.search(own_clause):
             return "Tote"
-        if wounded and unit:
+        if unit and (wounded or _WOUND_VERBS.search(own_clause)):
             return "Verletzte"
     if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
         return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
     return unit
 
 
+# "acht weitere", "eight others", "huit autres": more of the people counted before.
+_OTHERS = re.compile(
+    r"\s+(?:weitere|weiteren|andere|anderen|others|other|more|autres|otros|otras|altri|altre|outros|outras|"
+    r"innych|inne|anderen)\b",
+    re.IGNORECASE,
+)
+# A conjunction followed by another count ("und acht weitere", "and eight others") ends the
+# clause whose verbs tell what happened to the first count.
+_NEXT_COUNT = re.compile(
+    r"\b(?:und|and|et|y|e|i|en|sowie|while|während)\s+(?:\w+\s+)?(?=\S+\s+(?:weitere|weiteren|andere|anderen|"
+    r"others|other|more|autres|otros|otras|altri|altre|outros|outras|innych|inne)\b)",
+    re.IGNORECASE,
+)
 _UNIT_WORD = re.compile(r"[^\W\d_][\w-]*")
 # Counts whose words alone mark what a sentence is about; not "Länder", "Kinder",
 # "Minuten" or "Jahre", which too many sentences name that count nothing.

@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from lagebild.claims import attribution, document_claims, entities, points_back
+from lagebild.dates import day_marks
 from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
@@ -209,8 +210,16 @@ class Verifier:
         sentence whose claim is carried is supported only when the people, organisations
         and places it names are carried too (unsupported_detail names the others)."""
         verdict = self._judge(sentence, language)
+        if verdict.verdict == "unsupported" and _CONSEQUENCE.match(sentence):
+            issue = Issue(
+                "non_sequitur", "als Folge oder Grund dargestellt, doch keine Quelle trägt den Zusammenhang"
+            )
+            return Verdict(verdict.verdict, verdict.score, verdict.evidence, verdict.issues + [issue])
         if verdict.verdict != "supported":
             return verdict
+        opposite = self._opposite(sentence, verdict.evidence, language)
+        if opposite:
+            return Verdict("contradicted", verdict.score, verdict.evidence, verdict.issues + [opposite])
         missing = self._names_not_carried(sentence, verdict.evidence, language)
         if not missing:
             return verdict
@@ -221,6 +230,22 @@ class Verifier:
             verdict.evidence,
             verdict.issues + [Issue("unsupported_detail", detail)],
         )
+
+    def _opposite(self, sentence: str, evidence: list[Evidence], language: str | None) -> Issue | None:
+        """Evidence in the sentence's language that says the opposite: one of the two is
+        negated and the other not ("noch nicht im Einsatz" / "im Einsatz"), or they name
+        different days for it ("am Montag" / "am Donnerstag")."""
+        same = [e for e in evidence if self.docs[e.doc_id].language == language]
+        if not same:
+            return None
+        negated = _negated(sentence, language)
+        if all(_negated(e.quote, language) != negated for e in same):
+            return Issue("contradiction", f"die Quelle sagt das Gegenteil: „{same[0].quote}“")
+        days = day_marks(sentence)
+        theirs = [day_marks(e.quote) for e in same]
+        if days and all(t and not t & days for t in theirs):
+            return Issue("date_mismatch", f"die Quelle nennt einen anderen Tag: „{same[0].quote}“")
+        return None
 
     def _names_not_carried(self, sentence: str, evidence: list[Evidence], language: str | None) -> list[str]:
         """The names of a sentence (people, organisations, places that are no common word)
@@ -680,6 +705,31 @@ def _name_words(name: str, lower: bool = True) -> list[str]:
     """A name's words without punctuation and web suffixes ("watson.ch" -> watson)."""
     words = re.findall(r"[\w'’&-]+(?:\.[a-z]{2,3}\b)?", name.lower() if lower else name)
     return [re.sub(r"\.(?:de|at|ch|com|net|org|info|eu)$", "", w) for w in words]
+
+
+# Negation by language: an odd count of these makes a statement its opposite.
+_NEGATIONS = {
+    "de": r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nirgends|niemand",
+    "en": r"not|no|never|none|nobody|nothing|n't",
+    "fr": r"pas|jamais|aucun|aucune|personne|rien",
+    "es": r"no|nunca|ningún|ninguna|ninguno|nadie|nada",
+    "it": r"non|mai|nessun|nessuna|nessuno|niente",
+    "pt": r"não|nunca|nenhum|nenhuma|ninguém|nada",
+    "pl": r"nie|nigdy|żaden|żadna|żadne",
+    "nl": r"niet|geen|nooit|niemand|niets",
+}
+_NEGATION = {lang: re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])") for lang, words in _NEGATIONS.items()}
+# Sentences presented as a consequence or a cause: "Dies zeigt", "Daher", "Weil ...".
+_CONSEQUENCE = re.compile(
+    r"(?:Dies|Das|Es)\s+(?:zeigt|belegt|beweist|bedeutet)|Daher|Deshalb|Deswegen|Folglich|Somit|Dadurch|"
+    r"Weil|Da\s|Aufgrund|Infolgedessen|This\s+(?:shows|proves|means)|Therefore|Thus|Hence|Because|"
+    r"As\s+a\s+result|Consequently"
+)
+
+
+def _negated(text: str, language: str | None) -> bool:
+    pattern = _NEGATION.get(language or "")
+    return bool(pattern and len(pattern.findall(text)) % 2)
 
 
 # Zipf frequency (wordfreq) from which a capitalised word is a common word of its language

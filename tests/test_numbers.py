@@ -352,3 +352,17 @@ def test_dates_clock_times_and_names_are_not_quantities(sentence, language):
 def test_vague_amounts_of_each_language(sentence, language, value, unit, approx, vague):
     (q,) = find_quantities(sentence, language)
     assert (q.value, q.unit, q.approx, q.vague) == (value, unit, approx, vague)
+
+
+@pytest.mark.parametrize(
+    "sentence, language",
+    [
+        ("In Marlingen hat ein Mann drei Menschen getötet und acht weitere verletzt.", "de"),
+        ("In Marlingen hat ein Mann 3 Menschen getötet und 8 weitere verletzt.", "de"),
+        ("A man killed three people in Marlingen and injured eight others.", "en"),
+    ],
+)
+def test_more_of_the_people_counted_before_are_their_own_count(sentence, language):
+    # "acht weitere": the people counted before; the verb of its own clause says what happened.
+    found = [(q.value, q.unit) for q in find_quantities(sentence, language)]
+    assert found == [(3.0, "Tote"), (8.0, "Verletzte")]
