@@ -9,8 +9,8 @@ that back their sentence (the quote is the sentence, or the verifier finds the s
 supported by the cited documents alone). Gold facts carried: the gold claims of
 claims.json that two or more reports state, whose figure the brief carries in its text,
 its timeline or its numbers table. Near duplicates: pairs of the brief's sentences
-(lead, sections, timeline) that give the same figures (none, or the same) with word-set
-Jaccard >= 0.5, or embedding cosine >= 0.93 (paraphrases and translations). Short:
+(lead, sections, timeline) that count nothing differently (no unit with other values)
+with word-set Jaccard >= 0.5, or embedding cosine >= 0.93 (paraphrases and translations). Short:
 sentences under 6 words. Cut headline: one that is neither a report's title, nor a whole
 sentence, nor whole clauses of one. Speed: brief, verification, timeline and the HTML
 page with charts for a 60-document story (distinct texts), cold (no sentence embedded
@@ -80,11 +80,14 @@ def near_duplicates(texts: list[str]) -> list[tuple[str, str]]:
     words = [set(_WORD.findall(t.lower())) for t in texts]
     vectors = embed(texts) if texts else np.zeros((0, 1))
     pairs = []
-    numbers = [figures(t) for t in texts]
+    numbers = [{(q.value, q.unit) for q in find_quantities(t, "de") if q.unit} for t in texts]
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
-            if numbers[i] != numbers[j]:
-                continue  # different figures: two stages of the story, not one thing said twice
+            units = {u for _, u in numbers[i]} & {u for _, u in numbers[j]}
+            if any(
+                {v for v, w in numbers[i] if w == u} != {v for v, w in numbers[j] if w == u} for u in units
+            ):
+                continue  # one thing counted differently: two stages of the story, not a repeat
             jaccard = len(words[i] & words[j]) / max(len(words[i] | words[j]), 1)
             if jaccard >= JACCARD or float(vectors[i] @ vectors[j]) >= COSINE:
                 pairs.append((texts[i], texts[j]))

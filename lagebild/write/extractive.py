@@ -89,8 +89,7 @@ def write_brief(
     same = _Sameness(embedder)
     # The headline is said already: a sentence that repeats it is left out.
     chosen = [s for s in _choose(docs, duplicate_of, same) if not same.same(s.text, story.title)]
-    # The lead must stand on its own: no sentence that leans on one before it.
-    lead = [s for s in chosen if not _LEANS.search(s.text)][:LEAD_SENTENCES]
+    lead = _lead(chosen)
     rest = [s for s in chosen if s not in lead]
     dropped: list[dict] = []
     lead = _verified(lead, verifier, dropped)
@@ -132,6 +131,21 @@ def write_brief(
     )
 
 
+def _lead(chosen: list[BriefSentence]) -> list[BriefSentence]:
+    """The most central sentences that stand on their own (none leaning on one before it),
+    one count of a kind each: two tolls in three sentences read as a contradiction."""
+    lead, counted = [], set()
+    for s in chosen:
+        units = {u for _, u in _figures(s.text) if u in _COUNTS}
+        if _LEANS.search(s.text) or units & counted:
+            continue
+        lead.append(s)
+        counted |= units
+        if len(lead) == LEAD_SENTENCES:
+            break
+    return lead
+
+
 class _Sameness:
     """Whether two sentences say the same thing: the same words, or close e5 vectors.
     Vectors are made only for the sentences that reach this question, and once each."""
@@ -148,9 +162,9 @@ class _Sameness:
         return self.vectors[text]
 
     def same(self, a: str, b: str) -> bool:
-        """Whether ``a`` and ``b`` say the same thing. Two sentences that give different
-        figures never do: "drei Tote" and "neun Tote" are two stages of a story."""
-        if _figures(a) != _figures(b):
+        """Whether ``a`` and ``b`` say the same thing. Two sentences that count one thing
+        differently never do: "drei Tote" and "neun Tote" are two stages of a story."""
+        if _conflict(_figures(a), _figures(b)):
             return False
         wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
         if len(wa & wb) / max(len(wa | wb), 1) >= SAME_WORDS:
@@ -226,6 +240,12 @@ def _quotable(text: str) -> bool:
         and "\n" not in text
         and not _BARE_QUOTE.match(text)
     )
+
+
+def _conflict(ours: frozenset, theirs: frozenset) -> bool:
+    """Whether two sets of (value, unit) figures count the same unit differently."""
+    units = {u for _, u in ours} & {u for _, u in theirs}
+    return any({v for v, w in ours if w == u} != {v for v, w in theirs if w == u} for u in units)
 
 
 @lru_cache(maxsize=4096)
@@ -415,7 +435,7 @@ def _disputes(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefS
             day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
             # Without an origin the sentence names itself, the publisher is who says it.
             parts.append(
-                f"{m.claim.stated_origin or doc.source} nennt {_german_amount(m.quantity)}"
+                f"laut {m.claim.stated_origin or doc.source} {_german_amount(m.quantity)}"
                 + (f" ({_german_date(day)})" if day else "")
             )
             citations.append(Citation(doc.id, doc.source, doc.url, m.claim.sentence))
