@@ -51,16 +51,23 @@ def format_option(func):
     return click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)(func)
 
 
-def _open(settings: Settings):
+def _open(settings: Settings, write: bool = False):
+    """The store; a command that must ``write`` fails at once on a read-only one, any other
+    opens a read-only store for reading."""
     from lagebild.store import open_store
 
-    return open_store(settings.db)
+    return open_store(settings.db, read_only=False if write else None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lagebild")
 def main() -> None:
     """lagebild: many news reports about one story in, one sourced German briefing out."""
+    # File names the shell passes that are not UTF-8 arrive as lone surrogates (os.fsdecode)
+    # and reports print them: escaped, they cannot end a run with UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 @main.command()
@@ -82,7 +89,7 @@ def ingest(inputs, allow_private, timeout, source_name, no_stories, fmt, as_json
     from lagebild.ingest import ingest as run_ingest
 
     settings = load_settings(db=settings.db, allow_private=allow_private, timeout=timeout)
-    with _open(settings) as store:
+    with _open(settings, write=True) as store:
         with _progress() as bar:
             report = run_ingest(inputs, store, settings, progress=bar, source_name=source_name)
         clustered = None if no_stories else _update_stories(store)
@@ -124,6 +131,15 @@ def _update_stories(store):
 
     with _bar("stories") as bar:
         return update_stories(store, progress=bar.update)
+
+
+def _place_pending(store) -> None:
+    """Place the documents that are in no story yet; a read-only store is read as it is."""
+    pending = store.unclustered_doc_ids()
+    if pending and store.read_only:
+        click.echo(f"lagebild: {len(pending)} documents are in no story yet (read-only database)", err=True)
+    elif pending:
+        _update_stories(store)
 
 
 class _progress:
@@ -199,8 +215,7 @@ def stories(min_size, since, fmt, as_json, settings: Settings):
     from lagebild.render import stories as render_stories
 
     with _open(settings) as store:
-        if store.unclustered_doc_ids():
-            _update_stories(store)
+        _place_pending(store)
         found = store.stories()
     day = since.date().isoformat() if since else None
     found = [s for s in found if s.size >= min_size and (day is None or (s.last_published or "") >= day)]
@@ -288,8 +303,7 @@ def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_j
         if source_inputs:
             docs = source_documents(list(source_inputs), store, settings)
         else:
-            if store.unclustered_doc_ids():
-                _update_stories(store)
+            _place_pending(store)
             story_found = get_story(store, story_id) if story_id else pick_story(store, text)
             docs = documents_of(store, story_found.doc_ids)
         # The first check of a story embeds its sentences (a few seconds); a bar shows it moving.
@@ -357,12 +371,12 @@ def watch(inputs, every, runs, allow_private, settings: Settings):
     from lagebild.watch import parse_interval
     from lagebild.watch import watch as run_watch
 
+    settings = load_settings(db=settings.db, allow_private=allow_private)
     try:
-        seconds = parse_interval(every)
+        seconds = parse_interval(every, settings.watch_min_interval)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    settings = load_settings(db=settings.db, allow_private=allow_private)
-    with _open(settings) as store:
+    with _open(settings, write=True) as store:
         try:
             run_watch(list(inputs), store, settings, seconds, runs, click.echo)
         except KeyboardInterrupt:
@@ -394,7 +408,7 @@ def recluster(settings: Settings):
     """Rebuild all stories and duplicate groups from scratch."""
     from lagebild.stories import recluster as run_recluster
 
-    with _open(settings) as store, _bar("stories") as bar:
+    with _open(settings, write=True) as store, _bar("stories") as bar:
         report = run_recluster(store, progress=bar.update)
     click.echo(
         f"{report.documents} documents in {report.stories_written} stories "

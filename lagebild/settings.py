@@ -23,9 +23,18 @@ class Settings:
     wiki_api: str = DEFAULT_WIKI_API
     # Feed entries whose text is shorter than this are teasers: the linked page is fetched.
     teaser_chars: int = 500
+    # The shortest pause of `watch` between runs, in seconds: feeds change every few minutes
+    # at most, and without a pause it fetches every feed in a busy loop (tests lower it).
+    watch_min_interval: float = 60.0
 
 
-_ENV_TYPES = {"timeout": float, "max_bytes": int, "max_redirects": int, "teaser_chars": int}
+_ENV_TYPES = {
+    "timeout": float,
+    "max_bytes": int,
+    "max_redirects": int,
+    "teaser_chars": int,
+    "watch_min_interval": float,
+}
 
 
 def load_settings(**overrides) -> Settings:

@@ -133,9 +133,18 @@ def whole_clauses(sentence: str, limit: int = HEADLINE_CHARS) -> str | None:
     return best
 
 
+# Story ids are SQLite INTEGER keys: ASCII digits only, as str.isdigit() also takes "²", and
+# int() reads "２" and "٢" as 2 (story 2 under another name); 19 digits hold 2**63 - 1.
+_STORY_ID = re.compile(r"[0-9]{1,19}")
+MAX_STORY_ID = 2**63 - 1
+
+
 def get_story(store: Store, story_id: str) -> Story:
-    """A story by id, or NotFoundError naming it."""
-    story = store.story(int(story_id)) if str(story_id).isdigit() else None
+    """A story by id (ASCII digits, at most a SQLite INTEGER), or NotFoundError naming it;
+    the one rule for story ids given to the CLI and the web."""
+    story_id = str(story_id)
+    valid = _STORY_ID.fullmatch(story_id) and int(story_id) <= MAX_STORY_ID
+    story = store.story(int(story_id)) if valid else None
     if story is None:
         raise NotFoundError(f"story {story_id}: no such story (see 'lagebild stories')")
     return story

@@ -16,14 +16,20 @@ from lagebild.stories import update_stories
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 EMBED_PER_RUN = 2000  # sentences, about a minute on two cores
+# A longer pause is no watch, and time.sleep overflows on very large ones.
+MAX_INTERVAL = 365 * 86400
 
 
-def parse_interval(text: str) -> float:
-    """Seconds of an interval written as 30s, 15m, 2h or 1d (a bare number is minutes)."""
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text)
+def parse_interval(text: str, minimum: float = 0.0) -> float:
+    """Seconds of an interval written as 30s, 15m, 2h or 1d (a bare number is minutes);
+    ValueError when it is malformed, shorter than ``minimum`` seconds or over a year."""
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([smhd]?)\s*", text)
     if not m:
         raise ValueError(f"--every {text!r}: give a number with s, m, h or d, for example 15m")
-    return float(m.group(1)) * _UNITS[m.group(2) or "m"]
+    seconds = float(m.group(1)) * _UNITS[m.group(2) or "m"]
+    if not minimum <= seconds <= MAX_INTERVAL:
+        raise ValueError(f"--every {text!r}: give at least {minimum:g}s and at most 365d")
+    return seconds
 
 
 def watch(

@@ -243,6 +243,7 @@ def test_check_an_article_given_by_url(web, tmp_path):
 
 
 def test_watch_runs_again_with_conditional_get(web, tmp_path):
+    import os
     import subprocess
     import sys
 
@@ -265,6 +266,7 @@ def test_watch_runs_again_with_conditional_get(web, tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "LAGEBILD_WATCH_MIN_INTERVAL": "0"},
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

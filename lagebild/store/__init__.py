@@ -6,13 +6,15 @@ from lagebild.errors import StoreError
 from lagebild.store.base import DocumentSummary, Store
 
 
-def open_store(target: str) -> Store:
-    """Open the store named by ``target``: a file path (SQLite) or a postgresql:// URL."""
+def open_store(target: str, read_only: bool | None = None) -> Store:
+    """Open the store named by ``target``: a file path (SQLite) or a postgresql:// URL.
+    ``read_only``: True for reading only, False to require write access, None for reading
+    only exactly when the store cannot be written."""
     if target.startswith(("postgresql://", "postgres://")):
         raise StoreError(f"{target.split('@')[-1]}: the PostgreSQL store is not built yet; use a file path")
     from lagebild.store.sqlite import SQLiteStore
 
-    return SQLiteStore(target)
+    return SQLiteStore(target, read_only)
 
 
 __all__ = ["DocumentSummary", "Store", "open_store"]

@@ -39,6 +39,9 @@ class FeedState:
 class Store(ABC):
     """Documents, their sentences and feed state; one transaction per document."""
 
+    # Opened for reading only: caches (sentence vectors) are not kept, other writes raise StoreError.
+    read_only: bool = False
+
     @abstractmethod
     def add_document(self, doc: Document) -> AddResult:
         """Store a document idempotently.

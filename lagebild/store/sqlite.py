@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -155,19 +156,85 @@ _SUMMARY_COLUMNS = """
 """
 
 
+class _Connection(sqlite3.Connection):
+    """A connection whose writes to a read-only database raise StoreError naming the file:
+    one place for every write method, instead of a bare sqlite3 error in each caller."""
+
+    path = ""
+
+    def execute(self, sql, parameters=(), /):
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            raise _read_only_error(self.path, exc) from exc
+
+    def executemany(self, sql, parameters, /):
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.OperationalError as exc:
+            raise _read_only_error(self.path, exc) from exc
+
+
+def _read_only_error(path: str, exc: sqlite3.OperationalError) -> Exception:
+    if exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_READONLY:
+        return StoreError(f"{path}: the database is read-only; this needs to write to it")
+    return exc
+
+
+# What reading a WAL database says when its -shm index is missing and cannot be made.
+_NO_INDEX = (sqlite3.SQLITE_READONLY_DIRECTORY, sqlite3.SQLITE_READONLY_CANTINIT)
+
+
+def writable(path: str) -> bool:
+    """Whether SQLite can write the file at ``path`` (or create it): the file and its folder,
+    where the write-ahead log and its index are kept, must both be writable."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.access(folder, os.W_OK) and (not os.path.exists(path) or os.access(path, os.W_OK))
+
+
 class SQLiteStore(ClusterTables, Store):
     """A Store in one SQLite file."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, read_only: bool | None = None):
+        """Open (and create or migrate) the store at ``path``. ``read_only``: True opens it
+        for reading only; False requires write access (StoreError without it); None opens
+        it for reading only exactly when it cannot be written."""
         self.path = str(path)
+        can_write = writable(self.path)
+        if read_only is False and not can_write:
+            raise StoreError(f"{self.path}: the database is read-only (no write access to it or its folder)")
+        self.read_only = read_only or not can_write
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn = self._connect()
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open as a lagebild database ({exc})") from exc
+
+    def _connect(self) -> _Connection:
+        if not self.read_only:
+            conn = self._open(self.path)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            return conn
+        uri = Path(self.path).resolve().as_uri()
+        conn = self._open(f"{uri}?mode=ro", uri=True)
+        try:
+            sqlite3.Connection.execute(conn, "PRAGMA user_version")  # without _Connection's translation
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode not in _NO_INDEX:
+                raise
+            conn.close()
+            # A WAL database needs its shared-memory index (the -shm file) even to be read.
+            # Nobody can create it here, so nobody has the file open for writing either:
+            # it cannot change while it is read, which is what immutable tells SQLite.
+            conn = self._open(f"{uri}?immutable=1", uri=True)
+        return conn
+
+    def _open(self, target: str, uri: bool = False) -> _Connection:
+        conn = sqlite3.connect(target, uri=uri, isolation_level=None, timeout=30, factory=_Connection)
+        conn.path = self.path
+        return conn
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -175,6 +242,11 @@ class SQLiteStore(ClusterTables, Store):
             raise StoreError(
                 f"{self.path}: schema version {version} is newer than this lagebild "
                 f"understands ({SCHEMA_VERSION}); upgrade lagebild"
+            )
+        if version < SCHEMA_VERSION and self.read_only:
+            raise StoreError(
+                f"{self.path}: schema version {version} must be upgraded to {SCHEMA_VERSION}, "
+                "and the database is read-only"
             )
         for target in range(version, SCHEMA_VERSION):
             self.conn.execute("BEGIN IMMEDIATE")
@@ -332,7 +404,9 @@ class SQLiteStore(ClusterTables, Store):
         return found
 
     def save_vectors(self, vectors: dict[bytes, bytes]) -> None:
-        """See Store.save_vectors."""
+        """See Store.save_vectors; a read-only store keeps nothing (the vectors are a cache)."""
+        if self.read_only:
+            return
         # One statement: atomic on its own in autocommit mode.
         self.conn.executemany(
             "INSERT OR IGNORE INTO sentence_vectors (key, vector) VALUES (?, ?)", vectors.items()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from itertools import islice
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from lagebild.errors import NotFoundError
 from lagebild.render.claims import check_dict
@@ -28,14 +29,27 @@ router = APIRouter(prefix="/api", tags=["api"])
 _JSON = "application/json"
 
 
+def _unicode(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode text (a lone surrogate such as \\ud800)") from None
+    return text
+
+
+# A JSON string may carry a lone surrogate ("\ud800"), which is no text: no store, page or
+# answer could encode it, so every string of a request body is refused with it.
+Text = Annotated[str, AfterValidator(_unicode)]
+
+
 class CheckRequest(BaseModel):
     """An article to check: its text or its URL (one of them), optionally against a given story."""
 
-    text: str = Field("", max_length=MAX_ARTICLE_CHARS, description="The article's text.")
-    url: str = Field("", max_length=2000, description="Or the article's http(s) URL.")
-    story: str | int | None = Field(None, description="Story id; default: the story that fits best.")
+    text: Text = Field("", max_length=MAX_ARTICLE_CHARS, description="The article's text.")
+    url: Text = Field("", max_length=2000, description="Or the article's http(s) URL.")
+    story: Text | int | None = Field(None, description="Story id; default: the story that fits best.")
     rules_only: bool = Field(False, description="Skip the paraphrase step (faster).")
-    sources: list[str] = Field(
+    sources: list[Text] = Field(
         [],
         max_length=MAX_INGEST_INPUTS,
         description="Instead of a story: URLs of pages or feeds to ingest and check against (as --sources).",
@@ -45,7 +59,7 @@ class CheckRequest(BaseModel):
 class IngestRequest(BaseModel):
     """URLs of pages, feeds or OPML lists, or wiki:LANG:Title, to ingest in the background."""
 
-    inputs: list[str] = Field(min_length=1, max_length=MAX_INGEST_INPUTS)
+    inputs: list[Text] = Field(min_length=1, max_length=MAX_INGEST_INPUTS)
 
 
 @router.get("/stories", summary="Stories, biggest first (stories.schema.json)")

@@ -23,8 +23,27 @@ def same_origin(request: Request) -> None:
     """Refuse a POST that a page of another site sent (CSRF): browsers name the sending
     page's origin, and it must be this server. Clients that name none (curl) pass."""
     origin = request.headers.get("origin")
-    if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+    if origin is None:
+        return
+    sender = _origin(origin)
+    if sender is None or sender != _origin(str(request.base_url)):
         raise HTTPException(403, f"requests from pages of {origin} are refused; use this server's own pages")
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """Scheme, host and port of a URL (the default port filled in), as browsers compare
+    origins; None when it has none ("null" from sandboxed pages) or is malformed."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.hostname:
+        return None
+    return parts.scheme.lower(), parts.hostname, port or _DEFAULT_PORTS.get(parts.scheme.lower())
 
 
 def status_of(exc: LagebildError) -> int:

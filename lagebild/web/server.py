@@ -32,10 +32,18 @@ def serve(settings: Settings, host: str, port: int, echo: Callable[[str], None])
     echo(f"lagebild: http://{shown}:{port}/ serves {settings.db} (Ctrl-C stops)")
     if not _is_loopback(host):
         echo(f"lagebild: listening on {host}: other machines can reach this server, and it has no login")
-    hosts = [*LOOPBACK_NAMES, host] if _is_loopback(host) else None
-    app = create_app(settings, hosts=hosts)
+    app = create_app(settings, hosts=allowed_hosts(host))
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     uvicorn.Server(config).run()
+
+
+def allowed_hosts(host: str) -> list[str] | None:
+    """The names a Host header may carry when serving on ``host``: on loopback, the loopback
+    names and ``host`` itself, IPv6 addresses in brackets as browsers send them ([::1]:8000);
+    None (any) elsewhere."""
+    if not _is_loopback(host):
+        return None
+    return [f"[{name}]" if ":" in name else name for name in dict.fromkeys([*LOOPBACK_NAMES, host])]
 
 
 def _is_loopback(host: str) -> bool:

@@ -53,8 +53,10 @@ class Web:
 
     def place_pending(self) -> None:
         """Start placing documents that another process (``lagebild ingest``) stored while the
-        server runs, unless that already runs; the lists show them once placed."""
-        if self._placing.is_set() or not self.store().unclustered_doc_ids():
+        server runs, unless that already runs or the store is read-only; the lists show them
+        once placed."""
+        store = self.store()
+        if self._placing.is_set() or store.read_only or not store.unclustered_doc_ids():
             return
         self._placing.set()
         threading.Thread(target=self._place, name="lagebild-place", daemon=True).start()
@@ -73,7 +75,7 @@ class Web:
         embed the sentences of the latest few, so the first visitors and checks do not wait."""
         try:
             store = self.store()
-            if store.unclustered_doc_ids():
+            if not store.read_only and store.unclustered_doc_ids():
                 with self.compute:
                     update_stories(store)
             latest = sorted(store.stories(), key=lambda s: s.last_published or "", reverse=True)
