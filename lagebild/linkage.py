@@ -85,6 +85,7 @@ def _link(
     lo = np.array([s[0] if s[0] is not None else np.nan for s in spans], dtype=np.float64)
     hi = np.array([s[1] if s[1] is not None else np.nan for s in spans], dtype=np.float64)
     profile = names.astype(np.float64)
+    norms = np.linalg.norm(profile, axis=1)
     cost = _time_cost(days_apart(lo[:, None], hi[:, None], lo[None, :], hi[None, :]), _cosines(profile))
     np.fill_diagonal(cost, np.inf)
     labels = np.arange(n)
@@ -133,7 +134,11 @@ def _link(
         lo[a] = np.fmin(lo[a], lo[b])
         hi[a] = np.fmax(hi[a], hi[b])
         profile[a] += profile[b]
-        shared = _cosines(profile, profile[a : a + 1])[:, 0]
+        # The merged group's name cosine with every other: over its own names only (a
+        # report has a few dozen of the thousands a component has), norms kept up to date.
+        own = np.flatnonzero(profile[a])
+        norms[a] = np.linalg.norm(profile[a, own])
+        shared = (profile[:, own] @ profile[a, own]) / np.maximum(norms * norms[a], 1e-12)
         row = np.where(active, _time_cost(days_apart(lo[a], hi[a], lo, hi), shared), np.inf)
         row[a] = np.inf
         cost[a, :] = row
