@@ -42,8 +42,6 @@ from lagebild.origins import (
 from lagebild.terms import content_terms, name_tokens
 
 EVIDENCE = 3
-# Sentences before and after an evidence sentence that may carry its names ("Er", "dort").
-NAME_WINDOW = 2
 # A paraphrase: on the devset, sentences that another report restates reach a cosine of
 # 0.89 (10th percentile) with their best source sentence; sentences of other stories
 # reach 0.86 (90th percentile).
@@ -190,6 +188,7 @@ class Verifier:
                     self.origins.add(src.origin)
         self.n = max(len(self.sources), 1)
         self.all_names = {n for src in self.sources for n in src.names}
+        self.all_names |= {n for d in docs for n in name_tokens(d.title or "")}
         self.source_words = {w for d in docs for w in _name_words(d.text)}
         self.by_value: dict[float, list[int]] = defaultdict(list)
         self.doc_names: dict[str, set[str]] = defaultdict(set)
@@ -208,7 +207,8 @@ class Verifier:
     def check(self, sentence: str, language: str | None = None) -> Verdict:
         """Judge one sentence: supported, contradicted, unsupported or not_checkable. A
         sentence whose claim is carried is supported only when the people, organisations
-        and places it names are carried too (unsupported_detail names the others)."""
+        and places it names are named by the reports too (unsupported_detail names the
+        others)."""
         verdict = self._judge(sentence, language)
         if verdict.verdict == "unsupported" and _CONSEQUENCE.match(sentence):
             issue = Issue(
@@ -220,10 +220,10 @@ class Verifier:
         opposite = self._opposite(sentence, verdict.evidence, language)
         if opposite:
             return Verdict("contradicted", verdict.score, verdict.evidence, verdict.issues + [opposite])
-        missing = self._names_not_carried(sentence, verdict.evidence, language)
+        missing = self._names_not_carried(sentence, language)
         if not missing:
             return verdict
-        detail = "keine Quelle dieses Satzes nennt " + ", ".join(missing)
+        detail = "keine Quelle nennt " + ", ".join(missing)
         return Verdict(
             "unsupported",
             verdict.score,
@@ -247,48 +247,18 @@ class Verifier:
             return Issue("date_mismatch", f"die Quelle nennt einen anderen Tag: „{same[0].quote}“")
         return None
 
-    def _names_not_carried(self, sentence: str, evidence: list[Evidence], language: str | None) -> list[str]:
-        """The names of a sentence (people, organisations, places that are no common word)
-        that its evidence does not carry: not the evidence sentence and the sentences
-        around it (which say who "he" and "there" are), not a report naming the sentence's
-        other names too, and, when the evidence is in another language, no report of the
-        story at all."""
+    def _names_not_carried(self, sentence: str, language: str | None) -> list[str]:
+        """The names of a sentence (people, organisations, places that are no common word
+        of its language) that no report of the story names: an invented detail ("um über
+        den Krieg im Sudan zu sprechen"). A name the reports use elsewhere passes, since
+        evidence in another language may spell it otherwise or say it in other words
+        (Walencja, "goutte froide" for DANA)."""
         origin, _ = attribution(sentence)
         named = classify(entities(sentence), origin)
-        # Every name the sentence gives, common or not, can show that a report tells its claim.
-        anchors = [tuple(name_tokens(n)) for n in named.people + named.organisations + named.places]
         names = [n for n in named.people + named.organisations + named.places if n != origin]
         names = [n for n in names if not (origin and set(_name_words(n)) <= set(_name_words(origin)))]
         names = [n for n in names if not self.publisher_words & set(_name_words(n)) and _rare(n, language)]
-        if not names:
-            return []
-        seen: set[str] = set()
-        for e in evidence:
-            seen |= self._window_names(e.doc_id, e.quote)
-        if any(self.docs[e.doc_id].language != language for e in evidence):
-            # Evidence in another language may say it in other words ("goutte froide" for
-            # DANA): a name the story's reports use anywhere is taken as carried.
-            seen |= self.all_names
-        keys = {n: set(name_tokens(n)) for n in names}
-        missing = [n for n in names if not keys[n] & seen]
-        # A report that names another of the sentence's names carries this one too when it
-        # names it anywhere in its text.
-        return [
-            n
-            for n in missing
-            if not any(
-                keys[n] & doc_names and any(set(a) & doc_names for a in anchors if not set(a) & keys[n])
-                for doc_names in self.doc_names.values()
-            )
-        ]
-
-    def _window_names(self, doc_id: str, quote: str) -> set[str]:
-        doc = self.docs[doc_id]
-        at = next((s.index for s in doc.sentences if s.text == quote), None)
-        if at is None:
-            return set(name_tokens(quote))
-        window = doc.sentences[max(0, at - NAME_WINDOW) : at + NAME_WINDOW + 1]
-        return set(name_tokens(" ".join(s.text for s in window), doc.title))
+        return [n for n in names if not set(name_tokens(n)) & self.all_names]
 
     def _judge(self, sentence: str, language: str | None = None) -> Verdict:
         terms = content_terms(sentence)
