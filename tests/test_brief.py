@@ -244,6 +244,6 @@ def test_a_dispute_says_what_is_disputed_or_is_left_out():
     ]
     texts = [s.text for s in _disputes(compare(story_claims(docs), {}), {d.id: d for d in docs})]
     assert texts == [
-        "Wie viele Menschen ums Leben gekommen sind, ist umstritten: laut Polizei 12 (11. März), "
-        "laut Feuerwehr 30 (11. März)."
+        "Wie viele Menschen ums Leben gekommen sind, ist umstritten: laut Polizei 12 Tote (11. März), "
+        "laut Feuerwehr 30 Tote (11. März)."
     ]

@@ -435,7 +435,7 @@ def _disputes(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefS
             day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
             # Without an origin the sentence names itself, the publisher is who says it.
             parts.append(
-                f"laut {m.claim.stated_origin or doc.source} {_german_amount(m.quantity)}"
+                f"laut {m.claim.stated_origin or doc.source} {_german_amount(m.quantity)} {g.unit}"
                 + (f" ({_german_date(day)})" if day else "")
             )
             citations.append(Citation(doc.id, doc.source, doc.url, m.claim.sentence))
