@@ -315,7 +315,9 @@ class Verifier:
             if rescued:
                 return self._rescued(origin, rescued, issues)
             changed = (
-                self._paraphrase_with_other_figure(sentence, quantities, origin) if self.semantic else None
+                self._paraphrase_with_other_figure(sentence, quantities, origin, language)
+                if self.semantic
+                else None
             )
             if changed:
                 (issue, src), sim = changed
@@ -477,7 +479,9 @@ class Verifier:
                 best = (sim, i, missing)
         return best
 
-    def _paraphrase_with_other_figure(self, sentence: str, quantities: list[Quantity], origin: str | None):
+    def _paraphrase_with_other_figure(
+        self, sentence: str, quantities: list[Quantity], origin: str | None, language: str | None
+    ):
         """A source sentence that says the same in other words (any language) but counts
         the same thing differently: a changed figure the rules cannot see across languages
         ("2.000 Menschen gerettet" / "200 personas rescatadas"). The candidates are the
@@ -492,6 +496,8 @@ class Verifier:
                 (abs(math.log(max(t.value, 1e-9) / max(q.value, 1e-9))), i)
                 for q in counted
                 for i, src in enumerate(self.sources)
+                # In the sentence's own language the rules compare the figures already.
+                if src.doc.language != language
                 for t in src.quantities
                 if t.unit == q.unit and t.value != q.value
             )
