@@ -41,13 +41,14 @@ def update_stories(store: Store, progress: Callable[[int], None] | None = None) 
         known = store.features(ids)
         docs = [store.get_document(i) for i in ids]
         fresh = document_features([d for d in docs if d.id not in known])
+        # Sentence hashes and MinHash bands cost a few ms a report: made once, used to store
+        # the features and to find the report's duplicates.
+        marks = {d.id: (sentence_hashes(d), band_keys(shingles(d.text))) for d in docs}
         for f in fresh:
-            doc = next(d for d in docs if d.id == f.doc_id)
-            hashes = sentence_hashes(doc)
-            store.save_features(f, hashes, band_keys(shingles(doc.text)))
+            store.save_features(f, *marks[f.doc_id])
             known[f.doc_id] = f
         for doc in docs:
-            duplicates += _group_duplicates(store, doc)
+            duplicates += _group_duplicates(store, doc, *marks[doc.id])
             placed.append(known[doc.id])
         if progress:
             progress(len(ids))
@@ -64,9 +65,8 @@ def recluster(store: Store, progress: Callable[[int], None] | None = None) -> St
     return update_stories(store, progress)
 
 
-def _group_duplicates(store: Store, doc) -> int:
-    hashes = sentence_hashes(doc)
-    group = duplicate_group(store, doc, hashes, band_keys(shingles(doc.text)))
+def _group_duplicates(store: Store, doc, hashes, keys) -> int:
+    group = duplicate_group(store, doc, hashes, keys)
     if group is None:
         return 0
     if store.duplicate_group(group) is None:
