@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from datasketch import MinHash
 
@@ -56,12 +57,20 @@ def band_keys(shingle_set: set[str]) -> list[int]:
     """MinHash LSH band keys of a shingle set (empty for texts too short to shingle)."""
     if not shingle_set:
         return []
-    minhash = MinHash(num_perm=NUM_PERM, seed=7)
+    seeded = _seeded()
+    minhash = MinHash(num_perm=NUM_PERM, seed=7, permutations=seeded.permutations, scheme=seeded.scheme)
     minhash.update_batch([s.encode() for s in shingle_set])
     values = minhash.hashvalues
     return [
         _hash64(bytes([band]) + values[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)
     ]
+
+
+@lru_cache(maxsize=1)
+def _seeded() -> MinHash:
+    # Drawing the permutations is most of a MinHash's cost (0.6 ms); they follow from the
+    # seed, so they are drawn once and shared: the same keys as before.
+    return MinHash(num_perm=NUM_PERM, seed=7)
 
 
 def containment(a: set[str], b: set[str]) -> tuple[float, int]:
