@@ -194,7 +194,11 @@ def brief_html(brief: Brief) -> str:
             f"<th>Angaben</th></tr>{rows}</table>"
         )
         # charts.py escapes every text it draws, so its SVG goes in as it is.
-        parts += [f"<figure>{svg}</figure>" for svg in map(values_chart, brief.numbers) if svg]
+        for g in brief.numbers:
+            svg = values_chart(g)
+            if svg:
+                caption = f"{e(g['what'])}: Angaben nach Herkunft und Tag (Zeigen auf einen Punkt nennt Quelle und Satz)"
+                parts.append(f"<figure><figcaption>{caption}</figcaption>{svg}</figure>")
     reports = reports_chart(brief.sources)
     if reports:
         parts.append(f"<h2>Berichte pro Tag</h2><figure>{reports}</figure>")
