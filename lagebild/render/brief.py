@@ -197,7 +197,7 @@ def brief_html(brief: Brief) -> str:
         for g in brief.numbers:
             svg = values_chart(g)
             if svg:
-                caption = f"{e(g['what'])}: Angaben nach Herkunft und Tag (Zeigen auf einen Punkt nennt Quelle und Satz)"
+                caption = f"{e(g['what'])}: Angaben nach Herkunft und Tag (ein Punkt nennt Quelle und Satz)"
                 parts.append(f"<figure><figcaption>{caption}</figcaption>{svg}</figure>")
     reports = reports_chart(brief.sources)
     if reports:
