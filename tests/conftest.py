@@ -258,7 +258,6 @@ def demo_site(tmp_path_factory, web):
             label="hostile",
             kind="jsonl",
             id="hostile-01",
-            url="javascript:alert(1)",
             source=f"Quelle {HOSTILE}",
             title=f"Titel {HOSTILE}",
             published="2023-03-01T10:00:00+01:00",
@@ -266,7 +265,9 @@ def demo_site(tmp_path_factory, web):
             text=f"Überschrift {HOSTILE}\n\nDie Feuerwehr meldete am Montag rund 20 Einsätze {HOSTILE} "
             "in der Stadt. Verletzt wurde nach Angaben der Polizei niemand.",
         )
-        store.add_document(build_document(hostile, settings))
+        doc = build_document(hostile, settings)
+        doc.url = "javascript:alert(1)"  # ingest refuses such URLs; an older store may hold one
+        store.add_document(doc)
         update_stories(store)
     with serving(create_app(settings)) as base:
         yield base

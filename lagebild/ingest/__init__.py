@@ -7,7 +7,10 @@ transaction, so one bad document never loses or blocks the others.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -16,7 +19,7 @@ from pathlib import Path
 from lagebild.analyse import analyse, normalise_text
 from lagebild.errors import IngestError, LagebildError
 from lagebild.extract import extract_html
-from lagebild.ingest.base import Context, Items, Known, normalise_url, site_name
+from lagebild.ingest.base import Context, Items, Known, normalise_url, site_name, without_surrogates
 from lagebild.ingest.fetch import Fetcher
 from lagebild.ingest.files import read_html, read_jsonl, read_path, read_text
 from lagebild.ingest.warc import read_warc
@@ -44,14 +47,16 @@ _REDUCED_DATE = re.compile(r"(19|20)\d\d(-(0[1-9]|1[0-2]))?")
 _ID = re.compile(r"^[\w.:-]{1,200}$")
 
 Progress = Callable[[str, str], None]
+log = logging.getLogger("lagebild.ingest")
 
 
 def resolve(spec: str, ctx: Context) -> Items:
     """The items one command-line input stands for."""
+    # A path keeps its bytes (a file name need not be UTF-8); a title or URL must be text.
     if spec.startswith("wiki:"):
-        return read_wiki(spec, ctx)
+        return read_wiki(without_surrogates(spec), ctx)
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", spec):
-        return read_url(spec, ctx)
+        return read_url(without_surrogates(spec), ctx)
     path = Path(spec)
     if not path.exists():
         raise IngestError(spec, "no such file or directory (nor a URL or wiki:LANG:Title)")
@@ -59,7 +64,12 @@ def resolve(spec: str, ctx: Context) -> Items:
 
 
 def build_document(raw: RawDocument, settings: Settings) -> Document:
-    """Extract (for HTML), normalise and analyse a raw document."""
+    """Extract (for HTML), normalise and analyse a raw document.
+
+    Raises IngestError naming the document when it cannot be stored: no text, too large,
+    a URL that is not http(s), a malformed id, language or date.
+    """
+    raw = _without_surrogates(raw)
     title, author, published, source, url = raw.title, raw.author, raw.published, raw.source, raw.url
     if raw.text is not None:
         text = normalise_text(raw.text)
@@ -70,13 +80,14 @@ def build_document(raw: RawDocument, settings: Settings) -> Document:
         author = author or page.author
         published = published or page.published
         source = source or page.sitename
-        if url is None and page.url and page.url.startswith(("http://", "https://")):
-            url = page.url
+        if url is None and page.url:
+            with contextlib.suppress(IngestError):  # a broken canonical link is as good as none
+                url = normalise_url(page.url)
     if not text:
         raise IngestError(raw.label, "the document has no text")
     if len(text) > settings.max_bytes:
         raise IngestError(raw.label, f"text too large ({len(text):,} characters)")
-    url = normalise_url(url) if url else None
+    url = normalise_url(url, raw.label) if url else None
     source = (source or site_name(url) or "unbekannt").strip()
     analysis = analyse(text, _language(raw.language, raw.label))
     text_hash = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
@@ -113,7 +124,7 @@ def ingest(
                     outcome = _take(item, store, settings, report)
                     if progress:
                         progress(spec, outcome)
-            except LagebildError as exc:
+            except Exception as exc:  # one input's error, even a bug, must not end the run
                 report.failed.append(_failure(spec, exc))
                 if progress:
                     progress(spec, "failed")
@@ -130,17 +141,28 @@ def _take(item, store: Store, settings: Settings, report: IngestReport) -> str:
         return "present"
     try:
         result = store.add_document(build_document(item, settings))
-    except LagebildError as exc:
+    except Exception as exc:  # the next document of the same input goes on
         report.failed.append(_failure(item.label, exc))
         return "failed"
     (report.added if result.status == "added" else report.present).append(result)
     return result.status
 
 
-def _failure(label: str, exc: LagebildError) -> Failure:
+def _failure(label: str, exc: Exception) -> Failure:
     if isinstance(exc, IngestError):
         return Failure(exc.label, exc.reason)
-    return Failure(label, str(exc))
+    if isinstance(exc, LagebildError):
+        return Failure(label, str(exc))
+    # Not an error we foresaw: the class name in the report shows it for the bug it is,
+    # the traceback goes to the debug log.
+    log.debug("unexpected error ingesting %s", label, exc_info=exc)
+    message = (str(exc).strip().splitlines() or [""])[0][:200]
+    return Failure(label, f"unexpected error ({type(exc).__name__}: {message})")
+
+
+def _without_surrogates(raw: RawDocument) -> RawDocument:
+    fields = dataclasses.fields(raw)
+    return dataclasses.replace(raw, **{f.name: without_surrogates(getattr(raw, f.name)) for f in fields})
 
 
 def _doc_id(given: str | None, url: str | None, text_hash: str, label: str) -> str:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
+import re
 from datetime import UTC, datetime
-from urllib.parse import urljoin
 
 import feedparser
 import lxml.etree
 import lxml.html
 
-from lagebild.analyse import normalise_text
+from lagebild.analyse import normalise_text, split_sentences
 from lagebild.errors import IngestError
 from lagebild.ingest.base import Context, Items, site_name
 from lagebild.ingest.fetch import Response
@@ -20,22 +21,44 @@ from lagebild.store.base import FeedState
 _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
 # feedparser flags these but still parses the feed correctly.
 _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+# A teaser of this many sentences says enough to be kept when its page cannot be fetched.
+_SUMMARY_SENTENCES = 2
 
 
 def parse_feed(content: bytes, url: str, content_type: str = "") -> feedparser.FeedParserDict:
     """Parse feed bytes; raise IngestError naming ``url`` when nothing usable is in them."""
+    # No sanitize_html: entry bodies become plain text (html_fragment_text), never markup
+    # shown to anyone, and the sanitizer's comment regex takes minutes on an unclosed
+    # "<!--" followed by many dashes.
     parsed = feedparser.parse(
-        content,
+        _valid_char_refs(content),
         response_headers={"content-type": content_type or "application/xml", "content-location": url},
-        sanitize_html=True,
+        sanitize_html=False,
         resolve_relative_uris=True,
     )
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None and not isinstance(problem, _HARMLESS) and not parsed.entries:
         raise IngestError(url, f"not a readable feed ({_describe(problem)})")
-    if not parsed.entries and not parsed.feed.get("title"):
+    if not parsed.entries and not (parsed.get("version") or parsed.feed.get("title")):
         raise IngestError(url, "not a feed: no channel and no entries found")
     return parsed
+
+
+def _valid_char_refs(content: bytes) -> bytes:
+    """``content`` with every numeric character reference that names no character (a
+    surrogate, or beyond U+10FFFF) made U+FFFD, as HTML parsers do: feedparser raises on
+    them instead of flagging the feed (kurtmckee/feedparser#591)."""
+
+    def fix(m: re.Match) -> bytes:
+        hex_digits, digits = m.groups()
+        number = (hex_digits or digits).lstrip(b"0")
+        # Past seven digits a number is beyond U+10FFFF in either base; int() of a
+        # thousand digits would itself raise.
+        code = int(number or b"0", 16 if hex_digits else 10) if len(number) <= 7 else -1
+        return m[0] if 0 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, content)
 
 
 def read_feed(response: Response, ctx: Context) -> Items:
@@ -52,6 +75,8 @@ def read_feed(response: Response, ctx: Context) -> Items:
             f"{len(parsed.entries)} entries before the damage are read",
         )
     feed_title = parsed.feed.get("title") or site_name(url)
+    if not parsed.entries:
+        ctx.notes.append(f"{url}: the feed has 0 entries")
     for number, entry in enumerate(parsed.entries, 1):
         yield from _entry(entry, number, url, feed_title, ctx)
     # Remember validators only when every entry made it in; otherwise a 304
@@ -69,29 +94,28 @@ def read_feed(response: Response, ctx: Context) -> Items:
 
 
 def _entry(entry, number: int, feed_url: str, feed_title: str | None, ctx: Context) -> Items:
-    link = entry.get("link")
-    if not link:
-        ctx.failures += 1
-        yield Failure(f"{feed_url} entry {number}", "entry has no link")
-        return
-    link = urljoin(feed_url, link)
-    known = ctx.known(link)
-    if known:
-        yield known
-        return
+    label = f"{feed_url} entry {number}"
     contents = [c.get("value", "") for c in entry.get("content", [])]
     body = max(contents + [entry.get("summary", "")], key=len)
     text = html_fragment_text(body) if body else ""
     raw = RawDocument(
-        label=link,
+        label=label,
         kind="feed",
-        url=link,
         source=feed_title,
         title=entry.get("title"),
         published=_entry_date(entry),
         author=entry.get("author"),
         meta={"feed": feed_url},
     )
+    link = _entry_link(entry)
+    if link is None:
+        yield from _unlinked_entry(raw, entry, text, ctx)
+        return
+    settled = ctx.known(link, label)
+    if settled:
+        yield settled
+        return
+    raw.label = raw.url = link
     if len(text) >= ctx.settings.teaser_chars:
         raw.text = text
         yield raw
@@ -99,12 +123,47 @@ def _entry(entry, number: int, feed_url: str, feed_title: str | None, ctx: Conte
     try:
         page = ctx.fetcher.get(link)
     except IngestError as exc:
+        # Remember no validators: a 304 next time would hide this entry's page for good.
         ctx.failures += 1
-        yield Failure(link, f"{exc.reason} (linked from feed {feed_url})")
+        yield from _summary_instead(raw, text, f"{exc.reason} (linked from feed {feed_url})", ctx)
         return
     raw.kind, raw.html = "feed-page", page.content
     raw.meta["teaser"] = text or None
     yield raw
+
+
+def _entry_link(entry) -> str | None:
+    """The entry's link; None when it has none, or when feedparser took its id for one
+    (an Atom entry with a ``tag:`` or ``urn:`` id and no link element)."""
+    link = entry.get("link")
+    if not link or not entry.get("links") and not link.startswith(("http://", "https://")):
+        return None
+    return link
+
+
+def _unlinked_entry(raw: RawDocument, entry, text: str, ctx: Context) -> Items:
+    """An entry without a link is all there is of its report: stored under an id from its
+    feed and its own id (or its text), so that a later run finds it again."""
+    key = f"{raw.meta['feed']} {entry.get('id') or text}"
+    raw.id = "f" + hashlib.sha1(key.encode()).hexdigest()[:12]
+    raw.text = text
+    if entry.get("id"):
+        raw.meta["entry_id"] = entry["id"]
+    yield ctx.known_id(raw.id) or raw
+
+
+def _summary_instead(raw: RawDocument, text: str, problem: str, ctx: Context) -> Items:
+    """The entry's own summary when its page could not be fetched and the summary says
+    enough; it is stored without URL, so that the next run fetches the page again."""
+    link = raw.url
+    if len(split_sentences(text)) < _SUMMARY_SENTENCES:
+        yield Failure(link, problem)
+        return
+    ctx.notes.append(f"{link}: {problem}; the entry's summary is stored, the page is tried again next run")
+    raw.id = "s" + hashlib.sha1(f"summary {link}".encode()).hexdigest()[:12]
+    raw.kind, raw.url, raw.text = "feed-summary", None, text
+    raw.meta["link"] = link
+    yield ctx.known_id(raw.id) or raw
 
 
 def html_fragment_text(html: str) -> str:

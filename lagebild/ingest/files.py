@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from lagebild.errors import IngestError
 from lagebild.ingest.base import Context, Items, Known
@@ -16,27 +17,25 @@ _OPTIONAL_STRINGS = ("id", "title", "published", "language", "author")
 
 
 def read_jsonl(path: Path, ctx: Context) -> Items:
-    """One document per line in the format of spec/document.schema.json."""
+    """One document per line in the format of spec/document.schema.json; each line stands
+    alone, so a bad one (not UTF-8, not JSON, too long) fails by its number and the rest go on."""
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise IngestError(str(path), f"cannot read ({exc.strerror})") from exc
+    limit = ctx.settings.max_bytes
     with handle:
-        lineno = 0
-        while True:
-            lineno += 1
+        for lineno, data in enumerate(_lines(handle, limit), 1):
             label = f"{path}:{lineno}"
-            try:
-                line = handle.readline()
-            except UnicodeDecodeError as exc:
-                yield Failure(label, f"not UTF-8 ({exc.reason}); the rest of the file is skipped")
-                return
-            if not line:
-                return
-            if not line.strip():
+            if data is None:
+                yield Failure(label, f"line too long (over {limit:,} bytes)")
                 continue
-            if len(line) > ctx.settings.max_bytes:
-                yield Failure(label, f"line too long ({len(line):,} characters)")
+            try:
+                line = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                yield Failure(label, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+                continue
+            if not line.strip():
                 continue
             try:
                 yield _jsonl_document(line, label, ctx)
@@ -44,11 +43,27 @@ def read_jsonl(path: Path, ctx: Context) -> Items:
                 yield Failure(label, exc.reason)
 
 
-def _jsonl_document(line: str, label: str, ctx: Context) -> RawDocument | Known:
+def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary file; None for a line over ``limit`` bytes, which is skipped
+    without ever being held in memory whole."""
+    while data := handle.readline(limit + 1):
+        if len(data) <= limit:
+            yield data
+            continue
+        while data and not data.endswith(b"\n"):
+            data = handle.readline(limit)
+        yield None
+
+
+def _jsonl_document(line: str, label: str, ctx: Context) -> RawDocument | Known | Failure:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise IngestError(label, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError:
+        raise IngestError(label, "invalid JSON (nested too deeply)") from None
+    except ValueError as exc:  # a number of more digits than Python converts
+        raise IngestError(label, f"invalid JSON ({str(exc).split(';')[0]})") from None
     if not isinstance(obj, dict):
         raise IngestError(label, "each line must be a JSON object")
     for name in ("url", "source"):
@@ -60,7 +75,7 @@ def _jsonl_document(line: str, label: str, ctx: Context) -> RawDocument | Known:
     for name in _OPTIONAL_STRINGS:
         if obj.get(name) is not None and not isinstance(obj[name], str):
             raise IngestError(label, f"field '{name}' must be a string or null")
-    known = ctx.known(obj["url"])
+    known = ctx.known(obj["url"], label)
     if known:
         return known
     text = body["text"] if isinstance(body["text"], str) and body["text"].strip() else None

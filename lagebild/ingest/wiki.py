@@ -36,7 +36,7 @@ def read_wiki(spec: str, ctx: Context) -> Items:
     try:
         pages = json.loads(response.content)["query"]["pages"]
         page = pages[0]
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+    except (ValueError, KeyError, IndexError, TypeError, RecursionError) as exc:
         raise IngestError(spec, f"unexpected answer from the MediaWiki API at {api}") from exc
     if page.get("missing") or page.get("invalid"):
         raise IngestError(spec, f"no such article on {lang}.wikipedia.org")
@@ -44,7 +44,7 @@ def read_wiki(spec: str, ctx: Context) -> Items:
     if not text.strip():
         raise IngestError(spec, "the article has no text")
     url = page.get("canonicalurl") or page.get("fullurl")
-    known = ctx.known(url) if url else None
+    known = ctx.known(url, spec) if url else None
     if known:
         yield known
         return
