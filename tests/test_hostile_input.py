@@ -290,6 +290,21 @@ def test_an_unclosed_comment_in_an_entry_takes_no_time(db, settings, tmp_path):
     assert report.failed == [] and len(report.added) == 1
 
 
+def test_an_entry_dated_out_of_range_is_kept_undated(db, settings, tmp_path):
+    items = "".join(
+        f"<item><link>https://f.example/{n}</link><pubDate>{date}</pubDate>"
+        f"<description>{TEXT.replace('Montag', f'Tag {n}')} {'Mehr. ' * 100}</description></item>"
+        for n, date in enumerate(["2024-10-01T08:00:00+02:00", "9999-12-31T23:59:59-14:00", "0000"], 1)
+    )
+    (tmp_path / "datum.rss").write_text(
+        f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>'
+    )
+    report = ingest([str(tmp_path / "datum.rss")], db, settings)
+    assert report.failed == [] and len(report.added) == 3
+    dates = [db.get_document(r.doc_id).published for r in report.added]
+    assert dates[0].startswith("2024-10-01") and dates[1:] == [None, None]
+
+
 # -- 17: a teaser whose page cannot be fetched --------------------------------------------------
 
 

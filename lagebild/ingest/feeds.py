@@ -185,7 +185,10 @@ def _entry_date(entry) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat(timespec="seconds")
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat(timespec="seconds")
+    except (ValueError, OverflowError, OSError):  # year 0 or 10000: no date rather than no entry
+        return None
 
 
 def opml_feed_urls(content: bytes, label: str) -> list[str]:
