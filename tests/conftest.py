@@ -61,6 +61,7 @@ class Handler(BaseHTTPRequestHandler):
             "/loop-a": lambda: self._redirect("/loop-b"),
             "/loop-b": lambda: self._redirect("/loop-a"),
             "/moved": lambda: self._redirect("/artikel/sturm-kueste.html"),
+            "/moved-nowhere": lambda: self._redirect("http://[::1"),
             "/huge": self._huge,
             "/huge-chunked": self._huge_chunked,
             "/never": self._never,

@@ -144,6 +144,14 @@ def test_redirects_share_one_time_limit(settings):
     assert len(server.hosts) < 6
 
 
+def test_a_redirect_to_an_unreadable_address_fails_its_input_in_one_line(web, db, settings):
+    report = ingest([web.base + "/moved-nowhere", web.base + "/artikel/kabel-schaden.html"], db, settings)
+    (failure,) = report.failed
+    assert failure.label.endswith("/moved-nowhere")
+    assert "Invalid URL in location header" in failure.reason and "unexpected" not in failure.reason
+    assert len(report.added) == 1
+
+
 # -- defect 9: the address guard --------------------------------------------------------------
 
 
