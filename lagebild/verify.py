@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from lagebild.claims import attribution, document_claims, entities, points_back
 from lagebild.dates import day_marks
+from lagebild.details import CONSEQUENCE, is_rare, negated
 from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
@@ -37,8 +38,8 @@ from lagebild.origins import (
     VAGUE_ORIGIN,
     normalise_origin,
     same_origin,
-    spelling_key,
 )
+from lagebild.source_names import name_words, named_sources, near_miss, publisher_is
 from lagebild.terms import content_terms, name_tokens
 
 EVIDENCE = 3
@@ -77,22 +78,6 @@ _OPINION = re.compile(
     r"\b(?:meines Erachtens|meiner Meinung|ich finde|wir finden|man sollte|man muss|bleibt abzuwarten|"
     r"es bleibt spannend|in my view|i think|we believe|remains to be seen)\b|\?$",
     re.IGNORECASE,
-)
-_REPORTED_BY = re.compile(
-    r"\b(?:[Ww]ie|[Ll]aut|[Aa]ccording to)\s+(?:die\s+|der\s+|das\s+|dem\s+|the\s+)?"
-    r"([\w.'’()&-]+(?:\s+[\w.'’()&-]+){0,3}?)"
-    r"(?:\s+(?:berichtet|berichtete|meldete|meldet|schrieb|schreibt|reported|reports|wrote)\b|,)"
-    # A publication named by its kind: 'Die Zeitung "Levante-EMV" meldete', 'the newspaper El País'.
-    r"|\b(?:Zeitung|Zeitschrift|Magazin|Sender|Agentur|Nachrichtenagentur|Portal|newspaper|paper|"
-    r"broadcaster|agency|magazine)\s+[„“\"»«]?([A-Z][\w.'’&-]+(?:\s+[A-Z][\w.'’&-]+){0,2})[“”\"«»]?"
-)
-
-# Several publishers at once: "Wie Cadena 3, La Quotidienne und die Olive Press berichteten".
-_REPORTED_BY_MANY = re.compile(
-    r"\b(?:[Ww]ie|[Aa]s)\s+((?:(?:die|der|das|the)\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,3}"
-    r"(?:,\s+(?:(?:die|der|das|the)\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,3})*"
-    r"\s+(?:und|and|sowie)\s+(?:(?:die|der|das|the)\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,3}?)"
-    r"\s+(?:berichteten|meldeten|schrieben|reported|wrote)\b"
 )
 
 
@@ -153,7 +138,7 @@ class Verifier:
         self.publishers = {d.source for d in docs}
         # Origins may be spelled differently across languages ("Selenskyj", "Zelensky");
         # a publisher's name is spelled one way, so only its exact words count.
-        self.publisher_words = {w for p in self.publishers for w in _name_words(p)}
+        self.publisher_words = {w for p in self.publishers for w in name_words(p)}
         for doc in docs:
             claims, quantities_of = {}, defaultdict(list)
             for c in document_claims(doc):
@@ -189,7 +174,7 @@ class Verifier:
         self.n = max(len(self.sources), 1)
         self.all_names = {n for src in self.sources for n in src.names}
         self.all_names |= {n for d in docs for n in name_tokens(d.title or "")}
-        self.source_words = {w for d in docs for w in _name_words(d.text)}
+        self.source_words = {w for d in docs for w in name_words(d.text)}
         self.by_value: dict[float, list[int]] = defaultdict(list)
         self.doc_names: dict[str, set[str]] = defaultdict(set)
         for i, src in enumerate(self.sources):
@@ -210,7 +195,7 @@ class Verifier:
         and places it names are named by the reports too (unsupported_detail names the
         others)."""
         verdict = self._judge(sentence, language)
-        if verdict.verdict == "unsupported" and _CONSEQUENCE.match(sentence):
+        if verdict.verdict == "unsupported" and CONSEQUENCE.match(sentence):
             issue = Issue(
                 "non_sequitur", "als Folge oder Grund dargestellt, doch keine Quelle trägt den Zusammenhang"
             )
@@ -238,8 +223,8 @@ class Verifier:
         same = [e for e in evidence if self.docs[e.doc_id].language == language]
         if not same:
             return None
-        negated = _negated(sentence, language)
-        if all(_negated(e.quote, language) != negated for e in same):
+        polarity = negated(sentence, language)
+        if all(negated(e.quote, language) != polarity for e in same):
             return Issue("contradiction", f"die Quelle sagt das Gegenteil: „{same[0].quote}“")
         days = day_marks(sentence)
         theirs = [day_marks(e.quote) for e in same]
@@ -256,8 +241,8 @@ class Verifier:
         origin, _ = attribution(sentence)
         named = classify(entities(sentence), origin)
         names = [n for n in named.people + named.organisations + named.places if n != origin]
-        names = [n for n in names if not (origin and set(_name_words(n)) <= set(_name_words(origin)))]
-        names = [n for n in names if not self.publisher_words & set(_name_words(n)) and _rare(n, language)]
+        names = [n for n in names if not (origin and set(name_words(n)) <= set(name_words(origin)))]
+        names = [n for n in names if not self.publisher_words & set(name_words(n)) and is_rare(n, language)]
         return [n for n in names if not set(name_tokens(n)) & self.all_names]
 
     def _judge(self, sentence: str, language: str | None = None) -> Verdict:
@@ -642,15 +627,13 @@ class Verifier:
             return True
         # A report that states a figure without naming anyone says it itself: "nach Angaben
         # der Olive Press" is backed by The Olive Press's own sentence.
-        if not src.explicit and _publisher_is(origin, src.doc.source):
+        if not src.explicit and publisher_is(origin, src.doc.source):
             return True
         return any(same_origin(origin, c) for c in _doc_origins(src.doc))
 
     def _source_issues(self, sentence: str, origin: str | None) -> list[Issue]:
         """Named publishers or origins that no source carries, or near-misses of ones that do."""
-        named = {m.group(1) or m.group(2) for m in _REPORTED_BY.finditer(sentence)}
-        for m in _REPORTED_BY_MANY.finditer(sentence):
-            named |= {n for n in re.split(r",\s*|\s+(?:und|and|sowie)\s+", m.group(1)) if n}
+        named = named_sources(sentence)
         if origin:
             named.add(origin)
         issues = []
@@ -661,13 +644,13 @@ class Verifier:
             canon = normalise_origin(name) or name
             if VAGUE_ORIGIN.match(canon) or canon.lower() in ROLE_WORDS:
                 continue  # "Medienberichten zufolge", "aus Polizeikreisen", "Sheriff": no one named
-            if any(same_origin(canon, k) for k in origins) or set(_name_words(canon)) <= self.publisher_words:
+            if any(same_origin(canon, k) for k in origins) or set(name_words(canon)) <= self.publisher_words:
                 continue
-            if set(_name_words(canon)) <= self.source_words:
+            if set(name_words(canon)) <= self.source_words:
                 # Named by the reports, though not as an origin: whether it said this is
                 # the attribution's question, not an unknown source.
                 continue
-            near = _near_miss(canon, known)
+            near = near_miss(canon, known)
             if near:
                 issues.append(
                     Issue("misspelled_source", f"„{name}“ ist hier keine Quelle; gemeint ist wohl „{near}“")
@@ -675,58 +658,6 @@ class Verifier:
             else:
                 issues.append(Issue("unknown_source", f"keine Quelle ist oder nennt „{name}“"))
         return issues
-
-
-def _name_words(name: str, lower: bool = True) -> list[str]:
-    """A name's words without punctuation and web suffixes ("watson.ch" -> watson)."""
-    words = re.findall(r"[\w'’&-]+(?:\.[a-z]{2,3}\b)?", name.lower() if lower else name)
-    return [re.sub(r"\.(?:de|at|ch|com|net|org|info|eu)$", "", w) for w in words]
-
-
-# Negation by language: an odd count of these makes a statement its opposite.
-_NEGATIONS = {
-    "de": r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nirgends|niemand",
-    "en": r"not|no|never|none|nobody|nothing|n't",
-    "fr": r"pas|jamais|aucun|aucune|personne|rien",
-    "es": r"no|nunca|ningún|ninguna|ninguno|nadie|nada",
-    "it": r"non|mai|nessun|nessuna|nessuno|niente",
-    "pt": r"não|nunca|nenhum|nenhuma|ninguém|nada",
-    "pl": r"nie|nigdy|żaden|żadna|żadne",
-    "nl": r"niet|geen|nooit|niemand|niets",
-}
-_NEGATION = {lang: re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])") for lang, words in _NEGATIONS.items()}
-# Sentences presented as a consequence or a cause: "Dies zeigt", "Daher", "Weil ...".
-_CONSEQUENCE = re.compile(
-    r"(?:Dies|Das|Es)\s+(?:zeigt|belegt|beweist|bedeutet)|Daher|Deshalb|Deswegen|Folglich|Somit|Dadurch|"
-    r"Weil|Da\s|Aufgrund|Infolgedessen|This\s+(?:shows|proves|means)|Therefore|Thus|Hence|Because|"
-    r"As\s+a\s+result|Consequently"
-)
-
-
-def _negated(text: str, language: str | None) -> bool:
-    pattern = _NEGATION.get(language or "")
-    return bool(pattern and len(pattern.findall(text)) % 2)
-
-
-# Zipf frequency (wordfreq) from which a capitalised word is a common word of its language
-# ("Rede", "Regen", "Liter", "Tage" in German score 4.4-5.4) rather than a name ("Chiva"
-# 1.7, "Vance" 2.8, "Sudan" 3.5); a name as common as "Spanien" (4.7) is then no detail.
-COMMON_WORD = 4.0
-
-
-def _rare(name: str, language: str | None) -> bool:
-    """Whether no word of a name is a common word of the sentence's language: German
-    nouns are capitalised, and a run of them ("Tage Staatstrauer") looks like a name."""
-    from wordfreq import zipf_frequency
-
-    return all(zipf_frequency(w, language or "en") < COMMON_WORD for w in _name_words(name, lower=False))
-
-
-def _publisher_is(origin: str, publisher: str | None) -> bool:
-    """Whether an origin names the publisher: all its words are in the publisher's name
-    ("Olive Press" in "The Olive Press", "Reuters" in "Dawn (Reuters)")."""
-    words = set(_name_words(origin))
-    return bool(publisher and words and words <= set(_name_words(publisher)))
 
 
 def _doc_origins(doc: Document) -> set[str]:
@@ -757,24 +688,3 @@ def _within(inner: Quantity, outer: Quantity) -> bool:
 def _agree(a: Quantity, b: Quantity) -> bool:
     (alo, ahi), (blo, bhi) = a.interval(), b.interval()
     return alo <= bhi * 1.001 and blo <= ahi * 1.001
-
-
-def _near_miss(name: str, known: set[str]) -> str | None:
-    """A known name one or two letters away ("Merkure" -> "Merkur")."""
-    key = spelling_key(name)
-    for k in sorted(known):
-        for part in [k, *_name_words(k, lower=False)]:
-            other = spelling_key(part)
-            if len(key) >= 4 and other and _edit_distance(key, other) <= (1 if len(key) < 7 else 2):
-                return part
-    return None
-
-
-def _edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
