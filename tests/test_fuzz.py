@@ -38,6 +38,7 @@ from fuzzing import (
     GOOD_PAGE,
     GOOD_PAGE_MARKER,
     GOOD_SITE,
+    INVALID_UTF8,
     MARKERS,
     PROFILE,
     SECONDS,
@@ -251,6 +252,23 @@ def test_feed_entry_dated_out_of_range_between_good_ones(web, rss, date, flavour
     with example_folder() as folder:
         path = folder / "feed.rss"
         path.write_bytes(dated_feed(flavour, date))
+        goods = [MARKERS["first"], MARKERS["last"]]
+        outcome = ingest_beside_good([str(path)], fuzz_settings(folder, web.base), goods)
+    assert_sound(outcome, rss)
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="new defect (not among issue 14's): one invalid byte has a UTF-8 feed read as cp1252",
+)
+@FUZZ
+@given(bad=st.sampled_from(INVALID_UTF8), flavour=st.sampled_from(["rss", "atom", "rdf"]))
+def test_one_invalid_byte_in_a_feed_garbles_no_other_entry(web, rss, bad, flavour):
+    # The last good entry says "Sandsäcken": read as cp1252 it would be stored as "SandsÃ¤cken".
+    content = dated_feed(flavour, "2024-09-10T08:00:00Z").replace(b"Ein Satz.", b"Ein Satz " + bad + b".")
+    with example_folder() as folder:
+        path = folder / "feed.rss"
+        path.write_bytes(content)
         goods = [MARKERS["first"], MARKERS["last"]]
         outcome = ingest_beside_good([str(path)], fuzz_settings(folder, web.base), goods)
     assert_sound(outcome, rss)
