@@ -257,10 +257,6 @@ def test_feed_entry_dated_out_of_range_between_good_ones(web, rss, date, flavour
     assert_sound(outcome, rss)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="new defect (not among issue 14's): one invalid byte has a UTF-8 feed read as cp1252",
-)
 @FUZZ
 @given(bad=st.sampled_from(INVALID_UTF8), flavour=st.sampled_from(["rss", "atom", "rdf"]))
 def test_one_invalid_byte_in_a_feed_garbles_no_other_entry(web, rss, bad, flavour):

@@ -344,3 +344,39 @@ def test_teaser_whose_page_was_refused_gets_the_page_on_a_later_run(web, db, set
     (page,) = [db.get_document(r.doc_id) for r in second.added]
     assert page.kind == "feed-page" and KABEL in page.text
     assert page.url == web.base + "/artikel/kabel-schaden.html"
+
+
+def test_the_pages_of_one_feed_are_fetched_within_its_time(web, db, settings, tmp_path):
+    # Written for the test: twelve teasers whose pages never answer. Each fetch may take
+    # 3 x --timeout; the feed's pages together get FEED_PAGES_TIME_FACTOR x --timeout.
+    from lagebild.ingest.feeds import FEED_PAGES_TIME_FACTOR
+
+    items = "".join(
+        f"<item><title>Meldung {n}</title><link>{web.base}/never?{n}</link>"
+        f"<description>Kurzmeldung {n} aus Marlingen. Mehr folgt.</description></item>"
+        for n in range(12)
+    )
+    (tmp_path / "langsam.rss").write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Langsam</title>{items}'
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    quick = dataclasses.replace(settings, timeout=0.3)
+    start = time.monotonic()
+    report = ingest([str(tmp_path / "langsam.rss")], db, quick)
+    elapsed = time.monotonic() - start
+    assert elapsed < FEED_PAGES_TIME_FACTOR * 0.3 + 3 * 0.3 + 2, f"{elapsed:.1f} s"
+    # Every entry is accounted for: its summary kept (two sentences) and the page tried next run.
+    assert len(report.added) == 12 and not report.failed
+    assert sum("spent its" in n for n in report.notes) >= 1
+
+
+def test_one_invalid_byte_leaves_the_other_entries_of_a_utf8_feed_intact(db, settings, tmp_path):
+    from fuzzing import dated_feed
+
+    # Before: one invalid byte in one entry had feedparser read the whole feed as cp1252.
+    feed = dated_feed("rss", "2024-09-10T08:00:00Z").replace(b"Ein Satz.", b"Ein Satz \xff.")
+    (tmp_path / "bytes.rss").write_bytes(feed)
+    report = ingest([str(tmp_path / "bytes.rss")], db, settings)
+    texts = " ".join(db.get_document(r.doc_id).text for r in report.added)
+    assert "Sandsäcken" in texts and "Ã" not in texts

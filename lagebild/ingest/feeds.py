@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+import time
 from datetime import UTC, datetime
 
 import feedparser
@@ -24,6 +25,13 @@ _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 # A teaser of this many sentences says enough to be kept when its page cannot be fetched.
 _SUMMARY_SENTENCES = 2
+# A news feed carries 20-100 entries; more is an archive dump or an attack, and each entry
+# may cost a page fetch.
+MAX_ENTRIES = 1000
+# The pages one feed links to are fetched within this many times the fetch timeout (120 s at
+# the default 20 s): one slow site must not hold a watch run for an hour. Entries whose page
+# was not fetched in time keep their summary or wait for the next run.
+FEED_PAGES_TIME_FACTOR = 6
 
 
 def parse_feed(content: bytes, url: str, content_type: str = "") -> feedparser.FeedParserDict:
@@ -32,7 +40,7 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> feedparser.F
     # shown to anyone, and the sanitizer's comment regex takes minutes on an unclosed
     # "<!--" followed by many dashes.
     parsed = feedparser.parse(
-        _valid_char_refs(content),
+        _valid_char_refs(_utf8_repaired(content, content_type)),
         response_headers={"content-type": content_type or "application/xml", "content-location": url},
         sanitize_html=False,
         resolve_relative_uris=True,
@@ -43,6 +51,31 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> feedparser.F
     if not parsed.entries and not (parsed.get("version") or parsed.feed.get("title")):
         raise IngestError(url, "not a feed: no channel and no entries found")
     return parsed
+
+
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""", re.IGNORECASE)
+
+
+def _utf8_repaired(content: bytes, content_type: str) -> bytes:
+    """A UTF-8 feed (declared so, or declaring nothing, as XML then is) with a few invalid
+    bytes among valid UTF-8 characters, those bytes made U+FFFD: given one invalid byte,
+    feedparser reads the whole feed as cp1252 and garbles every other entry ("Sandsäcken"
+    -> "SandsÃ¤cken")."""
+    declared = _DECLARED.match(content[:200])
+    charset = re.search(r"charset=([\w.:-]+)", content_type or "", re.IGNORECASE)
+    encoding = (charset.group(1) if charset else declared.group(1).decode() if declared else "utf-8").lower()
+    if encoding.replace("-", "").replace("_", "") != "utf8":
+        return content
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        repaired = content.decode("utf-8", "replace")
+        broken = repaired.count("\ufffd")
+        # A feed in another encoding that claims UTF-8 has no valid multi-byte characters
+        # at all: that is feedparser's case (it falls back to cp1252, rightly).
+        if sum(ord(c) > 127 for c in repaired) - broken > broken:
+            return repaired.encode("utf-8")
+    return content
 
 
 def _valid_char_refs(content: bytes) -> bytes:
@@ -77,8 +110,11 @@ def read_feed(response: Response, ctx: Context) -> Items:
     feed_title = parsed.feed.get("title") or site_name(url)
     if not parsed.entries:
         ctx.notes.append(f"{url}: the feed has 0 entries")
-    for number, entry in enumerate(parsed.entries, 1):
-        yield from _entry(entry, number, url, feed_title, ctx)
+    if len(parsed.entries) > MAX_ENTRIES:
+        ctx.notes.append(f"{url}: {len(parsed.entries)} entries, only the first {MAX_ENTRIES} are read")
+    deadline = time.monotonic() + FEED_PAGES_TIME_FACTOR * ctx.settings.timeout
+    for number, entry in enumerate(parsed.entries[:MAX_ENTRIES], 1):
+        yield from _entry(entry, number, url, feed_title, ctx, deadline)
     # Remember validators only when every entry made it in; otherwise a 304
     # next time would hide the entries that failed.
     if ctx.failures == failures_before and url.startswith(("http://", "https://")):
@@ -93,7 +129,7 @@ def read_feed(response: Response, ctx: Context) -> Items:
         )
 
 
-def _entry(entry, number: int, feed_url: str, feed_title: str | None, ctx: Context) -> Items:
+def _entry(entry, number: int, feed_url: str, feed_title: str | None, ctx: Context, deadline: float) -> Items:
     label = f"{feed_url} entry {number}"
     contents = [c.get("value", "") for c in entry.get("content", [])]
     body = max(contents + [entry.get("summary", "")], key=len)
@@ -119,6 +155,13 @@ def _entry(entry, number: int, feed_url: str, feed_title: str | None, ctx: Conte
     if len(text) >= ctx.settings.teaser_chars:
         raw.text = text
         yield raw
+        return
+    if time.monotonic() > deadline:
+        ctx.failures += 1
+        spent = FEED_PAGES_TIME_FACTOR * ctx.settings.timeout
+        yield from _summary_instead(
+            raw, text, f"page not fetched: feed {feed_url} spent its {spent:g} s", ctx
+        )
         return
     try:
         page = ctx.fetcher.get(link)
