@@ -217,6 +217,8 @@ def test_sentences_that_lean_on_an_unnamed_referent_are_not_quoted():
         "„Wir haben gezeigt, wozu diese Stadt in der Lage ist“, sagte er am Abend vor den Gästen.",
     ]
     assert not any(_quotable(t) and not _LEANS.search(t) for t in leaning)
+    # Not in the lead nor anywhere else in the brief: a quotation without a named speaker.
+    assert not any(_quotable(t) for t in leaning)
     named = "„Wir haben gezeigt, wozu diese Stadt in der Lage ist“, sagte Bürgermeisterin Karin Ott."
     assert _quotable(named) and not _LEANS.search(named)
 

@@ -47,11 +47,12 @@ _DANGLING = re.compile(
     r"dies|diesem|dieser|diesen|dieses)\b"
 )
 _LEANS = re.compile(
-    r"\b(?:davon|zudem|ebenfalls|deshalb|daher|dort|später|damals|also|too|later|then)\b|^(?:Eines|Einer|Eine)\b"
-    # A quotation whose speaker is only a pronoun ('"...", sagte er.') names no one.
-    r"|,\s*(?:sagte|so|erklärte|betonte|fügte|meinte|schrieb)\s+(?:er|sie)\b",
+    r"\b(?:davon|zudem|ebenfalls|deshalb|daher|dort|später|damals|also|too|later|then)\b|^(?:Eines|Einer|Eine)\b",
     re.IGNORECASE,
 )
+# A quotation whose speaker is only a pronoun ('"...", sagte er.') names no one, wherever
+# in the brief it stands.
+_PRONOUN_SPEAKS = re.compile(r",\s*(?:sagte|so|erklärte|betonte|fügte|meinte|schrieb)\s+(?:er|sie)\b")
 # A sentence that is a quotation and nothing else: the reader cannot tell who said it.
 _BARE_QUOTE = re.compile(r"^[\"„“”«»‚‘'].*[\"“”«»‘’']\W*$")
 _APPROX_DE = {
@@ -239,6 +240,7 @@ def _quotable(text: str) -> bool:
         and not text.endswith((":", "?"))
         and "\n" not in text
         and not _BARE_QUOTE.match(text)
+        and not _PRONOUN_SPEAKS.search(text)
     )
 
 
