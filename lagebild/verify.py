@@ -243,7 +243,9 @@ class Verifier:
         names = [n for n in named.people + named.organisations + named.places if n != origin]
         names = [n for n in names if not (origin and set(name_words(n)) <= set(name_words(origin)))]
         names = [n for n in names if not self.publisher_words & set(name_words(n)) and is_rare(n, language)]
-        return [n for n in names if not set(name_tokens(n)) & self.all_names]
+        # A name of only short words ("JD" of "JD Vance") gives no token to look up: unjudged.
+        keys = {n: set(name_tokens(n)) for n in names}
+        return [n for n in names if keys[n] and not keys[n] & self.all_names]
 
     def _judge(self, sentence: str, language: str | None = None) -> Verdict:
         terms = content_terms(sentence)
