@@ -42,6 +42,19 @@ MAX_PAGE_ATTRIBUTES = 200_000
 # - above this size htmldate searches only the markup for the date, not the whole text
 #   with its patterns: that search takes 0.9 s at 2 MB and 3.9 s at 8 MB.
 FULL_DATE_SEARCH_SIZE = 2 * 2**20
+# - above this many elements trafilatura does not fall back on jusText and readability
+#   when its own result is short: jusText compares each short paragraph with all its
+#   short neighbours, so 30,000 one-word paragraphs took 105 s (5,000 take 2.5 s). A real
+#   article page has a few thousand elements at most (the devset's: 1,452).
+FALLBACK_ELEMENTS = 5_000
+
+
+class Trimmed(NamedTuple):
+    """A page cut to the limits above: its markup, what was cut, how many elements remain."""
+
+    html: str | bytes
+    cuts: list[str]
+    elements: int
 
 
 class _Syntax(NamedTuple):
@@ -92,8 +105,12 @@ def extract_html(html: str | bytes, url: str | None = None, label: str | None = 
     was cut) when no article text is found.
     """
     name = label or url or "page"
-    html, cuts = trim_markup(html)
-    cut = f" (read only {'; '.join(cuts)})" if cuts else ""
+    html, cuts, elements = trim_markup(html)
+    fast = elements > FALLBACK_ELEMENTS
+    notes = [f"read only {'; '.join(cuts)}"] if cuts else []
+    if fast:
+        notes.append(f"no fallback extractor, as the page has over {FALLBACK_ELEMENTS:,} elements")
+    cut = f" ({'; '.join(notes)})" if notes else ""
     date_params = {
         "original_date": True,
         "extensive_search": len(html) <= FULL_DATE_SEARCH_SIZE,
@@ -102,6 +119,7 @@ def extract_html(html: str | bytes, url: str | None = None, label: str | None = 
         result = trafilatura.bare_extraction(
             html,
             url=url,
+            fast=fast,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -124,8 +142,9 @@ def extract_html(html: str | bytes, url: str | None = None, label: str | None = 
     )
 
 
-def trim_markup(html: AnyStr) -> tuple[AnyStr, list[str]]:
-    """``html`` cut to the limits above, and what was cut (empty when nothing was)."""
+def trim_markup(html: AnyStr) -> Trimmed:
+    """``html`` cut to the limits above, what was cut (empty when nothing was) and
+    the number of elements left."""
     syntax = _SYNTAX[type(html)]
     cuts = []
     if len(html) > MAX_PAGE_SIZE:
@@ -145,6 +164,7 @@ def trim_markup(html: AnyStr) -> tuple[AnyStr, list[str]]:
                 f"elements or {MAX_PAGE_ATTRIBUTES:,} attributes"
             )
             html = html[: token.start()]
+            elements -= 1
             break
         if len(found) > MAX_ATTRIBUTES:
             trimmed += 1
@@ -153,7 +173,7 @@ def trim_markup(html: AnyStr) -> tuple[AnyStr, list[str]]:
     if trimmed:
         cuts.append(f"the first {MAX_ATTRIBUTES} attributes of {trimmed:,} elements")
         html = html[:0].join([*pieces, html[done:]])
-    return html, cuts
+    return Trimmed(html, cuts, elements)
 
 
 def _clean(value: str | None) -> str | None:

@@ -202,6 +202,22 @@ def test_embedded_loopback_urls_are_refused(settings, host):
     assert caught.value.label == url and "--allow-private" in caught.value.reason
 
 
+def test_a_name_server_that_never_answers_ends_within_the_timeout(settings):
+    # getaddrinfo cannot be interrupted; a name server that never answers held a fetch
+    # for as long as the system resolver waits, outside every --timeout.
+    def silent(host: str, port: int):
+        time.sleep(30)
+        return [ipaddress.ip_address("127.0.0.1")]
+
+    quick = dataclasses.replace(settings, timeout=0.5)
+    start = time.monotonic()
+    with Fetcher(quick, resolver=silent) as fetcher, pytest.raises(UpstreamError) as caught:
+        fetcher.get("http://langsam.example/a")
+    assert time.monotonic() - start < 5
+    assert caught.value.label == "http://langsam.example/a"
+    assert caught.value.reason == "host langsam.example could not be resolved within 0.5 s"
+
+
 def test_connection_goes_to_the_checked_address(settings):
     # The page is served on 127.0.0.2 only; the system resolves localhost to 127.0.0.1.
     # The name is resolved once: a second lookup would get the rebound 127.0.0.3.
@@ -278,12 +294,13 @@ def test_attribute_bomb_keeps_its_article():
 
 def test_trim_markup_cuts_elements_and_attributes():
     flood = "<html><body>" + "<p>x</p>" * 1_000_000 + "</body></html>"
-    cut, cuts = trim_markup(flood)
+    cut, cuts, elements = trim_markup(flood)
     assert cut.count("<p>") == MAX_ELEMENTS - 2  # html and body count too
+    assert elements == MAX_ELEMENTS
     assert cuts == [
         f"the first {MAX_ELEMENTS:,} elements, as a page is read up to 50,000 elements or 200,000 attributes"
     ]
-    bomb, cuts = trim_markup(attribute_bomb().encode())
+    bomb, cuts, _ = trim_markup(attribute_bomb().encode())
     assert bomb.count(b"data-a") == MAX_ATTRIBUTES and ARTICLE.encode() in bomb
     assert cuts == ["the first 256 attributes of 1 elements"]
 
@@ -295,8 +312,23 @@ def test_trim_markup_leaves_ordinary_pages_alone():
         '<script>if (a<b && c > "d") { e = "<div " + Array(600).join("x=1 ") }</script>'
         f"<!-- <div {' '.join(['y'] * 600)}> --></head><body>{ARTICLE}</body></html>"
     )
-    assert trim_markup(page) == (page, [])
-    assert trim_markup(page.encode()) == (page.encode(), [])
+    assert trim_markup(page)[:2] == (page, [])
+    assert trim_markup(page.encode())[:2] == (page.encode(), [])
+
+
+def test_many_short_paragraphs_skip_the_quadratic_fallback():
+    # One damaged closing tag makes trafilatura's own result short, and its fallback
+    # (jusText) compared each of the 30,000 one-word paragraphs with its neighbours: 105 s.
+    paragraphs = "<p>x</p>" * 20 + "<p>x<\xc3\x00/p>" + "<p>x</p>" * 30_000
+    # (the byte-order mark and the head are part of the shape hypothesis drew)
+    head = '<html><head><link rel="canonical" href="http://127.0.0.1:99999/"></head><body>'
+    page = b"\xef\xbb\xbf" + (head + paragraphs).encode("latin-1")
+    start = time.process_time()
+    try:
+        extract_html(page, label="absaetze.html")
+    except ExtractionError as exc:
+        assert "no fallback extractor, as the page has over 5,000 elements" in str(exc)
+    assert time.process_time() - start < 10  # ~2 s
 
 
 @pytest.mark.parametrize(

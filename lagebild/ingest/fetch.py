@@ -87,16 +87,41 @@ def resolve(host: str, port: int) -> list[Address]:
     return list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
 
 
+def _resolve_within(resolver: Resolver, host: str, port: int, seconds: float) -> list[Address]:
+    """``resolver(host, port)``, or UpstreamError after ``seconds``.
+
+    getaddrinfo cannot be interrupted and a slow name server may hold it for half a
+    minute, so it runs in a daemon thread that is left behind when time is up.
+    """
+    outcome: list = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome.append(resolver(host, port))
+        except BaseException as exc:  # handed to the waiting thread, which raises it
+            outcome.append(exc)
+        done.set()
+
+    threading.Thread(target=run, name=f"resolve {host}", daemon=True).start()
+    if not done.wait(seconds):
+        raise UpstreamError(host, f"host {host} could not be resolved within {seconds:g} s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
 def checked_addresses(
-    host: str, port: int, settings: Settings, resolver: Resolver = resolve
+    host: str, port: int, settings: Settings, resolver: Resolver = resolve, within: float | None = None
 ) -> list[Address]:
     """The addresses of ``host``, each of them public unless ``settings.allow_private``.
 
+    The name is resolved within ``within`` seconds (default ``settings.timeout``).
     Raises FetchError (labelled with the host) for a refused address and
-    UpstreamError when the name does not resolve.
+    UpstreamError when the name does not resolve in time.
     """
     try:
-        addresses = resolver(host, port)
+        addresses = _resolve_within(resolver, host, port, within or settings.timeout)
     except (OSError, UnicodeError, ValueError) as exc:
         raise UpstreamError(host, f"host {host} could not be resolved ({exc})") from exc
     if not addresses:
@@ -203,7 +228,8 @@ class GuardedBackend(httpcore.NetworkBackend):
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         error: Exception | None = None
-        for addr in checked_addresses(host, port, self.settings, self.resolver):
+        within = self._deadline.clamp(self.settings.timeout, httpcore.ConnectTimeout)
+        for addr in checked_addresses(host, port, self.settings, self.resolver, within):
             try:
                 stream = self._sockets.connect_tcp(
                     str(addr),
