@@ -90,11 +90,13 @@ def is_near_copy(a: set[str], b: set[str]) -> bool:
 def duplicate_group(store, doc: Document, hashes: list[int], keys: list[int]) -> str | None:
     """The duplicate group ``doc`` belongs to (the id of the group's first document), or None.
 
-    An exact copy (``copy_of``) joins its original's group; otherwise the
+    An exact copy (``copy_of``) and a feed entry's page stored after its summary
+    (``meta["summary"]``) join the group of what they repeat; otherwise the
     candidates from the indexes are checked exactly and the best match wins.
     """
-    if doc.copy_of:
-        return store.duplicate_group(doc.copy_of) or doc.copy_of
+    for earlier in (doc.copy_of, doc.meta.get("summary")):
+        if earlier and store.get_document(earlier) is not None:
+            return store.duplicate_group(earlier) or earlier
     mine = shingles(doc.text)
     best: tuple[float, str] | None = None
     for other_id in sorted(store.docs_sharing(hashes, keys, exclude=doc.id)):

@@ -156,10 +156,15 @@ def documents_of(store: Store, doc_ids: list[str]) -> list:
 
 
 def _story_material(store: Store, story_id: str) -> tuple[Story, list, dict[str, str]]:
-    """A story, its documents and the first document of each document's duplicate group."""
+    """A story, its documents and, for each document in a duplicate group, the group's
+    document that speaks for the report: its longest (a feed summary's later page, the
+    fullest of syndicated copies), the first of equals."""
     story = get_story(store, story_id)
     docs = documents_of(store, story.doc_ids)
-    duplicate_of = {d: group[0] for group in story.duplicate_groups for d in group}
+    length = {d.id: len(d.text) for d in docs}
+    duplicate_of = {}
+    for group in story.duplicate_groups:
+        duplicate_of.update(dict.fromkeys(group, max(group, key=lambda i: length.get(i, -1))))
     return story, docs, duplicate_of
 
 

@@ -15,6 +15,7 @@ from conftest import WEB
 from lagebild import ingest as ingest_module
 from lagebild.ingest import ingest
 from lagebild.model import RawDocument
+from lagebild.stories import story_brief, update_stories
 
 TEXT = "Die Feuerwehr meldete am Montag rund 20 Einsätze in der Stadt. Verletzt wurde niemand."
 KABEL = "Nach Angaben des Betreibers ist das Datenkabel seit Sonntag unterbrochen."
@@ -344,6 +345,16 @@ def test_teaser_whose_page_was_refused_gets_the_page_on_a_later_run(web, db, set
     (page,) = [db.get_document(r.doc_id) for r in second.added]
     assert page.kind == "feed-page" and KABEL in page.text
     assert page.url == web.base + "/artikel/kabel-schaden.html"
+    # Summary and page are one report: grouped as copies, and the page speaks for them.
+    (summary,) = [d for d in (db.get_document(r.doc_id) for r in first.added) if d.meta["link"] == page.url]
+    assert page.meta["summary"] == summary.id
+    update_stories(db)
+    assert db.duplicate_group(page.id) == db.duplicate_group(summary.id) is not None
+    (story_id,) = set(db.story_ids_of_docs([page.id, summary.id]).values())
+    brief = story_brief(db, story_id)
+    said = brief.lead + [s for _, section in brief.sections for s in section]
+    cited = {c.doc_id for s in said for c in s.citations}
+    assert page.id in cited and summary.id not in cited
 
 
 def test_the_pages_of_one_feed_are_fetched_within_its_time(web, db, settings, tmp_path):

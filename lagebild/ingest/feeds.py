@@ -172,6 +172,10 @@ def _entry(entry, number: int, feed_url: str, feed_title: str | None, ctx: Conte
         return
     raw.kind, raw.html = "feed-page", page.content
     raw.meta["teaser"] = text or None
+    if ctx.known_id(_summary_id(link)):
+        # An earlier run stored the entry's summary when this page failed: the two are one
+        # report from now on (dedup groups them), the summary is kept as it was.
+        raw.meta["summary"] = _summary_id(link)
     yield raw
 
 
@@ -203,10 +207,14 @@ def _summary_instead(raw: RawDocument, text: str, problem: str, ctx: Context) ->
         yield Failure(link, problem)
         return
     ctx.notes.append(f"{link}: {problem}; the entry's summary is stored, the page is tried again next run")
-    raw.id = "s" + hashlib.sha1(f"summary {link}".encode()).hexdigest()[:12]
+    raw.id = _summary_id(link)
     raw.kind, raw.url, raw.text = "feed-summary", None, text
     raw.meta["link"] = link
     yield ctx.known_id(raw.id) or raw
+
+
+def _summary_id(link: str) -> str:
+    return "s" + hashlib.sha1(f"summary {link}".encode()).hexdigest()[:12]
 
 
 def html_fragment_text(html: str) -> str:

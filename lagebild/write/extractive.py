@@ -193,13 +193,10 @@ def _choose(docs: list[Document], duplicate_of: dict[str, str], same: _Sameness)
             if duplicate_of.get(d.id, d.id) == rep:
                 words |= set(content_terms(d.text))
         df.update(words)
-    seen_reports: set[str] = set()
     candidates = []
     for d in docs:
-        rep = duplicate_of.get(d.id, d.id)
-        if d.language != "de" or rep in seen_reports:
+        if d.language != "de" or duplicate_of.get(d.id, d.id) != d.id:
             continue
-        seen_reports.add(rep)
         for s in d.sentences:
             text = s.text
             if not _quotable(text):
