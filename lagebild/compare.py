@@ -20,7 +20,14 @@ from datetime import date
 
 from lagebild.claims import Claim
 from lagebild.dates import reference_day
-from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, is_unit_word
+from lagebild.numbers import (
+    LOWER_BOUND,
+    NEAR_TOLERANCE,
+    UPPER_BOUND,
+    Quantity,
+    is_unit_word,
+    tells_what_happened,
+)
 from lagebild.origins import normalise_origin
 from lagebild.terms import STOPWORDS, content_terms
 
@@ -225,9 +232,14 @@ def _what(members: list[Mention]) -> str:
     german = [m for m in members if m.claim.language == "de"]
     for m in german or members:
         after = m.claim.sentence[m.quantity.end :][:70].rsplit(" ", 1)[0]
+        # Only a name says where or whose: a German noun after the figure is as likely
+        # part of what happened ("in Sicherheit bringen", "ihr Leben verloren").
+        named = {n for n in (*m.claim.places, *m.claim.organisations, *m.claim.people)}
         for w in _NAME.findall(after):
             parts = w.split()
             named_origin = w in origins or normalise_origin(w) in origins
+            if not any(w in n or n in w for n in named) or tells_what_happened(w):
+                continue
             if parts[0].lower() not in STOPWORDS and not named_origin and not any(map(is_unit_word, parts)):
                 words[w] += 1
                 break

@@ -269,6 +269,29 @@ _DEATH_VERBS = re.compile(
     r"omgekomen|om het leven|overleden|gedood|zemřel|zahynul|погиб|умер|öldü|hayatını kaybet)",
     re.IGNORECASE,
 )
+# What else happens to the people a disaster report counts, and is counted apart: brought
+# to safety, and held where they are (on roads, in buildings, by water). "vast" is Dutch
+# only right after its noun ("1200 mensen vast"): in English it is an adjective.
+_EVACUATED_VERBS = re.compile(
+    r"\b(evakuier|in Sicherheit (?:gebracht|bringen)|evacua|evacue|évacu|ewakuowa|geëvacueerd|evakuov|"
+    r"эвакуир|tahliye)",
+    re.IGNORECASE,
+)
+_STRANDED_VERBS = re.compile(
+    r"\b(eingeschlossen|festsaßen|festsitzen|fest\b|stranded|trapped|bloqué|coincé|atrapad|bloquead|"
+    r"intrappolat|bloccat|uwięzi|utknęł|ingesloten|vastzitten|vastgezeten|(?:mensen|personen)\s+vast\b|"
+    r"uvízl|заблокирован)",
+    re.IGNORECASE,
+)
+_HAPPENED = (_DEATH_VERBS, _WOUND_VERBS, _EVACUATED_VERBS, _STRANDED_VERBS)
+
+
+def tells_what_happened(word: str) -> bool:
+    """Whether a word says what happened to counted people ("Evakuierung", "Todesopfer"):
+    part of the count, never a name that tells the counts of one story apart."""
+    return any(p.search(word) for p in _HAPPENED)
+
+
 # The size of a body, presupposed: "des 300-köpfigen Parlaments", "the 300-seat assembly",
 # "of its 300 members", "l'Assemblée de 577 députés", "the parliament has 300 seats".
 _SIZE_AFTER = re.compile(r"-(?:köpfig|sitzig|member|seat|strong)", re.IGNORECASE)
@@ -834,6 +857,10 @@ def _unit(
             return "Tote"
         if unit and (wounded or _WOUND_VERBS.search(own_clause)):
             return "Verletzte"
+        if unit == "Menschen" and (_EVACUATED_VERBS.search(window) or _EVACUATED_VERBS.search(own_clause)):
+            return "Evakuierte"
+        if unit == "Menschen" and _STRANDED_VERBS.search(window):
+            return "Eingeschlossene"
     if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
         return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
     return unit
@@ -856,7 +883,7 @@ _UNIT_WORD = re.compile(r"[^\W\d_][\w-]*")
 # Counts whose words alone mark what a sentence is about; not "Länder", "Kinder",
 # "Minuten" or "Jahre", which too many sentences name that count nothing.
 _TALKED_OF = frozenset(
-    [*_COUNTED, "Gebäude", "Abgeordnete", "Fahrzeuge", "Haushalte", "Brände"]
+    [*_COUNTED, "Evakuierte", "Eingeschlossene", "Gebäude", "Abgeordnete", "Fahrzeuge", "Haushalte", "Brände"]
     + ["Stunden", "Tage", "Kilometer", "Hektar"]
 )
 

@@ -115,11 +115,24 @@ def test_foreign_facts_are_whole_sentences_or_left_out():
             "Radio Est",
             "fr",
         ),
+        # People held where they are and people brought to safety: German predicates exist.
+        report(
+            "g4",
+            "Volgens persbureau ANP zitten er nog zo'n 800 mensen vast op de wegen rond Marlingen.",
+            "2025-03-11",
+            "Het Dagblad",
+            "nl",
+        ),
+        report(
+            "g5", "Selon la police, 2 000 personnes ont été évacuées.", "2025-03-11", "Radio Est", "fr"
+        ),
     ]
     facts = _foreign_facts(compare(story_claims(reports), {}), {d.id: d for d in reports})
     texts = [f.text for f in facts]
     assert texts == [
-        "Laut Le Quotidien sind mindestens 7 Menschen ums Leben gekommen (Stand: 11. März 2025)."
+        "Laut Le Quotidien sind mindestens 7 Menschen ums Leben gekommen (Stand: 11. März 2025).",
+        "Laut ANP waren etwa 800 Menschen eingeschlossen (Stand: 11. März 2025).",
+        "Laut Polizei wurden 2.000 Menschen evakuiert (Stand: 11. März 2025).",
     ]
     assert all(len(t.split()) >= 6 for t in texts)
 

@@ -234,7 +234,7 @@ WORD_NUMBERS = [
         "de",
         [(10000, None, "Soldaten", None), (23, None, "Tote", None)],
     ),
-    ("Twenty-five people were evacuated.", "en", [(25, None, "Menschen", None)]),
+    ("Twenty-five people were evacuated.", "en", [(25, None, "Evakuierte", None)]),
     ("Más de dos docenas de personas fueron rescatadas.", "es", [(24, None, "Menschen", "más de")]),
     # Round numbers are about as many.
     ("Un millier de pompiers sont mobilisés.", "fr", [(1000, None, "Einsatzkräfte", "millier")]),
@@ -305,7 +305,7 @@ RANGES_AND_SHARES = [
     ("Oyların yüzde 35'i ve %40'ı.", "tr", [(35, None, "%", None), (40, None, "%", None)]),
     ("Явка составила 35%.", "ru", [(35, None, "%", None)]),
     # Scale words of the language (CLDR).
-    ("Ewakuowano 2,4 tys. osób.", "pl", [(2400, None, "Menschen", None)]),
+    ("Ewakuowano 2,4 tys. osób.", "pl", [(2400, None, "Evakuierte", None)]),
     ("Costará 300 mil millones de dólares.", "es", [(300e9, None, "USD", None)]),
     ("Il danno è di 2,5 miliardi di euro.", "it", [(2.5e9, None, "EUR", None)]),
     ("Er zijn 3 miljoen mensen getroffen.", "nl", [(3e6, None, "Menschen", None)]),
@@ -346,7 +346,7 @@ def test_dates_clock_times_and_names_are_not_quantities(sentence, language):
         ("The fire burned 300 miles of forest.", "en", 300, "Meilen", None, False),
         ("Decine di migliaia di persone sono fuggite.", "it", 20000, "Menschen", "decine", True),
         ("Des dizaines de milliers de personnes ont fui.", "fr", 20000, "Menschen", "dizaines", True),
-        ("Setki osób zostało ewakuowanych.", "pl", 200, "Menschen", "setki", True),
+        ("Setki osób zostało ewakuowanych.", "pl", 200, "Evakuierte", "setki", True),
     ],
 )
 def test_vague_amounts_of_each_language(sentence, language, value, unit, approx, vague):
@@ -366,3 +366,22 @@ def test_more_of_the_people_counted_before_are_their_own_count(sentence, languag
     # "acht weitere": the people counted before; the verb of its own clause says what happened.
     found = [(q.value, q.unit) for q in find_quantities(sentence, language)]
     assert found == [(3.0, "Tote"), (8.0, "Verletzte")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "unit"),
+    [
+        # Written for the test, in the forms disaster reports use.
+        ("Rund 30.000 Menschen mussten sich in Sicherheit bringen.", "de", "Evakuierte"),
+        ("Mandatory evacuations for more than 100,000 people remain in place.", "en", "Evakuierte"),
+        ("Más de 5.000 personas fueron evacuadas de sus casas.", "es", "Evakuierte"),
+        ("Volgens de politie zitten er nog zo'n 800 mensen vast op de snelweg.", "nl", "Eingeschlossene"),
+        ("About 1,200 people were stranded on the roads overnight.", "en", "Eingeschlossene"),
+        ("Rund 300 Menschen saßen in ihren Autos fest.", "de", "Eingeschlossene"),
+        # "vast" is Dutch only after its noun; here an English adjective, and the count is of the dead.
+        ("Five people died in a vast fire near the port.", "en", "Tote"),
+    ],
+)
+def test_people_brought_to_safety_or_held_are_counted_apart(sentence, language, unit):
+    (found,) = find_quantities(sentence, language)
+    assert found.unit == unit

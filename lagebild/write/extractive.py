@@ -350,13 +350,15 @@ def _check(s: BriefSentence, verifier: Verifier) -> str | None:
 
 # The counts a German sentence can tell whatever language reported them: the predicate
 # follows from what is counted (auxiliary singular, plural, participle). Other figures
-# ("1.200 Menschen", "5.000 Haushalte") need the report's own verb, which we cannot
+# ("5.000 Haushalte", "80 Gebäude") need the report's own verb, which we cannot
 # translate, so they stay in the numbers table.
 _COUNTS = {
     "Tote": ("ist", "sind", "ums Leben gekommen"),
     "Verletzte": ("wurde", "wurden", "verletzt"),
     "Vermisste": ("wird", "werden", "vermisst"),
     "Tote und Verletzte": ("wurde", "wurden", "getötet oder verletzt"),
+    "Evakuierte": ("wurde", "wurden", "evakuiert"),
+    "Eingeschlossene": ("war", "waren", "eingeschlossen"),
 }
 
 
