@@ -38,6 +38,7 @@ MAX_REDUNDANCY = 0.45  # share of a candidate's words already said
 SAME_WORDS = 0.5
 SAME_MEANING = 0.93
 SHARED_TERMS = 2
+SHARED_SHARE = 1 / 3
 _WORD = re.compile(r"\w+")
 _DANGLING = re.compile(
     r"^(?:Dies|Das|Diese|Dieser|Dieses|Er|Sie|Es|Ihr|Ihre|Sein|Seine|Dort|Damit|Dabei|Zudem|"
@@ -171,9 +172,13 @@ class _Sameness:
         if len(wa & wb) / max(len(wa | wb), 1) >= SAME_WORDS:
             return True
         # Paraphrases of one statement share at least two of its content words (names,
-        # the event); asking the embedding only then saves most of its ~30 ms a sentence.
+        # the event) and a third of the shorter one's; asking the embedding only then saves
+        # most of its ~30 ms a sentence. On the devset's German reports, 61 of the 67 pairs
+        # at cosine 0.93 or more pass, and the 6 that do not tell two facts of one story
+        # ("fünf Menschen ums Leben gekommen" / "wüten weiterhin mehrere Brände").
         ta, tb = set(content_terms(a)), set(content_terms(b))
-        if len(ta & tb) < SHARED_TERMS:
+        shared = len(ta & tb)
+        if shared < SHARED_TERMS or shared < SHARED_SHARE * min(len(ta), len(tb)):
             return False
         return float(self.vector(a) @ self.vector(b)) >= SAME_MEANING
 
