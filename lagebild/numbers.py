@@ -283,6 +283,21 @@ _STRANDED_VERBS = re.compile(
     r"uvízl|заблокирован)",
     re.IGNORECASE,
 )
+# A year is a fact of its own when it is someone's year of birth: in obituaries and
+# profiles every report gives it, and reports may differ.
+_BORN = re.compile(
+    r"\b(geboren\b|born|née?\b|nacid[oa]|naci[óo]|nat[oa]\b|nasceu|nascid[oa]|urodzi[łl]|urodzon|"
+    r"narodil|narozen|родил|doğdu|doğum)",
+    re.IGNORECASE,
+)
+
+
+def before_year(sentence: str, start: int) -> str:
+    """The words before a year that may say it is a birth year: up to 60 characters, after
+    the last figure or semicolon ("born in 1936, he joined the order in 1958": not 1958)."""
+    return re.split(r"\d(?!\d*\s*\.?\s*(?:[^\W\d_]+\s+)?$)|[;:]", sentence[max(0, start - 60) : start])[-1]
+
+
 _HAPPENED = (_DEATH_VERBS, _WOUND_VERBS, _EVACUATED_VERBS, _STRANDED_VERBS)
 
 
@@ -834,6 +849,8 @@ def _unit(
     unit = _unit_word(after, lang)
     year = m is not None and _YEAR.fullmatch(m.group("num") or "")
     if year and _unit_word(after, lang, words=1) in (None, "Jahre"):
+        if _BORN.search(before_year(sentence, start)) or _BORN.search(re.split(r"[,;:.]", after[:40])[0]):
+            return "Geburtsjahr"  # "Né le 17 décembre 1936", "wurde 1936 in Buenos Aires geboren"
         return "Jahr"  # "seit 1979", "w 2013 roku", "depuis 1996 dans le pays"
     if unit == "Jahre" and _AGE_BEFORE_YEARS.search(before):
         return "Alter"

@@ -123,9 +123,7 @@ def test_foreign_facts_are_whole_sentences_or_left_out():
             "Het Dagblad",
             "nl",
         ),
-        report(
-            "g5", "Selon la police, 2 000 personnes ont été évacuées.", "2025-03-11", "Radio Est", "fr"
-        ),
+        report("g5", "Selon la police, 2 000 personnes ont été évacuées.", "2025-03-11", "Radio Est", "fr"),
     ]
     facts = _foreign_facts(compare(story_claims(reports), {}), {d.id: d for d in reports})
     texts = [f.text for f in facts]

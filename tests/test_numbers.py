@@ -385,3 +385,23 @@ def test_more_of_the_people_counted_before_are_their_own_count(sentence, languag
 def test_people_brought_to_safety_or_held_are_counted_apart(sentence, language, unit):
     (found,) = find_quantities(sentence, language)
     assert found.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "units"),
+    [
+        # Written for the test: birth years in the forms obituaries and profiles use.
+        (
+            "Né le 3 mai 1941 à Lyon, l'écrivain a publié son premier roman en 1968.",
+            "fr",
+            ["Geburtsjahr", "Jahr"],
+        ),
+        ("Born in Cork in 1952, she joined the party in 1979.", "en", ["Geburtsjahr", "Jahr"]),
+        ("Die Schauspielerin wurde 1948 in Kassel geboren.", "de", ["Geburtsjahr"]),
+        ("Urodził się 2 lutego 1950 roku w Gdańsku.", "pl", ["Geburtsjahr"]),
+        # An adjective of birth describes someone; the year is that of what they did.
+        ("Der in Kassel geborene Regisseur drehte 1987 seinen ersten Film.", "de", ["Jahr"]),
+    ],
+)
+def test_a_year_of_birth_is_a_fact_of_its_own(sentence, language, units):
+    assert [q.unit for q in find_quantities(sentence, language)] == units
