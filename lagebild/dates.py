@@ -10,7 +10,10 @@ words as dates ("Mai" in names, "Am"), while news uses a handful of forms.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 _MONTHS = {
     "januar": 1, "jan": 1, "january": 1, "jänner": 1,
@@ -105,17 +108,139 @@ def _parse_iso(value: str | None) -> date | None:
         return None
 
 
-def day_marks(sentence: str) -> set[str]:
-    """The days a sentence names, as written and without a year ("wd:0" for Montag or
-    Monday, "3.12" for "3. Dezember" or "Dec 3"): comparable between two sentences when
-    neither has a publication date to resolve them against."""
-    marks = set()
-    for m in _DATE.finditer(sentence):
+# What a checked sentence says about when: the days, dates and years it names, each as
+# marks ("wd:0" for a Monday, "dm:3.12" for the 3rd of December, "y:2024") that compare
+# across languages. A source sentence also *means* what follows from its publication date
+# ("gestern" in a report of 2025-01-14 is Monday the 13th of January 2025).
+_SUFFIX = r"(?:abend|morgen|nachmittag|vormittag|mittag|nacht|s)?"  # "Montagabend", "Mondays"
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date as a sentence writes it: its words, what they say, and what they mean once
+    resolved against the report's publication date (a superset of what they say)."""
+
+    text: str
+    says: frozenset[str]
+    means: frozenset[str]
+
+
+def date_mentions(sentence: str, language: str | None, published: str | None = None) -> list[DateMention]:
+    """The days, dates and years a sentence names ("am Montag", "21 de abril de 2025",
+    "1936"), in any language CLDR has month and weekday names for."""
+    from lagebild.numbers import find_quantities
+
+    pub = _parse_iso(published)
+    out, taken = [], []
+    for m in _pattern(language or "").finditer(_fold_text(sentence)):
         g = m.groupdict()
+        says = set()
         if g["wd"]:
-            marks.add(f"wd:{_WEEKDAYS[g['wd'].lower()]}")
-        elif g["m1"] or g["m2"]:
-            marks.add(f"{int(g['d1'] or g['d2'])}.{_MONTHS[(g['m1'] or g['m2']).lower()]}")
-        elif g["m3"] or g["m4"]:
-            marks.add(f"{int(g['d3'] or g['d4'])}.{int(g['m3'] or g['m4'])}")
-    return marks
+            says.add(f"wd:{_names(language or '')[1][_fold(g['wd'])]}")
+        day, month = g["d1"] or g["d2"], g["m1"] or g["m2"]
+        if day and month:
+            says.add(f"dm:{int(day)}.{_names(language or '')[0][_fold(month)]}")
+        elif g["d3"] or g["d4"]:
+            says.add(f"dm:{int(g['d3'] or g['d4'])}.{int(g['m3'] or g['m4'])}")
+        year = g["y1"] or g["y2"] or g["y3"] or g["y4"]
+        if year:
+            says.add(f"y:{year}")
+        resolved = _resolve_marks(says, g["rel"], pub)
+        if says or resolved:
+            out.append(
+                DateMention(sentence[m.start() : m.end()], frozenset(says), frozenset(says | resolved))
+            )
+            taken.append((m.start(), m.end()))
+    # A year named alone ("1936 geboren", "seit 2013"), as the figures module reads years.
+    for q in find_quantities(sentence, language):
+        if q.unit == "Jahr" and not any(a <= q.start < b for a, b in taken):
+            marks = frozenset(f"y:{y}" for y in _YEAR.findall(q.raw))
+            if marks:
+                out.append(DateMention(q.raw, marks, marks))
+    return out
+
+
+def _resolve_marks(says: set[str], relative: str | None, pub: date | None) -> set[str]:
+    """The marks of the one day a mention names, when it names one: a full date, or a
+    weekday, a day without a year or "gestern" resolved against the publication date."""
+    day = None
+    dm = next((m[3:] for m in says if m.startswith("dm:")), None)
+    year = next((int(m[2:]) for m in says if m.startswith("y:")), None)
+    try:
+        if dm and year:
+            d, mo = map(int, dm.split("."))
+            day = date(year, mo, d)
+        elif dm and pub:
+            d, mo = map(int, dm.split("."))
+            day = date(pub.year, mo, d)
+            if day > pub + timedelta(days=7):
+                day = date(pub.year - 1, mo, d)
+        elif pub and any(m.startswith("wd:") for m in says):
+            wd = int(next(m for m in says if m.startswith("wd:"))[3:])
+            day = pub - timedelta(days=(pub.weekday() - wd) % 7)
+        elif pub and relative:
+            day = pub - timedelta(days=_RELATIVE[relative.lower()])
+    except ValueError:
+        return set()  # "31. Februar"
+    if day is None:
+        return set()
+    return {f"wd:{day.weekday()}", f"dm:{day.day}.{day.month}", f"y:{day.year}"}
+
+
+def _fold(word: str) -> str:
+    """A name as looked up: lower-case, without accents or a closing dot ("Déc." -> "dec")."""
+    return _fold_text(word.lower().rstrip("."))
+
+
+def _fold_text(text: str) -> str:
+    """The text without accents, one character for one, so that a match's span is the
+    original's too ("giovedì" is found as "giovedi", "décembre" as "decembre")."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    plain = [x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x)]
+    return plain[0] if len(plain) == 1 else c
+
+
+@lru_cache(maxsize=64)
+def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Month and weekday names of a language (CLDR through babel, in running text and
+    standing alone, so Polish "kwietnia" as well as "kwiecień") with the German and English
+    ones, which articles quote in any language; month -> 1-12, weekday -> 0-6 (Monday 0).
+    Only full names: abbreviations are common words in other languages (Polish "sie" for
+    August is "się"), save the German and English ones news use ("Dez.", "Jan. 14")."""
+    from babel import Locale, UnknownLocaleError
+
+    months = {_fold(k): v for k, v in _MONTHS.items()}
+    days = {_fold(k): v for k, v in _WEEKDAYS.items()}
+    try:
+        locale = Locale.parse(language) if language else None
+    except (UnknownLocaleError, ValueError):
+        locale = None
+    if locale is not None:
+        for context in ("format", "stand-alone"):
+            months |= {_fold(name): n for n, name in locale.months[context]["wide"].items()}
+            days |= {_fold(name): n for n, name in locale.days[context]["wide"].items()}
+    return months, days
+
+
+@lru_cache(maxsize=64)
+def _pattern(language: str) -> re.Pattern:
+    months, days = _names(language)
+    month = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+    weekday = "|".join(re.escape(d) for d in sorted(days, key=len, reverse=True))
+    return re.compile(
+        # 3. Dezember 2024, 21 de abril de 2025, 1er avril, 3 Dec
+        rf"\b(?P<d1>\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<m1>{month})(?![\w])\.?"
+        rf"(?:,?\s+(?:de\s+)?(?P<y1>\d{{4}})\b)?"
+        # Jan. 14, 2025
+        rf"|\b(?P<m2>{month})(?![\w])\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}})\b)?"
+        r"|\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b"  # 2024-12-03
+        r"|\b(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})\b"  # 03.12.2024
+        rf"|\b(?P<wd>{weekday}){_SUFFIX}(?![\w])"
+        rf"|\b(?P<rel>{'|'.join(_RELATIVE)})\b",
+        re.IGNORECASE,
+    )

@@ -200,3 +200,70 @@ def test_a_figure_changed_across_languages_is_a_number_mismatch():
     changed = verifier.check("In der Nacht retteten die Feuerwehrleute in Marlingen 3.000 Menschen.", "de")
     assert changed.verdict == "contradicted" and kinds(changed) == ["number_mismatch"]
     assert changed.evidence[0].doc_id == "es"
+
+
+@pytest.fixture(scope="module")
+def dated_sources():
+    # Written for the test: a meeting on a Sunday (the reports appeared on Monday, 13 January
+    # 2025), told in German, English and Spanish, and where and when the pope was born.
+    return Verifier(
+        [
+            report(
+                "de",
+                "Am Sonntag empfing Papst Johannes den Vizepräsidenten Ivo Marak im Vatikan. "
+                "Papst Johannes wurde in Kellbach am Rhein als Sohn eines Fischers geboren.",
+                "2025-01-13",
+                "Rheinpost",
+                "de",
+            ),
+            report(
+                "en",
+                "Pope John received Vice President Ivo Marak at the Vatican yesterday.",
+                "2025-01-13",
+                "Wire",
+                "en",
+            ),
+            report(
+                "kb",
+                "Der 1941 geborene Johannes ist der erste Papst aus Kellbach.",
+                "2025-01-13",
+                "Kurier",
+                "de",
+            ),
+            report(
+                "es",
+                "El papa Juan se reunió el 12 de enero de 2025 con Ivo Marak en el Vaticano.",
+                "2025-01-13",
+                "Diario",
+                "es",
+            ),
+        ]
+    )
+
+
+def test_a_shifted_day_is_a_date_mismatch(dated_sources):
+    v = dated_sources.check("Am Donnerstag empfing Papst Johannes den Vizepräsidenten Ivo Marak im Vatikan.")
+    assert v.verdict == "contradicted" and kinds(v) == ["date_mismatch"]
+    assert "Sonntag" in v.issues[0].detail
+
+
+def test_a_day_or_year_no_source_names_is_an_unsupported_detail(dated_sources):
+    v = dated_sources.check("Papst Johannes wurde 1938 in Kellbach am Rhein als Sohn eines Fischers geboren.")
+    assert v.verdict == "unsupported" and kinds(v) == ["unsupported_detail"]
+    assert "1938" in v.issues[0].detail
+    v = dated_sources.check(
+        "Papst Johannes wurde an einem Dienstag in Kellbach am Rhein als Sohn eines Fischers geboren."
+    )
+    assert v.verdict == "unsupported" and "Dienstag" in v.issues[0].detail
+
+
+def test_a_date_told_in_other_words_or_languages_is_carried(dated_sources):
+    # "yesterday" in a report of Monday, and "12 de enero de 2025" are that Sunday; the year
+    # of birth is told in another sentence than the place.
+    for sentence in (
+        "Am 12. Januar empfing Papst Johannes den Vizepräsidenten Ivo Marak im Vatikan.",
+        "Am Sonntag, dem 12. Januar 2025, traf Papst Johannes Ivo Marak im Vatikan.",
+        "Papst Johannes wurde 1941 in Kellbach am Rhein als Sohn eines Fischers geboren.",
+    ):
+        v = dated_sources.check(sentence)
+        assert v.verdict == "supported" and kinds(v) == [], sentence
