@@ -17,7 +17,7 @@ from functools import lru_cache
 from lagebild.dates import find_dates, reference_day
 from lagebild.entities import classify
 from lagebild.model import Document
-from lagebild.numbers import Quantity, counted_things, find_quantities
+from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities
 from lagebild.origins import canonical_origins, normalise_origin
 from lagebild.terms import STOPWORDS
 
@@ -492,9 +492,11 @@ def _inherit(
         # "25 Tote. Das teilte die Polizei mit." - a sentence that points back and
         # names an origin, with no number of its own, is the source of the number.
         return found[i + 1][0], found[i + 1][1], True
+    # Only a count of the same people or things links two sentences: a span of time or a
+    # measure is shared by too many facts of one report.
     near = sorted(range(len(found)), key=lambda j: abs(j - i))
     for j in near:
-        if j != i and found[j][0] and units[i] & units[j]:
+        if j != i and found[j][0] and units[i] & units[j] & PEOPLE_AND_THINGS:
             return found[j][0], "Kontext", True
     vote = _VOTE.search(text)
     if vote and {q.unit for q in quantities_of[i]} <= {"Abgeordnete", None}:

@@ -905,6 +905,16 @@ _TALKED_OF = frozenset(
 )
 
 
+# Counts of people and things ("Tote", "Gebäude", "Evakuierte"), as opposed to spans of
+# time, ages and measures, which many facts of one report share ("38 Tage im Krankenhaus",
+# "drei Tage Staatstrauer").
+PEOPLE_AND_THINGS = frozenset(UNITS) - {"Jahre", "Tage", "Kilometer", "Meter", "Millimeter", "Liter"} | {
+    "Evakuierte",
+    "Eingeschlossene",
+    "Tote und Verletzte",
+}
+
+
 def counted_things(sentence: str) -> set[str]:
     """The kinds of things a sentence talks about counting, with or without a number
     ("Die Zahl der Todesopfer wird steigen" -> {"Tote"})."""

@@ -155,6 +155,21 @@ def test_origin_taken_from_the_document_when_the_sentence_names_none():
     assert not by_sentence[3].hedged  # inherited, not stated as reported in the sentence
 
 
+def test_a_span_of_time_does_not_pass_its_origin_to_another_span():
+    # Written for the test: two facts of one report that both count days.
+    d = doc(
+        "t",
+        "Nach Angaben der Klinik lag der Bürgermeister 38 Tage im Krankenhaus. "
+        "Die Stadt ordnete drei Tage Trauer an. Laut Feuerwehr wurden 40 Menschen verletzt. "
+        "Am Abend waren es 45 Verletzte.",
+        "2025-03-03",
+    )
+    by_sentence = {c.sentence_index: c for c in document_claims(d)}
+    assert by_sentence[0].attributed_to == "Klinik"
+    assert by_sentence[1].attributed_to is None
+    assert by_sentence[3].attributed_to == "Feuerwehr"  # a count of people still links
+
+
 def test_origin_from_a_pointing_back_sentence_and_from_a_vote():
     d = doc(
         "p",
