@@ -260,3 +260,34 @@ def test_a_dispute_says_what_is_disputed_or_is_left_out():
         "Wie viele Menschen ums Leben gekommen sind, ist umstritten: laut Polizei 12 Tote (11. März), "
         "laut Feuerwehr 30 Tote (11. März)."
     ]
+
+
+def test_numbers_table_shows_each_origins_latest_figure_and_at_most_six_facts():
+    # Written for the test: a toll one origin raises over three days, a second origin's
+    # count, and eight other compared facts of which the table shows the best-sourced.
+    rows = [
+        ("p1", "Laut Polizei sind in Marlingen 3 Menschen ums Leben gekommen.", "2025-03-10"),
+        ("p2", "Laut Polizei sind in Marlingen 9 Menschen ums Leben gekommen.", "2025-03-12"),
+        ("p3", "Laut Feuerwehr sind in Marlingen 8 Menschen ums Leben gekommen.", "2025-03-12"),
+    ]
+    things = ["Gebäude", "Fahrzeuge", "Haushalte", "Brände", "Passagiere", "Einsatzkräfte", "Gläubige"]
+    for n, thing in enumerate(things):
+        rows += [
+            (f"x{n}a", f"Laut Stadt zählte Marlingen {20 + n} {thing}.", "2025-03-11"),
+            (f"x{n}b", f"Die Stadt Marlingen zählte {20 + n} {thing}.", "2025-03-11"),
+        ]
+    docs = [report(i, text, day, f"Blatt {i}") for i, text, day in rows]
+    story = Story(
+        1, "Hochwasser in Marlingen", [d.id for d in docs], ["de"], [d.source for d in docs], None, None
+    )
+    brief = write_brief(story, docs, compare(story_claims(docs), {}), {})
+    markdown = brief_markdown(brief)
+    table = markdown.split("## Zahlen im Vergleich")[1].split("## Quellen")[0]
+    facts = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| Was")]
+    assert len(brief.numbers) > 6 and len(facts) == 6
+    (toll,) = [line for line in facts if line.startswith("| Tote")]
+    assert "Polizei 9 (12. März 2025)" in toll and "Feuerwehr 8 (12. März 2025)" in toll
+    assert "Polizei 3" not in toll  # the earlier figure of the same origin stays in the JSON
+    assert any(v["raw"] == "3" for g in brief.numbers for v in g["values"])
+    assert table.count("<tr") == 0 and "höchstens 6 Fakten" in table
+    assert brief_html(brief).count('<tr class="') == 6

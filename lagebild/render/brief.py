@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from lagebild.model import Brief, BriefSentence
 from lagebild.render.charts import chart_data, reports_chart, values_chart
+from lagebild.render.table import TABLE_FACTS, latest_per_origin, table_facts
 
 _STATUS_DE = {
     "corroborated": "bestätigt",
@@ -87,15 +88,15 @@ def brief_markdown(brief: Brief) -> str:
             lines.append("")
     if brief.numbers:
         lines += ["## Zahlen im Vergleich", "", "| Was | Status | Quellen | Angaben |", "|---|---|---|---|"]
-        for g in brief.numbers:
+        for g in table_facts(brief.numbers):
             values = " · ".join(
-                f"{v['attributed_to'] or v['source']} {v['raw']} [{numbering.of(v['doc_id'])}]"
-                for v in _unique(g)
+                f"{v['who']} {v['raw']}{_when(v['day'])} [{numbering.of(v['doc_id'])}]"
+                for v in latest_per_origin(g)
             )
             lines.append(
                 f"| {g['what']} | {_STATUS_DE[g['status']]} | {g['independent_sources']} | {values} |"
             )
-        lines.append("")
+        lines += ["", _TABLE_NOTE, ""]
     lines += ["## Quellen", ""]
     by_id = {d["doc_id"]: d for d in brief.sources}
     for doc_id, n in sorted(((d, n) for d, n in numbering.order.items() if n), key=lambda x: x[1]):
@@ -114,8 +115,10 @@ _MONTHS = ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept
 
 
 def german_day(day: str) -> str:
-    """An ISO day as a German reader writes it: "30. Okt. 2024"."""
+    """An ISO day as a German reader writes it: "30. Okt. 2024"; a month "Okt. 2024"."""
     try:
+        if len(day) == 7:
+            return f"{_MONTHS[int(day[5:7]) - 1]} {day[:4]}"
         return f"{int(day[8:10])}. {_MONTHS[int(day[5:7]) - 1]} {day[:4]}"
     except (ValueError, IndexError):
         return day
@@ -125,14 +128,14 @@ def _day(published: str | None) -> str:
     return published[:10] if published else "ohne Datum"
 
 
-def _unique(group: dict) -> list[dict]:
-    seen, out = set(), []
-    for v in group["values"]:
-        key = (v["attributed_to"] or v["source"], v["value"], v["value_max"])
-        if key not in seen:
-            seen.add(key)
-            out.append({**v, "doc_id": v["claim_id"].split("#")[0]})
-    return out
+_TABLE_NOTE = (
+    f"Je Herkunft die jüngste Angabe; höchstens {TABLE_FACTS} Fakten, die meistbelegten zuerst "
+    "(alle Angaben im JSON-Format)."
+)
+
+
+def _when(day: str) -> str:
+    return f" ({german_day(day)})" if day else ""
 
 
 _CSS = """
@@ -183,18 +186,18 @@ def brief_html(brief: Brief) -> str:
             f'<tr class="{e(g["status"])}"><td>{e(g["what"])}</td><td>{e(_STATUS_DE[g["status"]])}</td>'
             f"<td>{g['independent_sources']}</td><td>"
             + " · ".join(
-                f"{e(v['attributed_to'] or v['source'])} {e(v['raw'])} [{numbering.of(v['doc_id'])}]"
-                for v in _unique(g)
+                f"{e(v['who'])} {e(v['raw'])}{e(_when(v['day']))} [{numbering.of(v['doc_id'])}]"
+                for v in latest_per_origin(g)
             )
             + "</td></tr>"
-            for g in brief.numbers
+            for g in table_facts(brief.numbers)
         )
         parts.append(
             "<h2>Zahlen im Vergleich</h2><table><tr><th>Was</th><th>Status</th><th>Quellen</th>"
-            f"<th>Angaben</th></tr>{rows}</table>"
+            f"<th>Angaben</th></tr>{rows}</table><p>{e(_TABLE_NOTE)}</p>"
         )
         # charts.py escapes every text it draws, so its SVG goes in as it is.
-        for g in brief.numbers:
+        for g in table_facts(brief.numbers):
             svg = values_chart(g)
             if svg:
                 caption = f"{e(g['what'])}: Angaben nach Herkunft und Tag (ein Punkt nennt Quelle und Satz)"

@@ -17,6 +17,7 @@ from lagebild.check import CheckReport
 from lagebild.model import BriefSentence
 from lagebild.render.brief import german_day, safe_url
 from lagebild.render.charts import reports_chart, values_chart
+from lagebild.render.table import latest_per_origin, table_facts
 from lagebild.web.cache import StoryView
 
 VERDICTS = {
@@ -106,7 +107,7 @@ def story_page(view: StoryView) -> dict:
     lead = [line(s) for s in brief.lead]
     sections = [(heading, [line(s) for s in sentences]) for heading, sentences in brief.sections]
     course = [(german_day(e.day), line(e.sentence)) for e in brief.timeline]
-    numbers = [_number_row(g, claims, numbering) for g in brief.numbers]
+    numbers = [_number_row(g, claims, numbering) for g in table_facts(brief.numbers)]
     by_id = {d["doc_id"]: d for d in brief.sources}
     sources = [
         {**by_id[doc_id], "n": n, "link": safe_url(by_id[doc_id].get("url"))}
@@ -131,21 +132,16 @@ def story_page(view: StoryView) -> dict:
 def _number_row(group: dict, claims: dict, numbering: _Numbering) -> NumberRow:
     row = NumberRow(group["what"], group["status"], STATUS[group["status"]], group["independent_sources"])
     row.chart = _safe_chart(values_chart(group))
-    seen = set()
-    for v in group["values"]:
-        # The same figure from the same origin is one entry, however many reports repeat it.
-        key = (v["attributed_to"] or v["source"], v["value"], v["value_max"])
-        if key in seen:
-            continue
-        seen.add(key)
+    for v in latest_per_origin(group):
         claim = claims.get(v["claim_id"])
-        doc_id = v["claim_id"].split("#")[0]
         row.values.append(
             {
-                "who": v["attributed_to"] or v["source"],
+                "who": v["who"],
                 "raw": v["raw"],
-                "day": german_date(v["published"]),
-                "cite": Cite(numbering.of(doc_id), doc_id, v["source"], claim.sentence if claim else ""),
+                "day": german_date(v["day"]),
+                "cite": Cite(
+                    numbering.of(v["doc_id"]), v["doc_id"], v["source"], claim.sentence if claim else ""
+                ),
             }
         )
     return row
