@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from lagebild.claims import attribution, document_claims, entities, points_back
-from lagebild.details import CONSEQUENCE, DateIndex, is_rare, negated
+from lagebild.details import CONSEQUENCE, DateIndex, contrary, is_rare
 from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
@@ -248,15 +248,10 @@ class Verifier:
         return Verdict("unsupported", verdict.score, verdict.evidence, verdict.issues + issues)
 
     def _opposite(self, sentence: str, evidence: list[Evidence], language: str | None) -> Issue | None:
-        """Evidence in the sentence's language that says the opposite: one of the two is
-        negated and the other not ("noch nicht im Einsatz" / "im Einsatz")."""
-        same = [e for e in evidence if self.docs[e.doc_id].language == language]
-        if not same:
-            return None
-        polarity = negated(sentence, language)
-        if all(negated(e.quote, language) != polarity for e in same):
-            return Issue("contradiction", f"die Quelle sagt das Gegenteil: „{same[0].quote}“")
-        return None
+        """Evidence that says the opposite (details.contrary)."""
+        quoted = [(e.quote, self.docs[e.doc_id].language) for e in evidence]
+        quote = contrary(sentence, language, quoted)
+        return Issue("contradiction", f"die Quelle sagt das Gegenteil: „{quote}“") if quote else None
 
     def _names_not_carried(self, sentence: str, language: str | None) -> list[str]:
         """The names of a sentence (people, organisations, places that are no common word
@@ -376,7 +371,12 @@ class Verifier:
         if (
             origin
             and not unknown_origin
-            and not any(self._origin_backed(origin, self.sources[i]) for i in chosen)
+            # When the closest sentence names its origin, it speaks for whose claim this is;
+            # the sentences chosen beside it for other words do not.
+            and not any(
+                self._origin_backed(origin, self.sources[i])
+                for i in (chosen[:1] if self.sources[chosen[0]].explicit else chosen)
+            )
         ):
             backing = self._origin_elsewhere(origin, others, quantities)
             if backing is not None:
@@ -657,6 +657,11 @@ class Verifier:
         # der Olive Press" is backed by The Olive Press's own sentence.
         if not src.explicit and publisher_is(origin, src.doc.source):
             return True
+        # A sentence that names its own origin is not backed for another one by the
+        # report quoting that one elsewhere ("erklärte Macron, ..." is not the pope's words
+        # because the report quotes the pope's message too).
+        if src.explicit and src.origin:
+            return False
         return any(same_origin(origin, c) for c in _doc_origins(src.doc))
 
     def _source_issues(self, sentence: str, origin: str | None) -> list[Issue]:

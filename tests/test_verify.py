@@ -267,3 +267,54 @@ def test_a_date_told_in_other_words_or_languages_is_carried(dated_sources):
     ):
         v = dated_sources.check(sentence)
         assert v.verdict == "supported" and kinds(v) == [], sentence
+
+
+def test_a_negation_is_judged_in_its_clause():
+    # Written for the test: the report negates another clause than the checked one.
+    verifier = Verifier(
+        [
+            _report(
+                "de",
+                "Der Polizist wurde beim Angriff in Marlingen schwer verletzt. Der Angreifer, der den "
+                "Polizisten in Marlingen verletzte, ist bislang nicht vernehmungsfähig.",
+                "de",
+            )
+        ]
+    )
+    v = verifier.check("Der Polizist wurde beim Angriff in Marlingen nicht schwer verletzt.", "de")
+    assert v.verdict == "contradicted" and kinds(v) == ["contradiction"]
+    v = verifier.check("Der Polizist wurde beim Angriff in Marlingen schwer verletzt.", "de")
+    assert v.verdict == "supported"
+
+
+def test_a_negation_against_evidence_in_another_language(german_sources):
+    semantic = Verifier(german_sources, semantic=True)
+    said = "The wildfires in the east of the city have {} 10 people so far, local authorities said."
+    v = semantic.check(said.format("not killed"), "en")
+    assert v.verdict == "contradicted" and "contradiction" in kinds(v)
+    # "but not": a negated part, not a negated claim.
+    v = semantic.check(said.format("killed, but not firefighters,"), "en")
+    assert "contradiction" not in kinds(v)
+
+
+def test_the_closest_sentence_names_whose_claim_it_is():
+    # Written for the test: the report quotes the mayor elsewhere, but this claim is Marak's.
+    verifier = Verifier(
+        [
+            _report(
+                "de",
+                "Dort erklärte Ivo Marak vor den Gästen, die Lindenbrücke in Kellbach sei in fünf Jahren "
+                "wieder aufgebaut worden. Bürgermeisterin Karin Vogt sagte, sie danke allen Helfern in "
+                "Kellbach. Die Lindenbrücke wurde am Abend für den Verkehr freigegeben.",
+                "de",
+            )
+        ]
+    )
+    v = verifier.check(
+        "Karin Vogt sagte, die Lindenbrücke in Kellbach sei in fünf Jahren wieder aufgebaut worden.", "de"
+    )
+    assert v.verdict == "contradicted" and "misattribution" in kinds(v)
+    v = verifier.check(
+        "Ivo Marak sagte, die Lindenbrücke in Kellbach sei in fünf Jahren wieder aufgebaut worden.", "de"
+    )
+    assert v.verdict == "supported" and kinds(v) == []
