@@ -292,10 +292,17 @@ _BORN = re.compile(
 )
 
 
+# Where what stands before a year stops being about it: a figure (the day of its own date
+# excepted), a semicolon or colon, an "and" (not Czech "a", an article or preposition elsewhere).
+_BEFORE_YEAR_ENDS = re.compile(r"\d(?!\d*\s*\.?\s*(?:[^\W\d_]+\s+)?$)|[;:]|\b(?:und|and|et|y|e|i|en|ve|и)\b")
+
+
 def before_year(sentence: str, start: int) -> str:
     """The words before a year that may say it is a birth year: up to 60 characters, after
-    the last figure or semicolon ("born in 1936, he joined the order in 1958": not 1958)."""
-    return re.split(r"\d(?!\d*\s*\.?\s*(?:[^\W\d_]+\s+)?$)|[;:]", sentence[max(0, start - 60) : start])[-1]
+    the last figure, semicolon or "and" ("born in 1936, he joined the order in 1958",
+    "wurde 1936 geboren und 2013 gewählt": not 1958, not 2013)."""
+    window = sentence[max(0, start - 60) : start]
+    return _BEFORE_YEAR_ENDS.split(window)[-1]
 
 
 _HAPPENED = (_DEATH_VERBS, _WOUND_VERBS, _EVACUATED_VERBS, _STRANDED_VERBS)

@@ -170,6 +170,20 @@ def test_a_span_of_time_does_not_pass_its_origin_to_another_span():
     assert by_sentence[3].attributed_to == "Feuerwehr"  # a count of people still links
 
 
+def test_a_count_far_from_the_origin_of_its_report_takes_no_origin():
+    # Written for the test: the report has moved on between the two tolls; the second is
+    # the writer's, or an origin's the report does not name.
+    d = doc(
+        "f",
+        "Laut Polizei wurden in Marlingen 20 Menschen getötet. Das Rathaus blieb geschlossen. "
+        "Die Bahn fuhr nicht. In der ganzen Region starben 31 Menschen.",
+        "2025-03-03",
+    )
+    by_sentence = {c.sentence_index: c for c in document_claims(d)}
+    assert by_sentence[0].attributed_to == "Polizei"
+    assert by_sentence[3].attributed_to is None
+
+
 def test_origin_from_a_pointing_back_sentence_and_from_a_vote():
     d = doc(
         "p",

@@ -398,6 +398,7 @@ def test_people_brought_to_safety_or_held_are_counted_apart(sentence, language, 
         ),
         ("Born in Cork in 1952, she joined the party in 1979.", "en", ["Geburtsjahr", "Jahr"]),
         ("Die Schauspielerin wurde 1948 in Kassel geboren.", "de", ["Geburtsjahr"]),
+        ("Sie wurde 1948 in Kassel geboren und 1990 zur Intendantin berufen.", "de", ["Geburtsjahr", "Jahr"]),
         ("Urodził się 2 lutego 1950 roku w Gdańsku.", "pl", ["Geburtsjahr"]),
         # An adjective of birth describes someone; the year is that of what they did.
         ("Der in Kassel geborene Regisseur drehte 1987 seinen ersten Film.", "de", ["Jahr"]),
