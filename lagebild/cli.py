@@ -399,6 +399,9 @@ def serve(host, port, allow_private, settings: Settings):
     from lagebild.web.server import store_to_serve
 
     settings = store_to_serve(load_settings(db=settings.db, allow_private=allow_private))
+    # A store that cannot be opened (a wrong URL, a server that is down) is reported here in one
+    # line, not in a traceback per request.
+    _open(settings).close()
     run_server(settings, host, port, click.echo)
 
 

@@ -32,6 +32,11 @@ class StoriesReport:
 
 def update_stories(store: Store, progress: Callable[[int], None] | None = None) -> StoriesReport:
     """Cluster every document that is in no story yet (new ones, or left by a crash)."""
+    with store.clustering():
+        return _update_stories(store, progress)
+
+
+def _update_stories(store: Store, progress: Callable[[int], None] | None) -> StoriesReport:
     pending = store.unclustered_doc_ids()
     if not pending:
         return StoriesReport(0, 0, 0)
@@ -61,8 +66,9 @@ def update_stories(store: Store, progress: Callable[[int], None] | None = None) 
 
 def recluster(store: Store, progress: Callable[[int], None] | None = None) -> StoriesReport:
     """Rebuild all stories and duplicate groups from scratch (features are kept)."""
-    store.clear_stories()
-    return update_stories(store, progress)
+    with store.clustering():
+        store.clear_stories()
+        return _update_stories(store, progress)
 
 
 def _group_duplicates(store: Store, doc, hashes, keys) -> int:

@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import pytest
 
@@ -272,3 +272,101 @@ def demo_site(tmp_path_factory, web):
         update_stories(store)
     with serving(create_app(settings)) as base:
         yield base
+
+
+# -- PostgreSQL: a real server for the store tests ------------------------------------------
+
+
+def _postgres_program(name: str) -> str | None:
+    """A PostgreSQL server program: on the PATH, or where Debian's packages put it."""
+    import glob
+    import shutil
+
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(p.split("/")[4]))
+    return versions[-1] if versions else None
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a PostgreSQL server on which the tests may create databases: the one in
+    LAGEBILD_TEST_PG, else a new one made with initdb in a temporary folder and started with
+    pg_ctl on a free loopback port (as the ``postgres`` or ``nobody`` user when the tests run
+    as root, which PostgreSQL refuses to run as). Without the server programs the PostgreSQL
+    tests skip, and fail under CI=true, where .ci/run installs them."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    given = os.environ.get("LAGEBILD_TEST_PG")
+    if given:
+        yield given
+        return
+    initdb, pg_ctl = _postgres_program("initdb"), _postgres_program("pg_ctl")
+    if not (initdb and pg_ctl):
+        reason = (
+            "PostgreSQL server programs (initdb, pg_ctl) not found: install Debian's postgresql "
+            "package or set LAGEBILD_TEST_PG=postgresql://user@host/db"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    folder = tempfile.mkdtemp(prefix="lagebild-pg-")
+    owner = None
+    if os.geteuid() == 0:
+        import pwd
+
+        owner = next(u for u in ("postgres", "nobody") if _has_user(pwd, u))
+        shutil.chown(folder, owner)
+    data, port = os.path.join(folder, "data"), _free_port()
+
+    def run(*args):
+        done = subprocess.run(args, user=owner, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, f"{args[0]} failed: {done.stdout}{done.stderr}"
+
+    run(initdb, "-D", data, "-U", "lagebild", "--auth=trust", "--encoding=UTF8", "--no-locale")
+    # A server for tests only: nothing needs to survive a crash, so nothing waits for the disk.
+    options = (
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        " -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+    )
+    run(pg_ctl, "-D", data, "-l", os.path.join(folder, "server.log"), "-o", options, "-w", "start")
+    try:
+        yield f"postgresql://lagebild@127.0.0.1:{port}/postgres"
+    finally:
+        run(pg_ctl, "-D", data, "-m", "fast", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _has_user(pwd, name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """The URL of a new, empty database on the test server (dropped after the test)."""
+    import uuid
+
+    import psycopg
+
+    name = f"lagebild_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield urlunsplit(urlsplit(postgres_server)._replace(path=f"/{name}"))
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

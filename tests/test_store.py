@@ -52,11 +52,6 @@ def test_not_a_database(tmp_path):
         open_store(str(path))
 
 
-def test_postgres_not_yet(tmp_path):
-    with pytest.raises(StoreError, match="PostgreSQL store is not built yet"):
-        open_store("postgresql://user:secret@localhost/lagebild")
-
-
 def test_roundtrip_search_and_feed_state(db):
     db.add_document(doc(1, "Die Brücke über die Elbe ist eingestürzt.", "https://a.example/1"))
     db.add_document(doc(2, "Nordkorea soll Soldaten nach Russland geschickt haben.", "https://a.example/2"))

@@ -1,8 +1,7 @@
-"""The store: the only state the stages share. SQLite now, PostgreSQL later."""
+"""The store: the only state the stages share. SQLite for one analyst, PostgreSQL for a team."""
 
 from __future__ import annotations
 
-from lagebild.errors import StoreError
 from lagebild.store.base import DocumentSummary, Store
 
 
@@ -11,7 +10,9 @@ def open_store(target: str, read_only: bool | None = None) -> Store:
     ``read_only``: True for reading only, False to require write access, None for reading
     only exactly when the store cannot be written."""
     if target.startswith(("postgresql://", "postgres://")):
-        raise StoreError(f"{target.split('@')[-1]}: the PostgreSQL store is not built yet; use a file path")
+        from lagebild.store.postgres import PostgresStore
+
+        return PostgresStore(target, read_only)
     from lagebild.store.sqlite import SQLiteStore
 
     return SQLiteStore(target, read_only)

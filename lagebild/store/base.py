@@ -1,9 +1,10 @@
-"""The interface every store implements (SQLite today, PostgreSQL next)."""
+"""The interface every store implements (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from lagebild.model import AddResult, Document, Features, Story, StoryState
@@ -84,6 +85,12 @@ class Store(ABC):
         """Remember a feed's ETag / Last-Modified."""
 
     # -- clustering: features, statistics, duplicate indexes, stories --------
+
+    def clustering(self) -> AbstractContextManager:
+        """Held while stories are updated, so that two processes (two ingests, or an ingest
+        and the web server) do not place the same new documents at once. A store for
+        several writers (PostgreSQL) takes a lock across processes; the default takes none."""
+        return nullcontext()
 
     @abstractmethod
     def unclustered_doc_ids(self) -> list[str]:

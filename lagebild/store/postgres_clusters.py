@@ -1,0 +1,271 @@
+"""The PostgreSQL tables behind dedup and clustering: features, statistics, indexes, stories.
+
+The same rows and the same answers as sqlite_clusters.py. Vectors are float32 bytes in
+BYTEA columns (pgvector is not among Debian 12's packages, and nothing here searches by
+vector inside the database). Rows that several writers may touch at once are written in
+one order (sorted keys) with ``ON CONFLICT``, so that two writers neither deadlock nor fail.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import numpy as np
+
+from lagebild.model import Features, Story, StoryState
+
+
+def _vector(blob) -> np.ndarray:
+    return np.frombuffer(bytes(blob), dtype=np.float32)
+
+
+def _blob(vector) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+class PostgresClusterTables:
+    """Mixed into PostgresStore; uses its ``conn`` (autocommit) and ``_retry`` (transactions)."""
+
+    @contextmanager
+    def clustering(self) -> Iterator[None]:
+        """See Store.clustering: a session advisory lock, held by one process at a time."""
+        from lagebild.store.postgres import CLUSTERING_LOCK
+
+        if self.read_only:
+            yield
+            return
+        self.conn.execute("SELECT pg_advisory_lock(%s)", (CLUSTERING_LOCK,))
+        try:
+            yield
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(%s)", (CLUSTERING_LOCK,))
+
+    def unclustered_doc_ids(self) -> list[str]:
+        """See Store.unclustered_doc_ids."""
+        rows = self.conn.execute(
+            "SELECT d.id FROM documents d LEFT JOIN story_docs s ON s.doc_id = d.id"
+            " WHERE s.doc_id IS NULL ORDER BY d.seq"
+        )
+        return [r[0] for r in rows]
+
+    def save_features(self, features: Features, sentence_hashes: list[int], band_keys: list[int]) -> None:
+        """See Store.save_features."""
+        self._retry(lambda: self._save_features(features, sentence_hashes, band_keys))
+
+    def _save_features(self, features: Features, sentence_hashes: list[int], band_keys: list[int]) -> None:
+        c = self.conn
+        c.execute(
+            "INSERT INTO features (doc_id, embedding, names, language, date_lo, date_hi)"
+            " VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT (doc_id) DO UPDATE SET"
+            " embedding = excluded.embedding, names = excluded.names, language = excluded.language,"
+            " date_lo = excluded.date_lo, date_hi = excluded.date_hi, seq = excluded.seq",
+            (
+                features.doc_id,
+                _blob(features.embedding),
+                json.dumps(features.names),
+                features.language,
+                features.date_lo,
+                features.date_hi,
+            ),
+        )
+        c.execute(
+            "INSERT INTO term_stats (term, df, langs) SELECT t, 1, ARRAY[%(lang)s::text]"
+            " FROM unnest(%(terms)s::text[]) t ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1,"
+            " langs = CASE WHEN %(lang)s::text = ANY(term_stats.langs) THEN term_stats.langs"
+            " ELSE term_stats.langs || %(lang)s::text END",
+            {"lang": features.language or "?", "terms": sorted({f"n:{n}" for n in features.names})},
+        )
+        for table, column, values in (
+            ("sentence_hashes", "hash", sentence_hashes),
+            ("lsh_bands", "band_key", band_keys),
+        ):
+            c.execute(
+                f"INSERT INTO {table} ({column}, doc_id) SELECT v, %s FROM unnest(%s::bigint[]) v"
+                " ON CONFLICT DO NOTHING",
+                (features.doc_id, sorted(set(values))),
+            )
+
+    def features(self, doc_ids: list[str]) -> dict[str, Features]:
+        """See Store.features."""
+        rows = self.conn.execute(
+            "SELECT doc_id, embedding, names, language, date_lo, date_hi FROM features"
+            " WHERE doc_id = ANY(%s::text[])",
+            (list(doc_ids),),
+        )
+        return {
+            row[0]: Features(row[0], _vector(row[1]), json.loads(row[2]), row[3], row[4], row[5])
+            for row in rows
+        }
+
+    def language_embedding_sums(self) -> dict[str, tuple[int, np.ndarray]]:
+        """See Store.language_embedding_sums."""
+        out: dict[str, tuple[int, np.ndarray]] = {}
+        # In the order the features were saved, as SQLite reads them: float sums depend on it.
+        for lang, emb in self.conn.execute("SELECT language, embedding FROM features ORDER BY seq"):
+            key = lang or "?"
+            c, v = out.get(key, (0, 0.0))
+            out[key] = (c + 1, v + _vector(emb))
+        return out
+
+    def featured_count(self) -> int:
+        """See Store.featured_count."""
+        return self.conn.execute("SELECT count(*) FROM features").fetchone()[0]
+
+    def term_stats(self, keys: list[str]) -> dict[str, tuple[int, int]]:
+        """See Store.term_stats."""
+        rows = self.conn.execute(
+            "SELECT term, df, cardinality(array_remove(langs, '?')) FROM term_stats"
+            " WHERE term = ANY(%s::text[])",
+            (list(keys),),
+        )
+        return {term: (df, langs) for term, df, langs in rows}
+
+    def docs_sharing(self, sentence_hashes: list[int], band_keys: list[int], exclude: str) -> set[str]:
+        """See Store.docs_sharing."""
+        rows = self.conn.execute(
+            "SELECT doc_id FROM sentence_hashes WHERE hash = ANY(%s::bigint[])"
+            " UNION SELECT doc_id FROM lsh_bands WHERE band_key = ANY(%s::bigint[])",
+            (list(sentence_hashes), list(band_keys)),
+        )
+        return {r[0] for r in rows} - {exclude}
+
+    def set_duplicate_group(self, doc_id: str, group_id: str) -> None:
+        """See Store.set_duplicate_group."""
+        self.conn.execute(
+            "INSERT INTO duplicates (doc_id, group_id) VALUES (%s, %s)"
+            " ON CONFLICT (doc_id) DO UPDATE SET group_id = excluded.group_id",
+            (doc_id, group_id),
+        )
+
+    def duplicate_group(self, doc_id: str) -> str | None:
+        """See Store.duplicate_group."""
+        row = self.conn.execute("SELECT group_id FROM duplicates WHERE doc_id = %s", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_centroids(self) -> dict[int, tuple[np.ndarray, str | None, str | None]]:
+        """See Store.story_centroids."""
+        rows = self.conn.execute("SELECT id, embedding_sum, date_lo, date_hi FROM stories ORDER BY id")
+        return {sid: (_vector(blob), lo, hi) for sid, blob, lo, hi in rows}
+
+    def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:
+        """See Store.story_ids_of_docs."""
+        rows = self.conn.execute(
+            "SELECT doc_id, story_id FROM story_docs WHERE doc_id = ANY(%s::text[])", (list(doc_ids),)
+        )
+        return dict(rows.fetchall())
+
+    def story_state(self, story_id: int) -> StoryState | None:
+        """See Store.story_state."""
+        row = self.conn.execute(
+            "SELECT embedding_sum, date_lo, date_hi FROM stories WHERE id = %s", (story_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        doc_ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT doc_id FROM story_docs WHERE story_id = %s ORDER BY seq", (story_id,)
+            )
+        ]
+        return StoryState(story_id, doc_ids, _vector(row[0]).copy(), row[1], row[2])
+
+    def save_story_state(self, state: StoryState, title: str | None) -> int:
+        """See Store.save_story_state; a new story gets the next id after the highest, as
+        SQLite's INTEGER PRIMARY KEY gives it."""
+        return self._retry(lambda: self._save_story_state(state, title))
+
+    def _save_story_state(self, state: StoryState, title: str | None) -> int:
+        from lagebild.store.postgres import STORY_ID_LOCK
+
+        c = self.conn
+        values = (
+            title,
+            _blob(state.embedding_sum),
+            state.date_lo,
+            state.date_hi,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        if state.id is None:
+            c.execute("SELECT pg_advisory_xact_lock(%s)", (STORY_ID_LOCK,))
+            story_id = c.execute(
+                "INSERT INTO stories (id, title, embedding_sum, date_lo, date_hi, updated_at)"
+                " SELECT coalesce(max(id), 0) + 1, %s, %s, %s, %s, %s FROM stories RETURNING id",
+                values,
+            ).fetchone()[0]
+        else:
+            story_id = state.id
+            c.execute(
+                "UPDATE stories SET title = %s, embedding_sum = %s, date_lo = %s, date_hi = %s,"
+                " updated_at = %s WHERE id = %s",
+                (*values, story_id),
+            )
+            c.execute("DELETE FROM story_docs WHERE story_id = %s", (story_id,))
+        # A document in another story moves here and counts as newly added (SQLite's
+        # INSERT OR REPLACE gives it a new rowid, which orders a story's members).
+        c.execute(
+            "INSERT INTO story_docs (doc_id, story_id) SELECT d, %s FROM unnest(%s::text[])"
+            " WITH ORDINALITY AS m(d, n) ORDER BY n"
+            " ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id, seq = excluded.seq",
+            (story_id, list(dict.fromkeys(state.doc_ids))),
+        )
+        state.id = story_id
+        return story_id
+
+    def delete_story(self, story_id: int) -> None:
+        """See Store.delete_story."""
+
+        def delete() -> None:
+            self.conn.execute("DELETE FROM story_docs WHERE story_id = %s", (story_id,))
+            self.conn.execute("DELETE FROM stories WHERE id = %s", (story_id,))
+
+        self._retry(delete)
+
+    def clear_stories(self) -> None:
+        """See Store.clear_stories."""
+
+        def clear() -> None:
+            self.conn.execute("DELETE FROM story_docs")
+            self.conn.execute("DELETE FROM stories")
+            self.conn.execute("DELETE FROM duplicates")
+
+        self._retry(clear)
+
+    def stories(self) -> list[Story]:
+        """See Store.stories."""
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM stories")]
+        stories = [self.story(i) for i in ids]
+        return sorted(
+            (s for s in stories if s is not None),
+            key=lambda s: (-s.size, s.last_published or "", s.id),
+        )
+
+    def story(self, story_id: int) -> Story | None:
+        """See Store.story."""
+        head = self.conn.execute("SELECT title FROM stories WHERE id = %s", (story_id,)).fetchone()
+        if head is None:
+            return None
+        rows = self.conn.execute(
+            "SELECT d.id, d.language, d.source, d.published, dup.group_id FROM story_docs s"
+            " JOIN documents d ON d.id = s.doc_id LEFT JOIN duplicates dup ON dup.doc_id = d.id"
+            " WHERE s.story_id = %s ORDER BY d.published IS NULL, d.published, d.seq",
+            (story_id,),
+        ).fetchall()
+        groups: dict[str, list[str]] = defaultdict(list)
+        for doc_id, _, _, _, group in rows:
+            if group:
+                groups[group].append(doc_id)
+        dates = [r[3] for r in rows if r[3]]
+        return Story(
+            id=story_id,
+            title=head[0] or "",
+            doc_ids=[r[0] for r in rows],
+            languages=sorted({r[1] for r in rows if r[1]}),
+            sources=sorted({r[2] for r in rows}),
+            first_published=min(dates) if dates else None,
+            last_published=max(dates) if dates else None,
+            duplicate_groups=[g for g in groups.values() if len(g) > 1],
+        )
