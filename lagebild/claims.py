@@ -143,6 +143,13 @@ _PATTERNS = [
     ),
     (rf"(?P<o>{_NP_LOWER}|{_NP})\s+(?:{_SAY_DE})\b", "sagte"),
     (rf"(?P<o>{_NP_LOWER}|{_NP})(?:'s office)?\s+(?:{_SAY_EN})\b", "said"),
+    # The perfect tenses of verbs of speech only ("X had said earlier"): "has reported the
+    # largest number of deaths" is what a place recorded, not what someone said.
+    (
+        rf"(?P<o>{_NP_LOWER}|{_NP})\s+(?:has|have|had)\s+(?:\w+ly\s+|also\s+|already\s+)?"
+        r"(?:said|told|stated|announced|warned)\b",
+        "said",
+    ),
     (rf"(?<![\w’'])(?i:{_ANY_PREPOSITION})\s+(?P<o>{_PHRASE})(?=\s*(?:[,;:.(]|\d|$))", "laut"),
     (rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?P<o>{_PHRASE_TO_END})", "sagte"),
     (rf"(?P<o>{_NP})\s+(?:{_ANY_VERB})(?![\w])", "sagte"),

@@ -159,6 +159,18 @@ _ARTICLES = {"der", "die", "das", "des", "dem", "den", "the", "a", "an"} | {
     "una",
 }
 ROLE_WORDS = {
+    # The same roles in the other languages reports come in ("President Volodymyr Zelensky").
+    "president",
+    "président",
+    "presidente",
+    "prezydent",
+    "ministre",
+    "ministro",
+    "portavoz",
+    "portavoce",
+    "porte-parole",
+    "rzecznik",
+    "woordvoerder",
     "sprecher",
     "sprecherin",
     "chef",
@@ -343,9 +355,10 @@ def _normalise(phrase: str) -> str | None:
         return _VARIANT[max(found, key=len)]
     phrase = _LOCATIVE_TAIL.sub("", phrase)
     phrase = re.sub(r"['’]s\b", "", phrase)  # "Ukraine's" names Ukraine
-    acronym = re.search(r"\b([A-ZÄÖÜ]{2,6})\b", phrase)
-    if acronym and acronym.group(1) not in {"US", "USA", "EU", "UK"}:
-        return acronym.group(1)
+    # An article in capitals ("THE town of Paiporta", a tabloid's opening) is no acronym.
+    acronyms = [a for a in re.findall(r"\b([A-ZÄÖÜ]{2,6})\b", phrase) if a.lower() not in _ARTICLES]
+    if acronyms and acronyms[0] not in {"US", "USA", "EU", "UK"}:
+        return acronyms[0]
     words = re.findall(r"[\w'’-]+", phrase)
     while words and words[0].lower() in _ARTICLES:
         words = words[1:]

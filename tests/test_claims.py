@@ -45,6 +45,10 @@ ATTRIBUTIONS = [
     ("Zusätzlich beschreibt Wikipedia die Kämpfe im Gebiet Kursk.", "Wikipedia", "sagte"),
     ("Die Agentur Yonhap meldete am Abend Proteste vor dem Parlament.", "Yonhap", "sagte"),  # not "Abend"
     ("Medienberichten zufolge gab es fünf Tote.", None, None),  # no one named
+    # Speech in the perfect tenses; a role word of another language before the name.
+    ("President Ana Lopes had said earlier that 2,000 troops were ready.", "Ana Lopes", "said"),
+    # "has reported the most deaths" is what a place recorded; an article in capitals is no acronym.
+    ("THE town of Marlingen has reported the most deaths, with 36 so far.", None, None),
 ]
 
 
@@ -383,3 +387,9 @@ def test_names_that_look_like_them_still_are(name):
 def test_a_pronoun_speaks_for_the_one_person_named_before(text, language, origin):
     (claim,) = document_claims(report("pronoun", text, "2025-03-10", language=language))
     assert claim.attributed_to == origin
+
+
+def test_an_article_in_capitals_is_no_acronym():
+    # A tabloid's opening word in capitals ("THE ministry said"); a real acronym still wins.
+    assert normalise_origin("THE Interior Ministry") == "Interior Ministry"
+    assert normalise_origin("THE spy agency NIS") == "NIS"
