@@ -160,7 +160,10 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
                 continue
             shared = len(a.terms & b.terms)
             same = _same_number(a, b)
-            if same or shared >= MIN_SHARED_TERMS and words_link[i] and words_link[j]:
+            # Two times of day in one story are mostly two events (the death, its
+            # announcement): only the same time links them.
+            by_words = a.quantity.unit != "Uhrzeit" and words_link[i] and words_link[j]
+            if same or shared >= MIN_SHARED_TERMS and by_words:
                 edges.append((not same, -shared, i, j))
     edges.sort()
     parent = list(range(len(mentions)))

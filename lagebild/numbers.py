@@ -617,6 +617,7 @@ def find_quantities(sentence: str, language: str | None = None) -> list[Quantity
     while m := lang.number.search(sentence, pos):
         skip = _calendar_end(sentence, m.start(), lang)
         if skip:
+            out += _clock_time(sentence, m.start(), skip)
             pos = skip
             continue
         prefix = _PREFIX.search(sentence, max(0, m.start() - 45), m.start())
@@ -665,6 +666,22 @@ def _calendar_end(sentence: str, start: int, lang: _Language) -> int | None:
     if m and lang.date_before.search(before) and _unit_word(sentence[m.end() :], lang) is None:
         return m.end()
     return None
+
+
+_HOUR_MINUTE = re.compile(r"(\d{1,2})\s?[:.,hH]\s?([0-5]\d)")
+
+
+def _clock_time(sentence: str, start: int, end: int) -> list[Quantity]:
+    """A clock time to the minute ("7:35 Uhr", "19h20", "o 7.35") as a fact of its own,
+    valued hours.minutes (7.35): when something happened is what reports may differ on.
+    A date ("21.04.2025") and a time to the hour ("um 20 Uhr") are none."""
+    m = _HOUR_MINUTE.match(sentence, start, end)
+    if not m or int(m.group(1)) > 24:
+        return []
+    if _NUMERIC_DATE.match(sentence, start) and int(m.group(2)) <= 12:
+        return []  # "21.04." is a day and a month
+    value = int(m.group(1)) + int(m.group(2)) / 100
+    return [Quantity(value, None, "Uhrzeit", None, sentence[start:end].strip().rstrip(".,;"), start, end)]
 
 
 def _quantities(m: re.Match, prefix: re.Match, sentence: str, lang: _Language) -> list[Quantity]:

@@ -260,10 +260,13 @@ def _close(a: str, b: str) -> bool:
 _CALENDAR_LANGUAGES = ("de", "en", "fr", "es", "it", "pt", "pl", "nl")
 _PRONOUNS = """he she it they we i you er sie es wir ich ihr man il elle ils elles on nous él ella ellos
 ellas lui lei loro egli ele ela eles elas ona ono oni hij zij wij"""
-# Class words that stand where a name would but name no one on their own.
+# Class words that stand where a name would but name no one on their own, and the kinds
+# of text someone issues ("In einer Mitteilung hieß es"): who issued it is not said.
 _CLASS_WORDS = """intelligence defense defence sources experts analysts reports media officials' spokesman
 spokesperson spokeswoman witnesses eye-witnesses eyewitnesses augenzeugen zeugen anwohner residents
-témoins testigos testimoni testemunhas świadkowie getuigen corp corps""".split()
+témoins testigos testimoni testemunhas świadkowie getuigen corp corps
+mitteilung erklärung pressemitteilung statement communiqué comunicado comunicato komunikat oświadczenie
+verklaring persbericht""".split()
 
 
 @lru_cache(maxsize=1)

@@ -36,7 +36,11 @@ CASES = [
     ("killing 10 people", "en", [(10, None, "Tote", None)]),
     ("Tausende wurden vertrieben.", "de", [(2000, None, None, "tausende")]),
     ("erstmals seit 1979", "de", [(1979, None, "Jahr", None)]),
-    ("Das NIS informierte am 1. Nov. 2024 um 21:37 Uhr.", "de", [(2024, None, "Jahr", None)]),
+    (
+        "Das NIS informierte am 1. Nov. 2024 um 21:37 Uhr.",
+        "de",
+        [(2024, None, "Jahr", None), (21.37, None, "Uhrzeit", None)],
+    ),
     ("Am 11. September stürzte ein Teil ein.", "de", []),
     ("Zum 5. Mal tagte der Krisenstab.", "de", []),
     ("Ein Mann wurde festgenommen.", "de", []),
@@ -319,24 +323,27 @@ def test_ranges_shares_and_scales(sentence, language, expected):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "language"),
+    ("sentence", "language", "clock"),
     [
-        ("Le bâtiment a brûlé le 14 mars, du lundi 12 au mardi 13.", "fr"),
-        ("El edificio ardió el 14 de marzo.", "es"),
-        ("L'edificio è bruciato il 14 marzo alle 7,40.", "it"),
-        ("O prédio ardeu em 14 de março, às 7h40.", "pt"),
-        ("Budynek spłonął 14 marca o godzinie 7.40 rano.", "pl"),
-        ("Het gebouw brandde op 14 maart om 7:40 uur.", "nl"),
-        ("Bina 14 Mart'ta saat 07.40'ta yandı.", "tr"),
-        ("Здание сгорело 14 марта.", "ru"),
-        ("The building burned on March 14 at 7:40 a.m.", "en"),
-        ("Das Gebäude brannte am 14.03. um 7.40 Uhr, gemeldet am 14.03.2025.", "de"),
-        ("Les portes ouvrent à 19h30 et ferment à 23h.", "fr"),
-        ("Sur l'A-7, à la COP30 et au G20.", "fr"),
+        ("Le bâtiment a brûlé le 14 mars, du lundi 12 au mardi 13.", "fr", []),
+        ("El edificio ardió el 14 de marzo.", "es", []),
+        ("L'edificio è bruciato il 14 marzo alle 7,40.", "it", [7.4]),
+        ("O prédio ardeu em 14 de março, às 7h40.", "pt", [7.4]),
+        ("Budynek spłonął 14 marca o godzinie 7.40 rano.", "pl", [7.4]),
+        ("Het gebouw brandde op 14 maart om 7:40 uur.", "nl", [7.4]),
+        ("Bina 14 Mart'ta saat 07.40'ta yandı.", "tr", [7.4]),
+        ("Здание сгорело 14 марта.", "ru", []),
+        ("The building burned on March 14 at 7:40 a.m.", "en", [7.4]),
+        ("Das Gebäude brannte am 14.03. um 7.40 Uhr, gemeldet am 14.03.2025.", "de", [7.4]),
+        ("Les portes ouvrent à 19h30 et ferment à 23h.", "fr", [19.3]),
+        ("Sur l'A-7, à la COP30 et au G20.", "fr", []),
     ],
 )
-def test_dates_clock_times_and_names_are_not_quantities(sentence, language):
-    assert find_quantities(sentence, language) == []
+def test_dates_clock_times_and_names_are_not_counts(sentence, language, clock):
+    # A clock time to the minute is a fact of its own, the time of day (when something
+    # happened); a time to the hour, a date or a name counts nothing.
+    found = find_quantities(sentence, language)
+    assert [q.value for q in found] == clock and all(q.unit == "Uhrzeit" for q in found)
 
 
 @pytest.mark.parametrize(
@@ -406,3 +413,25 @@ def test_people_brought_to_safety_or_held_are_counted_apart(sentence, language, 
 )
 def test_a_year_of_birth_is_a_fact_of_its_own(sentence, language, units):
     assert [q.unit for q in find_quantities(sentence, language)] == units
+
+
+def test_different_times_of_one_story_are_two_facts_and_the_same_time_agrees():
+    # Written for the test: the time of an event in three languages, and the later time
+    # its announcement was made, which shares every word with it but is another fact.
+    from conftest import report
+    from lagebild.claims import story_claims
+    from lagebild.compare import compare
+
+    docs = [
+        report("t1", "Der Damm in Marlingen brach um 7:35 Uhr, teilte die Feuerwehr mit.", "2025-03-10"),
+        report(
+            "t2", "The dam in Marlingen broke at 7:35 a.m., the fire service said.", "2025-03-10", "B", "en"
+        ),
+        report("t3", "Le barrage de Marlingen a cédé à 7h35, selon les pompiers.", "2025-03-10", "C", "fr"),
+        report("t4", "Der Damm in Marlingen brach, teilte die Feuerwehr um 9:47 Uhr mit.", "2025-03-10", "D"),
+    ]
+    groups = [g for g in compare(story_claims(docs), {}).groups if g.unit == "Uhrzeit"]
+    assert sorted((sorted(m.quantity.value for m in g.mentions), g.status) for g in groups) == [
+        ([7.35, 7.35, 7.35], "corroborated"),
+        ([9.47], "single_source"),
+    ]
