@@ -48,8 +48,13 @@ def caught(verdict) -> bool:
 
 def change_number(sentence: str, language: str | None) -> str | None:
     for q in find_quantities(sentence, language):
-        if q.unit in (None, "Jahr", "%") or q.value < 3:
+        if q.unit in (None, "Jahr", "%") or q.value < 3 and q.unit != "Uhrzeit":
             continue
+        if q.unit == "Uhrzeit":
+            # A time of day changes by its hour ("7:35" -> "9:35"), as a wrong report would.
+            hour = re.match(r"\d{1,2}", q.raw)
+            raw = f"{(int(hour.group(0)) + 2) % 24}{q.raw[hour.end() :]}"
+            return sentence[: q.start] + raw + sentence[q.end :]
         digits = re.search(r"\d[\d.,]*", q.raw)
         if not digits:
             continue

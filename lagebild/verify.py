@@ -643,7 +643,11 @@ class Verifier:
                     ),
                 )
                 who = f", laut {s.origin}" if s.origin else ""
-                detail = f"{q.raw} {q.unit}: die Quellen sagen {t.raw}{who} ({s.doc.source})"
+                # A time names itself ("9:35 Uhr"); a count says what it counts ("12 Tote").
+                what = (
+                    f"{q.raw} Uhr".replace("Uhr Uhr", "Uhr") if q.unit == "Uhrzeit" else f"{q.raw} {q.unit}"
+                )
+                detail = f"{what}: die Quellen sagen {t.raw}{who} ({s.doc.source})"
                 return Issue("number_mismatch", detail), s
         return None
 

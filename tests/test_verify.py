@@ -318,3 +318,17 @@ def test_the_closest_sentence_names_whose_claim_it_is():
         "Ivo Marak sagte, die Lindenbrücke in Kellbach sei in fünf Jahren wieder aufgebaut worden.", "de"
     )
     assert v.verdict == "supported" and kinds(v) == []
+
+
+def test_a_changed_time_of_day_is_a_number_mismatch_in_any_language():
+    # Written for the test: when the dam broke, in German and French; a sentence that
+    # moves it by two hours contradicts both.
+    sources = [
+        report("u1", "Der Damm bei Marlingen brach am Montag um 7:35 Uhr.", "2025-03-10"),
+        report("u2", "La digue de Marlingen a cédé lundi à 7h35.", "2025-03-10", "Le Quotidien", "fr"),
+    ]
+    verifier = Verifier(sources)
+    assert verifier.check("Der Damm bei Marlingen brach am Montag um 7.35 Uhr.").verdict == "supported"
+    moved = verifier.check("Der Damm bei Marlingen brach am Montag um 9:35 Uhr.")
+    assert moved.verdict == "contradicted" and kinds(moved) == ["number_mismatch"]
+    assert moved.issues[0].detail.startswith("9:35 Uhr: die Quellen sagen 7:35")
