@@ -51,6 +51,27 @@ def test_missing_database_is_named(postgres_server):
     assert 'database "gibt_es_nicht" does not exist' in done.stderr and len(done.stderr.splitlines()) == 1
 
 
+def test_database_of_another_application_is_refused_in_one_line(postgres_url):
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE documents (name TEXT)")
+    with pytest.raises(StoreError, match='cannot create the lagebild tables .*"documents" already exists'):
+        open_store(postgres_url)
+    done = _lagebild("docs", db=postgres_url, timeout=60)
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1
+
+
+def test_schema_is_made_once_when_processes_open_a_new_database_at_once(postgres_url):
+    command = [sys.executable, "-m", "lagebild", "docs", "--json", "--db", postgres_url]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in "abc"
+    ]
+    outputs = [p.communicate(timeout=120) for p in runs]
+    assert [p.returncode for p in runs] == [0, 0, 0], outputs
+    assert [json.loads(out) for out, _ in outputs] == [[], [], []]
+
+
 def _report(i: int, text: str, url: str):
     from lagebild.model import Document, Sentence
 

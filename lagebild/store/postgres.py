@@ -240,17 +240,25 @@ class PostgresStore(PostgresClusterTables, Store):
                 f"{self.label}: schema version {version} must be upgraded to {SCHEMA_VERSION}, "
                 "and the database is read-only"
             )
-        with self.conn.transaction():
-            # Two processes opening a new database at once: the second waits here, then
-            # finds the schema made and migrates nothing.
-            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-            version = self._version()
-            if version == 0:
-                self.conn.execute("CREATE TABLE lagebild_schema (version INTEGER NOT NULL)")
-                self.conn.execute("INSERT INTO lagebild_schema VALUES (0)")
-            for target in range(version, SCHEMA_VERSION):
-                self.conn.execute(MIGRATIONS[target])
-                self.conn.execute("UPDATE lagebild_schema SET version = %s", (target + 1,))
+        # Two processes opening a new database at once: the second waits here, then finds the
+        # schema made and migrates nothing. The lock is taken before the transaction begins,
+        # as only a new transaction is sure to see tables that another one has just made.
+        self.conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+        try:
+            with self.conn.transaction():
+                version = self._version()
+                if version == 0:
+                    self.conn.execute("CREATE TABLE lagebild_schema (version INTEGER NOT NULL)")
+                    self.conn.execute("INSERT INTO lagebild_schema VALUES (0)")
+                for target in range(version, SCHEMA_VERSION):
+                    self.conn.execute(MIGRATIONS[target])
+                    self.conn.execute("UPDATE lagebild_schema SET version = %s", (target + 1,))
+        except psycopg.DatabaseError as exc:  # another application's tables, say
+            raise StoreError(
+                f"{self.label}: cannot create the lagebild tables in this database ({_first_line(exc)})"
+            ) from exc
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
 
     def _retry(self, work: Callable[[], T]) -> T:
         """Run ``work`` in a transaction, again while it loses a conflict to another writer."""

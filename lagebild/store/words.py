@@ -1,8 +1,9 @@
 """Words for full-text search in PostgreSQL, cut as SQLite's FTS5 (unicode61) cuts them.
 
-PostgreSQL's own parser depends on the database's locale (under the C locale "Brücke" is
-two words and Cyrillic none) and reads "3.000" or "C-Lion1" as one token where SQLite reads
-two: ``search()`` would find other documents on the two stores. So the words are made here,
+PostgreSQL's own parser depends on the database's locale (under the C locale every
+non-ASCII character is a letter: "Brücke—Elbe" is one word, "«Zitat»" another), keeps
+accents unless an extension is installed, and reads "3.000" or "C-Lion1" as one token where
+SQLite reads two: ``search()`` would find other documents on the two stores. So the words are made here,
 the same on every server: runs of letters, digits and private-use characters, lower-cased,
 Latin diacritics removed. PostgreSQL keeps them in a tsvector with their positions, matches
 with a tsquery and ranks with ts_rank.
