@@ -34,7 +34,7 @@ from _devset import DEVSET, as_document, require_devset, stories, table
 from _devset import sixty as _sixty
 from lagebild.analyse import analyse
 from lagebild.check import check_article
-from lagebild.claims import attribution, attributions
+from lagebild.claims import attribution, attributions, forget_claims
 from lagebild.embed import StoredEmbedder
 from lagebild.model import Document
 from lagebild.numbers import find_quantities
@@ -345,6 +345,7 @@ def main() -> None:
                 sources = _sixty([m for m in big if m["id"] not in group])
                 attribution.cache_clear()
                 attributions.cache_clear()
+                forget_claims()
                 start = time.perf_counter()
                 verifier = Verifier(sources, semantic=SEMANTIC, embedder=StoredEmbedder(store))
                 for sentence, language in article[:20]:

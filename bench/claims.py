@@ -17,7 +17,7 @@ import time
 
 from _devset import DEVSET, as_document, require_devset, stories, table
 from _devset import sixty as _sixty
-from lagebild.claims import attribution, attributions, story_claims
+from lagebild.claims import attribution, attributions, forget_claims, story_claims
 from lagebild.compare import compare
 from lagebild.origins import normalise_origin, same_origin
 
@@ -127,6 +127,7 @@ def main() -> None:
     sixty = _sixty([r for r in rows.values() if r["story"] == big])
     attribution.cache_clear()
     attributions.cache_clear()
+    forget_claims()
     start = time.perf_counter()
     result = compare(story_claims(sixty), {})
     elapsed = time.perf_counter() - start

@@ -10,9 +10,10 @@ opens with "Demnach" or is followed by "X confirmed the figures" inherits it.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from threading import Lock
 
 from lagebild.dates import find_dates, reference_day
 from lagebild.entities import classify
@@ -393,8 +394,37 @@ def _speaker_before(doc: Document, found: list, i: int) -> tuple[str | None, str
     return None, None
 
 
+# A brief asks for a document's claims twice (the comparison and the verifier's index)
+# and a server for every brief and check of its story: they are made once per text. The
+# claims handed out are copies, since a story's comparison sets their origins and groups.
+_CLAIMS_KEPT = 4096
+_claims_kept: OrderedDict[tuple, list[Claim]] = OrderedDict()
+_claims_lock = Lock()
+
+
 def document_claims(doc: Document) -> list[Claim]:
     """The claims of one document: every sentence with a number or a named origin."""
+    key = (doc.id, doc.source, doc.published, doc.language, doc.text)
+    with _claims_lock:
+        kept = _claims_kept.get(key)
+        if kept is not None:
+            _claims_kept.move_to_end(key)
+    if kept is None:
+        kept = _document_claims(doc)
+        with _claims_lock:
+            _claims_kept[key] = kept
+            while len(_claims_kept) > _CLAIMS_KEPT:
+                _claims_kept.popitem(last=False)
+    return [replace(c) for c in kept]
+
+
+def forget_claims() -> None:
+    """Empty the kept claims (benchmarks measure a first brief with it)."""
+    with _claims_lock:
+        _claims_kept.clear()
+
+
+def _document_claims(doc: Document) -> list[Claim]:
     found: list[tuple[str | None, str | None]] = [attribution(s.text) for s in doc.sentences]
     for i, s in enumerate(doc.sentences):
         if found[i][0] is None and _PRONOUN_SPEAKS.search(s.text):
