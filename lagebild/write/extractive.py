@@ -163,14 +163,17 @@ class _Sameness:
             self.vectors[text] = (self.embedder or embed)([text])[0]
         return self.vectors[text]
 
-    def same(self, a: str, b: str) -> bool:
+    def same(self, a: str, b: str, by_meaning: bool = True) -> bool:
         """Whether ``a`` and ``b`` say the same thing. Two sentences that count one thing
-        differently never do: "drei Tote" and "neun Tote" are two stages of a story."""
+        differently never do: "drei Tote" and "neun Tote" are two stages of a story.
+        ``by_meaning=False`` asks only whether they share their words."""
         if _conflict(_figures(a), _figures(b)):
             return False
         wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
         if len(wa & wb) / max(len(wa | wb), 1) >= SAME_WORDS:
             return True
+        if not by_meaning:
+            return False
         # Paraphrases of one statement share at least two of its content words (names,
         # the event) and a third of the shorter one's; asking the embedding only then saves
         # most of its ~30 ms a sentence. On the devset's German reports, 61 of the 67 pairs
@@ -183,8 +186,10 @@ class _Sameness:
         return float(self.vector(a) @ self.vector(b)) >= SAME_MEANING
 
     def repeats(self, s: BriefSentence, said: list[BriefSentence]) -> BriefSentence | None:
-        """The sentence of ``said`` that ``s`` repeats, if any."""
-        return next((other for other in said if self.same(s.text, other.text)), None)
+        """The sentence of ``said`` that ``s`` repeats, if any: one with its words first, so
+        that no vector is made for a sentence whose repeat the words already show."""
+        by_words = next((other for other in said if self.same(s.text, other.text, False)), None)
+        return by_words or next((other for other in said if self.same(s.text, other.text)), None)
 
 
 def _choose(docs: list[Document], duplicate_of: dict[str, str], same: _Sameness) -> list[BriefSentence]:
@@ -288,7 +293,9 @@ def _timeline(
             continue
         highs[unit] = value
         sentence = _count_sentence(m, unit, by_id)
-        if sentence and not same.repeats(sentence, told):
+        # A count no told sentence gives is news; only one that is told may be repeated.
+        told_figures = frozenset().union(*(_figures(t.text) for t in told))
+        if sentence and not (_figures(sentence.text) & told_figures and same.repeats(sentence, told)):
             entries.append(TimelineEntry(day, sentence))
             told.append(sentence)
     days: dict[str, list[tuple[int, BriefSentence]]] = {}
