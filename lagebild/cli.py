@@ -429,8 +429,14 @@ def recluster(settings: Settings):
 )
 def demo(demo_db):
     """Ingest the bundled demo corpus into a fresh database and show what the pipeline makes."""
-    from lagebild.demo import run_demo
+    from lagebild.demo import corpus_path, run_demo
 
+    if "://" in demo_db:
+        # The demo replaces its database; a shared server is no place for that.
+        _fail(
+            f"--db {demo_db}: the demo builds a fresh SQLite file, give a path "
+            f"(load the demo corpus into a server with: lagebild ingest {corpus_path()} --db URL)"
+        )
     try:
         run_demo(Path(demo_db), load_settings(db=demo_db), click.echo)
     except LagebildError as exc:

@@ -311,3 +311,11 @@ def test_check_finds_the_defects_of_the_article_that_motivated_the_project(demo_
     assert "unknown_source" in kinds[2] and "unknown_source" in kinds[3] and "unknown_source" in kinds[5]
     assert verdicts[3:5] == ["unsupported", "unsupported"] and "unsupported_claim" in kinds[4]
     assert verdicts[5] == "contradicted" and "number_mismatch" in kinds[5]
+
+
+def test_demo_refuses_a_database_url(tmp_path):
+    # The demo replaces its database: it never touches a server, and says how to load one.
+    result = run("demo", "--db", "postgresql://nobody@127.0.0.1:1/lagebild")
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("lagebild: --db postgresql://") and "lagebild ingest" in line
