@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from lagebild.embed import embed
+from lagebild.embed import Embedder, default_embedder
 from lagebild.model import Document, Features
 from lagebild.terms import name_tokens
 
@@ -45,9 +45,9 @@ def date_span(published: str | None) -> tuple[str | None, str | None]:
         return None, None
 
 
-def document_features(docs: list[Document]) -> list[Features]:
+def document_features(docs: list[Document], embedder: Embedder | None = None) -> list[Features]:
     """Features of a batch of documents (embedding in one call, which is faster)."""
-    vectors = embed([lead_text(d) for d in docs])
+    vectors = (embedder or default_embedder())([lead_text(d) for d in docs])
     out = []
     for doc, vector in zip(docs, vectors, strict=True):
         lo, hi = date_span(doc.published)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from lagebild.claims import attribution, document_claims, entities, points_back
 from lagebild.details import CONSEQUENCE, DateIndex, contrary, is_rare
+from lagebild.embed import Embedder, default_embedder, uncached
 from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
@@ -124,9 +125,9 @@ class _Source:
 class Verifier:
     """Checks sentences against the sentences of a set of source documents."""
 
-    def __init__(self, docs: list[Document], semantic: bool = False, embedder=None):
-        """``embedder``: texts -> unit vectors for the paraphrase step (default embed.embed;
-        embed.StoredEmbedder keeps them in the store)."""
+    def __init__(self, docs: list[Document], semantic: bool = False, embedder: Embedder | None = None):
+        """``embedder``: the Embedder of the paraphrase step (default embed.default_embedder();
+        embed.StoredEmbedder keeps the sources' vectors in the store)."""
         self.semantic = semantic
         self.embedder = embedder
         self.docs = {d.id: d for d in docs}
@@ -452,9 +453,7 @@ class Verifier:
         carries every figure but at most one of two or more: (cosine, sentence, the figures
         it lacks). Only asked when the rules found nothing, because embedding costs ~30 ms
         a sentence on two cores."""
-        from lagebild.embed import embed
-
-        embedder = self.embedder or embed
+        embedder = self.embedder or default_embedder()
         shortlist = [i for _, i, _ in scored[:PARAPHRASE_CANDIDATES]]
         # Across languages few words are shared: sentences that carry one of the figures
         # (same thing counted) are candidates too.
@@ -480,7 +479,7 @@ class Verifier:
         )
         if missing:
             self._vectors.update(zip(missing, embedder(missing), strict=True))
-        mine = embed([sentence])[0]
+        mine = uncached(self.embedder)([sentence])[0]
         best = None
         for i in shortlist:
             sim = float(mine @ self._vectors[self.sources[i].text])
@@ -499,8 +498,6 @@ class Verifier:
         the same thing differently: a changed figure the rules cannot see across languages
         ("2.000 Menschen gerettet" / "200 personas rescatadas"). The candidates are the
         sentences counting the same thing with the closest values; ((issue, source), cosine)."""
-        from lagebild.embed import embed
-
         counted = [q for q in quantities if q.unit]
         if not counted:
             return None
@@ -520,8 +517,8 @@ class Verifier:
             t for t in dict.fromkeys(self.sources[i].text for i in shortlist) if t not in self._vectors
         ]
         if missing:
-            self._vectors.update(zip(missing, (self.embedder or embed)(missing), strict=True))
-        mine = embed([sentence])[0]
+            self._vectors.update(zip(missing, (self.embedder or default_embedder())(missing), strict=True))
+        mine = uncached(self.embedder)([sentence])[0]
         for sim, i in sorted(
             ((float(mine @ self._vectors[self.sources[i].text]), i) for i in shortlist), reverse=True
         ):

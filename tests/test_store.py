@@ -72,19 +72,3 @@ def test_failed_insert_rolls_back(db):
     with pytest.raises(StoreError, match="d3: could not be stored"):
         db.add_document(bad)
     assert db.get_document("d3") is None and db.count_documents() == 0
-
-
-def test_sentence_vectors_are_embedded_once_and_kept(tmp_path, monkeypatch):
-    import lagebild.embed as embed_module
-
-    texts = ["Die Brücke ist eingestürzt.", "Der Rhein ist gesperrt.", "Die Brücke ist eingestürzt."]
-    direct = embed_module.embed(texts)
-    calls = []
-    real = embed_module.embed
-    monkeypatch.setattr(embed_module, "embed", lambda t: calls.append(list(t)) or real(t))
-    with SQLiteStore(tmp_path / "v.db") as store:
-        first = embed_module.StoredEmbedder(store)(texts)
-    with SQLiteStore(tmp_path / "v.db") as store:
-        again = embed_module.StoredEmbedder(store)(texts)
-    assert calls == [texts[:2]]  # each text once, and nothing on the second run
-    assert abs(first - direct).max() < 2e-3 and abs(again - first).max() == 0

@@ -167,18 +167,36 @@ def test_sentence_vectors_are_kept_once(store, target):
         assert reader.vectors([b"k1", b"k5"]) == {b"k1": b"\x01\x02"}
 
 
-def test_stored_embedder_embeds_each_sentence_once(target, monkeypatch):
-    import lagebild.embed as embed_module
+class _Counting:
+    """The real default model, counting what it is asked to embed, under a name of its own."""
+
+    def __init__(self, model_id: str):
+        from lagebild.embed import default_embedder
+
+        self.real, self.calls = default_embedder(), []
+        self.model_id, self.dim = model_id, self.real.dim
+
+    def __call__(self, texts):
+        self.calls.append(list(texts))
+        return self.real(texts)
+
+
+def test_stored_embedder_embeds_each_sentence_once_per_model(target):
+    from lagebild.embed import StoredEmbedder
 
     texts = ["Die Brücke ist eingestürzt.", "Der Rhein ist gesperrt.", "Die Brücke ist eingestürzt."]
-    calls = []
-    real = embed_module.embed
-    monkeypatch.setattr(embed_module, "embed", lambda t: calls.append(list(t)) or real(t))
+    model = _Counting("e5-test")
     with open_store(target) as store:
-        first = embed_module.StoredEmbedder(store)(texts)
+        first = StoredEmbedder(store, model)(texts)
     with open_store(target) as store:
-        again = embed_module.StoredEmbedder(store)(texts)
-    assert calls == [texts[:2]] and abs(again - first).max() == 0
+        again = StoredEmbedder(store, model)(texts)
+    assert model.calls == [texts[:2]] and abs(again - first).max() == 0
+    assert abs(first - model.real(texts)).max() < 2e-3  # kept as float16
+    # Another model's vectors are never read as this one's, though the texts are the same.
+    other = _Counting("e5-test-2")
+    with open_store(target) as store:
+        StoredEmbedder(store, other)(texts)
+    assert other.calls == [texts[:2]]
 
 
 def test_read_only_store_reads_and_refuses_writes(store, target):

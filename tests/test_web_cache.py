@@ -38,7 +38,7 @@ def test_unknown_story(db):
 
 
 def test_warming_writes_briefs_and_embeds_the_latest_stories_sentences(settings):
-    from lagebild.embed import _key
+    from lagebild.embed import StoredEmbedder
     from lagebild.store import open_store
     from lagebild.web.state import Web
 
@@ -51,7 +51,7 @@ def test_warming_writes_briefs_and_embeds_the_latest_stories_sentences(settings)
     store = web.store()
     (story, *_) = store.stories()
     texts = [s.text for i in story.doc_ids for s in store.get_document(i).sentences]
-    assert len(store.vectors([_key(t) for t in texts])) == len(set(texts))
+    assert len(store.vectors([StoredEmbedder(store).key(t) for t in texts])) == len(set(texts))
     assert web.cache.view(store, story.id) is web.cache.view(store, story.id)
 
 

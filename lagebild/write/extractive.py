@@ -84,7 +84,7 @@ def write_brief(
     embedder=None,
 ) -> Brief:
     """The brief of a story: headline, lead, sections, timeline, numbers, sources; all
-    verified. ``embedder``: texts -> unit vectors (default embed.embed; pass
+    verified. ``embedder``: an embed.Embedder (default embed.default_embedder(); pass
     embed.StoredEmbedder to keep the vectors in the store)."""
     by_id = {d.id: d for d in docs}
     verifier = Verifier(docs, embedder=embedder)
@@ -158,9 +158,9 @@ class _Sameness:
 
     def vector(self, text: str):
         if text not in self.vectors:
-            from lagebild.embed import embed
+            from lagebild.embed import default_embedder
 
-            self.vectors[text] = (self.embedder or embed)([text])[0]
+            self.vectors[text] = (self.embedder or default_embedder())([text])[0]
         return self.vectors[text]
 
     def same(self, a: str, b: str, by_meaning: bool = True) -> bool:
