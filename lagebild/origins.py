@@ -340,6 +340,16 @@ _LOCATIVE_TAIL = re.compile(
 )
 
 
+# Adverbs that open a sentence and so stand capitalised before its subject ("Wcześniej
+# Gwardia Cywilna podawała ..."): never part of the name.
+_SENTENCE_ADVERBS = set(
+    """zuvor vorher früher später zudem außerdem auch inzwischen mittlerweile bereits
+    earlier later previously meanwhile also already auparavant ensuite aussi déjà entre-temps
+    antes después también ya previamente prima poi anche già precedentemente depois também já
+    wcześniej później także również już eerder later ook inmiddels""".split()
+)
+
+
 _NAME_PARTICLES = {"of", "de", "del", "della", "di", "da", "do", "des", "du", "van", "von", "der"}
 
 
@@ -363,7 +373,7 @@ def _normalise(phrase: str) -> str | None:
     if acronyms and acronyms[0] not in {"US", "USA", "EU", "UK"}:
         return acronyms[0]
     words = re.findall(r"[\w'’-]+", phrase)
-    while words and words[0].lower() in _ARTICLES:
+    while words and (words[0].lower() in _ARTICLES or words[0].lower() in _SENTENCE_ADVERBS):
         words = words[1:]
     if words and len(words) <= 3 and all(w[0].isupper() for w in words):
         return " ".join(words)  # a name as it stands: "Selenskyj", "Sabrina Singh"

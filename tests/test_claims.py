@@ -395,3 +395,10 @@ def test_an_article_in_capitals_is_no_acronym():
     # A tabloid's opening word in capitals ("THE ministry said"); a real acronym still wins.
     assert normalise_origin("THE Interior Ministry") == "Interior Ministry"
     assert normalise_origin("THE spy agency NIS") == "NIS"
+
+
+def test_an_adverb_that_opens_the_sentence_is_not_part_of_the_origin():
+    # "Wcześniej Gwardia Cywilna podawała ..." ("Earlier the Guardia Civil gave ...").
+    assert normalise_origin("Wcześniej Gwardia Cywilna") == "Gwardia Cywilna"
+    assert normalise_origin("Earlier the Pentagon") == "Pentagon"
+    assert normalise_origin("Zuvor die Polizei") == "Polizei"
