@@ -127,6 +127,16 @@ def is_rare(name: str, language: str | None) -> bool:
 SAME_CLAIM = 0.1
 
 
+def _same_day(mine: DateMention, theirs: DateMention) -> bool:
+    """Whether a source names the day of a full date without contradicting its year: "21 de
+    abril" in an undated report carries "21.04.2025", "21 April 2024" does not."""
+    days = {k for k in mine.says if k.startswith("dm:")}
+    if not days or not days <= theirs.says:
+        return False
+    years = {k for k in theirs.means if k.startswith("y:")}
+    return not years or {k for k in mine.says if k.startswith("y:")} <= years
+
+
 class DateIndex:
     """The days, dates and years each source sentence names, to ask whether a checked
     sentence's dates are carried: by its evidence, or by a sentence on the same claim."""
@@ -175,7 +185,9 @@ class DateIndex:
         # A full date (day, month and year) is specific enough that any report naming it
         # tells the same event, in whatever words and language ("13 de marzo de 2013").
         if len(mention.says) >= 2 and any(
-            mention.says <= m.says for i in self.by_mark.get(min(mention.says), ()) for m in self.mentions[i]
+            mention.says <= m.says or _same_day(mention, m)
+            for i in self.by_mark.get(min(mention.says), ())
+            for m in self.mentions[i]
         ):
             return True
         return all(

@@ -332,3 +332,18 @@ def test_a_changed_time_of_day_is_a_number_mismatch_in_any_language():
     moved = verifier.check("Der Damm bei Marlingen brach am Montag um 9:35 Uhr.")
     assert moved.verdict == "contradicted" and kinds(moved) == ["number_mismatch"]
     assert moved.issues[0].detail.startswith("9:35 Uhr: die Quellen sagen 7:35")
+
+
+def test_a_full_date_is_carried_by_its_day_in_a_report_that_gives_no_year():
+    # Written for the test: an undated report names the day without a year; a dated one
+    # names another year for it.
+    checked = "Der Damm am Fluss Selle bei Marlingen brach am 21.04.2025 in den frühen Morgenstunden."
+    undated = report(
+        "y1", "Der Damm am Fluss Selle bei Marlingen brach am 21. April in den frühen Morgenstunden.", None
+    )
+    assert Verifier([undated]).check(checked).verdict == "supported"
+    dated = report(
+        "y2", "Der Damm am Fluss Selle bei Marlingen brach am 21. April 2024 früh am Morgen.", "2024-04-22"
+    )
+    other_year = Verifier([dated]).check(checked)
+    assert other_year.verdict != "supported"
