@@ -119,6 +119,15 @@ _PATTERNS = [
         rf"\b[Aa]ccording\s+to\s+(?:a|the)\s+(?:report|count|tally)\s+(?:by|from|of)\s+(?P<o>{_NP})",
         "according to",
     ),
+    # The tally someone made is theirs ("le dernier bilan de l'organisme de coordination des
+    # secours", "el balance provisional de Protección Civil", "the latest tally from the
+    # county"); a place after it is what was counted, not who counted (see attribution).
+    (
+        rf"\b(?i:bilan|balance|bilancio|balanço|tally|Bilanz)\s+(?:[^\W\d_]+\s+)?"
+        rf"(?:de\s+la|de\s+l['’]|des|du|de|del|della|dei|di|da|do|dos|der|from|by)\s*(?P<o>{_PHRASE})"
+        rf"(?=\s*(?:[,;:.(]|\d|$))",
+        "Bilanz",
+    ),
     (rf"\b[Ll]aut\s+(?P<o>{_NP}|{_NP_LOWER})", "laut"),
     (rf"(?P<o>{_NP}|{_NP_LOWER})\s+zufolge\b", "zufolge"),
     (
@@ -159,7 +168,8 @@ _COMPILED = [(re.compile(p), cue) for p, cue in _PATTERNS]
 # Every form above needs one of these words; most sentences have none, and one search for
 # them is far cheaper than trying each form.
 _CUE_WORD = re.compile(
-    rf"\b(?:[Ll]aut|[Nn]ach|[Aa]ccording|zufolge|so|Berufung|citing|{_SAY_DE}|{_SAY_EN}|"
+    rf"\b(?:[Ll]aut|[Nn]ach|[Aa]ccording|zufolge|so|Berufung|citing|{_SAY_DE}|{_SAY_EN}|(?i:bilan|balance|"
+    rf"bilancio|balanço|tally|Bilanz)|"
     rf"teilten|sagten|erklärten|meldeten)\b|(?i:{_ANY_PREPOSITION})|{_ANY_VERB}"
 )
 _SOLLEN = re.compile(r"\b(?:soll|sollen|sollten|solle)\b[^.]{0,120}?\b(?:sein|haben|worden)\b|\bsollen\b")
@@ -284,7 +294,7 @@ def attribution(sentence: str) -> tuple[str | None, str | None]:
     for pattern, cue in _COMPILED:
         for m in pattern.finditer(sentence):
             origin = normalise_origin(_trim(m.group("o")))
-            if origin:
+            if origin and not (cue == "Bilanz" and classify([origin]).places):
                 return origin, cue
     return None, None
 
@@ -301,6 +311,8 @@ def attributions(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
         for m in pattern.finditer(sentence):
             start, end = m.span("o")
             origin = normalise_origin(_trim(m.group("o")))
+            if cue == "Bilanz" and origin and classify([origin]).places:
+                continue
             if origin and not any(start < e and s < end for _, _, s, e in found):
                 found.append((origin, cue, start, end))
     distinct = {}

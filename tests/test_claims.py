@@ -49,6 +49,14 @@ ATTRIBUTIONS = [
     ("President Ana Lopes had said earlier that 2,000 troops were ready.", "Ana Lopes", "said"),
     # "has reported the most deaths" is what a place recorded; an article in capitals is no acronym.
     ("THE town of Marlingen has reported the most deaths, with 36 so far.", None, None),
+    # A tally is its maker's; a place after it is what was counted.
+    (
+        "Le dernier bilan des services de secours, mardi soir, fait état de 12 morts à Marlingen.",
+        "Rettungsdienste",
+        "Bilanz",
+    ),
+    ("El balance de Protección Civil, el martes, es de 12 muertos.", "Protección Civil", "Bilanz"),
+    ("Le bilan de Valence, 95 morts, est le plus lourd depuis 1973.", None, None),
 ]
 
 
