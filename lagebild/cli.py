@@ -145,10 +145,13 @@ def _place_pending(store) -> None:
 class _progress:
     """A progress bar on stderr (only on a terminal) counting documents as they are stored."""
 
+    def __init__(self, unit: str = " doc"):
+        self.unit = unit
+
     def __enter__(self):
         from tqdm import tqdm
 
-        self.bar = tqdm(unit=" doc", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
+        self.bar = tqdm(unit=self.unit, file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
         self.counts = {"added": 0, "present": 0, "failed": 0}
         return self
 
@@ -160,6 +163,49 @@ class _progress:
 
     def __exit__(self, *exc):
         self.bar.close()
+
+
+@main.command()
+@click.argument("archives", nargs=-1, required=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes of the local Dask cluster [one per core].",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="A running Dask scheduler to use instead of a local cluster.",
+)
+@command
+def backfill(archives, workers, scheduler, settings: Settings):
+    """Add a large archive (.warc .warc.gz .jsonl, directories, anything ingest reads),
+    extracting and analysing on a Dask cluster, then place the reports in stories.
+    Started again after a crash, it skips what is stored."""
+    import time
+
+    from lagebild.backfill import backfill as run_backfill
+    from lagebild.backfill import dask_client
+
+    started = time.monotonic()
+    with _open(settings, write=True) as store, dask_client(scheduler, workers, settings.timeout) as client:
+        with _progress(unit=" report") as bar:
+            report = run_backfill(archives, store, settings, client, progress=bar)
+        clustered = _update_stories(store)
+    seconds = time.monotonic() - started
+    done = len(report.added) + len(report.present) + len(report.failed)
+    click.echo(
+        f"added {len(report.added)}, present {len(report.present)}, failed {len(report.failed)}, "
+        f"{clustered.documents} placed in stories, {seconds:.1f} s ({done / seconds:.1f} reports/s)"
+    )
+    for note in report.notes:
+        click.echo(f"  note: {note}")
+    for failure in report.failed:
+        click.echo(f"lagebild: {failure.label}: {failure.reason}", err=True)
+    if report.failed:
+        sys.exit(1)
 
 
 @main.command()

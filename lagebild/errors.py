@@ -37,3 +37,7 @@ class StoreError(LagebildError):
 
 class NotFoundError(LagebildError):
     """A document, story or other object asked for does not exist."""
+
+
+class ClusterError(LagebildError):
+    """The Dask cluster of a backfill could not be reached or started."""

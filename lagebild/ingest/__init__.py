@@ -12,14 +12,14 @@ import dataclasses
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 from lagebild.analyse import analyse, normalise_text
 from lagebild.errors import IngestError, LagebildError
 from lagebild.extract import extract_html
-from lagebild.ingest.base import Context, Items, Known, normalise_url, site_name, without_surrogates
+from lagebild.ingest.base import Context, Item, Items, Known, normalise_url, site_name, without_surrogates
 from lagebild.ingest.fetch import Fetcher
 from lagebild.ingest.files import read_html, read_jsonl, read_path, read_text
 from lagebild.ingest.warc import read_warc
@@ -118,31 +118,56 @@ def ingest(
     report = IngestReport()
     with Fetcher(settings) as fetcher:
         ctx = Context(store, settings, fetcher, source_name=source_name)
-        for spec in inputs:
-            try:
-                for item in resolve(spec, ctx):
-                    outcome = _take(item, store, settings, report)
-                    if progress:
-                        progress(spec, outcome)
-            except Exception as exc:  # one input's error, even a bug, must not end the run
-                report.failed.append(_failure(spec, exc))
-                if progress:
-                    progress(spec, "failed")
+        for spec, item in read_inputs(inputs, ctx):
+            outcome = record(prepare(item, settings), label_of(item, spec), store, report)
+            if progress:
+                progress(spec, outcome)
         report.notes.extend(ctx.notes)
     return report
 
 
-def _take(item, store: Store, settings: Settings, report: IngestReport) -> str:
-    if isinstance(item, Failure):
-        report.failed.append(item)
+def read_inputs(inputs: Iterable[str], ctx: Context) -> Iterator[tuple[str, Item]]:
+    """Every item of every input, with the input it came from; an input that fails as a
+    whole (unreadable, unknown type, even a bug) is one Failure and the next input goes on."""
+    for spec in inputs:
+        try:
+            for item in resolve(spec, ctx):
+                yield spec, item
+        except Exception as exc:
+            yield spec, _failure(spec, exc)
+
+
+def prepare(item: Item, settings: Settings) -> Document | Failure | Known:
+    """The per-document work before storing, which needs no store: a RawDocument becomes a
+    Document, or a Failure naming it; Failures and Known items pass as they are. Backfill
+    runs this on Dask workers, ingest in its own process."""
+    if not isinstance(item, RawDocument):
+        return item
+    try:
+        return build_document(item, settings)
+    except Exception as exc:  # the next document of the same input goes on
+        return _failure(item.label, exc)
+
+
+def label_of(item: Item, spec: str) -> str:
+    """The name under which storing ``item`` fails: the document's label, else its input's."""
+    return item.label if isinstance(item, RawDocument) else spec
+
+
+def record(prepared: Document | Failure | Known, label: str, store: Store, report: IngestReport) -> str:
+    """Store a prepared item and count it in ``report``; returns its outcome ("added",
+    "present" or "failed"). A document the store refuses is a failure naming ``label``
+    (its RawDocument's), not an exception."""
+    if isinstance(prepared, Failure):
+        report.failed.append(prepared)
         return "failed"
-    if isinstance(item, Known):
-        report.present.append(AddResult("present", item.doc_id))
+    if isinstance(prepared, Known):
+        report.present.append(AddResult("present", prepared.doc_id))
         return "present"
     try:
-        result = store.add_document(build_document(item, settings))
-    except Exception as exc:  # the next document of the same input goes on
-        report.failed.append(_failure(item.label, exc))
+        result = store.add_document(prepared)
+    except Exception as exc:
+        report.failed.append(_failure(label, exc))
         return "failed"
     (report.added if result.status == "added" else report.present).append(result)
     return result.status

@@ -1,0 +1,129 @@
+"""Backfill: an archive of many reports into the store, the per-document work on Dask.
+
+A document's way in is ingest's, split in two: ``prepare`` (extract, analyse) needs no
+store and runs on Dask workers, in batches; ``record`` (store, count) runs here, in the
+client, the one writer. Results are written in input order, so a backfill stores what
+ingest would and marks the same copies. What is stored is skipped by the readers before
+any work is sent out, and each document is stored in its own transaction: a backfill
+killed at any moment and started again loses nothing and stores nothing twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from distributed import Client, Future, LocalCluster
+
+from lagebild.errors import ClusterError
+from lagebild.ingest import Progress, label_of, prepare, read_inputs, record
+from lagebild.ingest.base import Context, Item, Known
+from lagebild.ingest.fetch import Fetcher
+from lagebild.model import Document, Failure, IngestReport, RawDocument
+from lagebild.settings import Settings
+from lagebild.store import Store
+
+# A batch is one Dask task: large enough that scheduling (about a millisecond a task) is
+# small against the work, small enough that every worker gets several and a restart after a
+# kill redoes little. Saved pages vary from kilobytes to megabytes, so bytes bound it too.
+BATCH_ITEMS = 32
+BATCH_BYTES = 4 * 1024 * 1024
+# Batches sent out per worker thread before the oldest is written: enough that no worker
+# waits for the writer, few enough that memory stays flat however large the archive is.
+AHEAD_PER_THREAD = 2
+
+# Where each item of a batch came from (its input, its label), kept here while the items are
+# away on a worker.
+Names = list[tuple[str, str]]
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: str | None, workers: int | None, timeout: float) -> Iterator[Client]:
+    """A Dask client: of the running scheduler at ``scheduler`` (tcp://HOST:PORT), else of a
+    local cluster of ``workers`` processes (default: one per core), closed on exit.
+
+    Raises ClusterError naming the scheduler when it cannot be reached in ``timeout`` seconds."""
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=timeout)
+        except (OSError, ValueError, TypeError) as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise ClusterError(f"--scheduler {scheduler}: cannot connect ({reason})") from None
+        with client:
+            yield client
+        return
+    # Threads would share one interpreter lock, and extraction and analysis are Python code.
+    cluster = LocalCluster(
+        n_workers=workers or os.cpu_count() or 1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        # The scheduler's health and metrics endpoints listen even without a dashboard; on a
+        # free loopback port, two backfills at once do not warn about a port in use.
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.ERROR,
+    )
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+def backfill(
+    inputs: Iterable[str],
+    store: Store,
+    settings: Settings,
+    client: Client,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest every input, preparing documents on the workers of ``client`` and storing
+    them here; failures are collected, never raised, so the rest goes on. Stories are not
+    updated (``stories.update_stories`` places the new documents afterwards)."""
+    report = IngestReport()
+    ahead = AHEAD_PER_THREAD * max(1, sum(client.nthreads().values()))
+    sent: deque[tuple[Names, Future]] = deque()
+    with Fetcher(settings) as fetcher:
+        ctx = Context(store, settings, fetcher)
+        for batch in _batches(read_inputs(inputs, ctx)):
+            names = [(spec, label_of(item, spec)) for spec, item in batch]
+            items = [item for _, item in batch]
+            sent.append((names, client.submit(prepare_batch, items, settings, pure=False)))
+            if len(sent) > ahead:
+                _write(*sent.popleft(), store, report, progress)
+        while sent:
+            _write(*sent.popleft(), store, report, progress)
+        report.notes.extend(ctx.notes)
+    return report
+
+
+def prepare_batch(items: list[Item], settings: Settings) -> list[Document | Failure | Known]:
+    """``ingest.prepare`` for each item of a batch: the task a Dask worker runs."""
+    return [prepare(item, settings) for item in items]
+
+
+def _batches(items: Iterator[tuple[str, Item]]) -> Iterator[list[tuple[str, Item]]]:
+    batch: list[tuple[str, Item]] = []
+    size = 0
+    for spec, item in items:
+        batch.append((spec, item))
+        if isinstance(item, RawDocument):
+            size += len(item.html or item.text or "")
+        if len(batch) >= BATCH_ITEMS or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _write(names: Names, future: Future, store: Store, report: IngestReport, progress: Progress | None):
+    try:
+        prepared = future.result()
+    except Exception as exc:  # a worker lost (killed, out of memory): its batch fails, the rest goes on
+        reason = f"its Dask task failed ({type(exc).__name__}: {str(exc)[:200]})"
+        prepared = [Failure(label, reason) for _, label in names]
+    future.release()
+    for (spec, label), done in zip(names, prepared, strict=True):
+        outcome = record(done, label, store, report)
+        if progress:
+            progress(spec, outcome)
