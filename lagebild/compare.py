@@ -150,6 +150,9 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
     number only: the words it shares with other reports belong to all its parts."""
     parts = Counter((id(m.claim), m.quantity.unit) for m in mentions)
     words_link = [parts[(id(m.claim), m.quantity.unit)] == 1 for m in mentions]
+    # The words of the unit itself ("ans", "anni", "Tote") are shared by every figure of
+    # that unit: they say nothing about which fact it is.
+    terms = [{t for t in m.terms if not is_unit_word(t)} for m in mentions]
     edges = []
     for i, a in enumerate(mentions):
         for j in range(i + 1, len(mentions)):
@@ -158,7 +161,7 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
                 continue
             if a.day is not None and b.day is not None and abs(a.day - b.day) > LINK_DAYS:
                 continue
-            shared = len(a.terms & b.terms)
+            shared = len(terms[i] & terms[j])
             same = _same_number(a, b)
             # Two times of day in one story are mostly two events (the death, its
             # announcement): only the same time links them.

@@ -127,6 +127,7 @@ UNITS = {
     "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters soldats soldados soldati "
     "żołnierzy żołnierze militares militaires militari vojáků военных солдат asker",
     "Tote": "tote toten todesopfer todesopfern todesfälle todesfällen opfer deaths dead killed lives leichen "
+    "menschenleben vidas vies vite życia levens "
     "fatalities casualties victims muertos morts décès victimes fallecidos fallecimientos muertes víctimas "
     "morti vittime mortos vítimas mortes óbitos ofiar ofiary zabitych doden dodelijke mrtvých obětí "
     "погибших жертв ölü",
@@ -266,7 +267,8 @@ _DEATH_VERBS = re.compile(
     r"Todesopfer|Todeszahl|killed|killing|died|dead|death toll|claimed \w+ lives|lives lost|lost their lives|"
     r"morts?\b|mortes\b|décédé|perdu la vie|muert[oa]s?\b|fallecid|murieron|fallecieron|perdieron la vida|"
     r"mort[ie]\b|morirono|decedut|perso la vita|morreram|mortos\b|perderam a vida|zginęł|zginął|zmarł|"
-    r"omgekomen|om het leven|overleden|gedood|zemřel|zahynul|погиб|умер|öldü|hayatını kaybet)",
+    r"omgekomen|om het leven|overleden|gedood|zemřel|zahynul|погиб|умер|öldü|hayatını kaybet|"
+    r"coûté la vie|costó la vida|costato la vita|custou a vida|het leven gekost)",
     re.IGNORECASE,
 )
 # What else happens to the people a disaster report counts, and is counted apart: brought
@@ -314,6 +316,11 @@ def tells_what_happened(word: str) -> bool:
     return any(p.search(word) for p in _HAPPENED)
 
 
+_SAVED = re.compile(
+    r"\b(?:saved|save|saving|rescued|gerettet|rettete|retteten|salvó|salvaron|salvado|sauvé|sauvée?s?|"
+    r"salvato|salvati|salvou|salvaram|uratował\w*|ocalił\w*|gered|redde\w*)\b",
+    re.IGNORECASE,
+)
 # The size of a body, presupposed: "des 300-köpfigen Parlaments", "the 300-seat assembly",
 # "of its 300 members", "l'Assemblée de 577 députés", "the parliament has 300 seats".
 _SIZE_AFTER = re.compile(r"-(?:köpfig|sitzig|member|seat|strong)", re.IGNORECASE)
@@ -904,6 +911,11 @@ def _unit(
             return "Eingeschlossene"
     if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
         return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
+    clause = (
+        re.split(r"[.,;:]", sentence[max(0, start - 40) : start])[-1] + re.split(r"[.,;:]", after[:40])[0]
+    )
+    if unit == "Tote" and _SAVED.search(clause):
+        return None  # "saved 87 lives", "87 Menschenleben gerettet": the living, not the dead
     return unit
 
 

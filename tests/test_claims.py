@@ -410,3 +410,21 @@ def test_an_adverb_that_opens_the_sentence_is_not_part_of_the_origin():
     assert normalise_origin("Wcześniej Gwardia Cywilna") == "Gwardia Cywilna"
     assert normalise_origin("Earlier the Pentagon") == "Pentagon"
     assert normalise_origin("Zuvor die Polizei") == "Polizei"
+
+
+def test_the_word_of_the_unit_links_no_two_facts():
+    # Written for the test: a pontificate of 12 years in three reports and, in another, the
+    # age of a man quoted; they share the word for years and the church, not the fact.
+    docs = [
+        doc("j1", "Sein Pontifikat in der Kirche dauerte 12 Jahre.", "2025-04-21"),
+        report("j2", "Son pontificat à la tête de l'Église a duré 12 ans.", "2025-04-21", "B", "fr"),
+        report("j3", "Su pontificado en la Iglesia duró 12 años.", "2025-04-21", "C", "es"),
+        report(
+            "j4", "Un fidèle de l'Église de 33 ans a pleuré devant la cathédrale.", "2025-04-21", "D", "fr"
+        ),
+    ]
+    groups = [g for g in compare(story_claims(docs), {}).groups if g.unit == "Jahre"]
+    assert sorted(sorted(m.quantity.value for m in g.mentions) for g in groups) == [
+        [12.0, 12.0, 12.0],
+        [33.0],
+    ]

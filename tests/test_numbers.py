@@ -435,3 +435,20 @@ def test_different_times_of_one_story_are_two_facts_and_the_same_time_agrees():
         ([7.35, 7.35, 7.35], "corroborated"),
         ([9.47], "single_source"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "unit"),
+    [
+        # Written for the test: lives a disaster took are its dead, in any language ...
+        ("La riada de 1996 cobró 87 vidas.", "es", "Tote"),
+        ("La crue a coûté la vie à 87 personnes.", "fr", "Tote"),
+        ("Das Hochwasser forderte 87 Menschenleben.", "de", "Tote"),
+        # ... lives someone saved are not.
+        ("Firefighters saved 87 lives.", "en", None),
+        ("Die Retter haben 87 Menschenleben gerettet.", "de", None),
+    ],
+)
+def test_lives_lost_are_deaths_and_lives_saved_are_not(sentence, language, unit):
+    (found,) = [q for q in find_quantities(sentence, language) if q.unit != "Jahr"]
+    assert found.unit == unit
