@@ -108,6 +108,27 @@ _ARTICLE = r"(?:le|la|les|l['’]|el|los|las|il|lo|gli|o|os|as|het|de|the)"
 _UPPER = "[" + re.escape("".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())) + "]"
 _PHRASE_TO_END = rf"(?:{_ARTICLE}\s+|l['’]|{_UPPER})[^,;:.!?\d„“”\"«»]{{1,80}}"
 
+
+def _when_words() -> str:
+    """A day between an inverted verb and its subject ("poinformowało w czwartek
+    hiszpańskie Centrum ...", "a annoncé mardi le Vatican"): weekdays of the languages the
+    claims read (CLDR, through babel), and yesterday and today."""
+    from babel import Locale
+
+    days = {
+        name.lower()
+        for code in ("de", "en", "fr", "es", "it", "pt", "pl", "nl")
+        for name in Locale(code).days["format"]["wide"].values()
+    }
+    days |= set("heute gestern today yesterday hier aujourd'hui ayer hoy ieri oggi ontem hoje".split())
+    days |= set("wczoraj dzisiaj gisteren vandaag".split())
+    words = "|".join(re.escape(d) for d in sorted(days, key=len, reverse=True))
+    return rf"(?:(?:am|on|le|el|il|lo|na|no|w|we|op|ce)\s+)?(?:{words})"
+
+
+_WHEN = _when_words()
+# What opens a reported clause, not a subject ("informou que Maria Silva morreu").
+_THAT = r"(?:que|qu['’]|that|dass|daß|że|iż|dat|che|ob|if|si|se|and|und|et|y|e|i|en|oraz|a|o|ou)"
 # (pattern, cue, group holding the origin); tried in order, the first match wins.
 _PATTERNS = [
     (
@@ -161,7 +182,12 @@ _PATTERNS = [
         "said",
     ),
     (rf"(?<![\w’'])(?i:{_ANY_PREPOSITION})\s+(?P<o>{_PHRASE})(?=\s*(?:[,;:.(]|\d|$))", "laut"),
-    (rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?P<o>{_PHRASE_TO_END})", "sagte"),
+    # After the verb, the subject; in a language without articles an adjective may open it
+    # ("poinformowało hiszpańskie Centrum Integracji Danych").
+    (
+        rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?:{_WHEN}\s+)?(?P<o>(?:(?!{_THAT}\s)[^\W\d_]+\s+(?={_UPPER}))?{_PHRASE_TO_END})",
+        "sagte",
+    ),
     (rf"(?P<o>{_NP})\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
 ]
 _COMPILED = [(re.compile(p), cue) for p, cue in _PATTERNS]

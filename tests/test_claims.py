@@ -57,6 +57,11 @@ ATTRIBUTIONS = [
     ),
     ("El balance de Protección Civil, el martes, es de 12 muertos.", "Protección Civil", "Bilanz"),
     ("Le bilan de Valence, 95 morts, est le plus lourd depuis 1973.", None, None),
+    # A day between an inverted verb and its subject; an adjective opening the subject where
+    # there are no articles; never the subject of the reported clause.
+    ("Zginęło 12 osób – poinformowało w czwartek polskie Centrum Kryzysowe (CK).", "CK", "sagte"),
+    ("Le bilan est de 12 morts, a annoncé mardi le Vatican.", "Vatikan", "sagte"),
+    ("O hospital informou que Maria Silva morreu.", None, None),
 ]
 
 
