@@ -19,7 +19,7 @@ from lagebild.dates import find_dates, reference_day
 from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities
-from lagebild.origins import canonical_origins, normalise_origin
+from lagebild.origins import GAZETTEER, canonical_origins, normalise_origin
 from lagebild.terms import STOPWORDS
 
 # An origin phrase: up to a few words, capitalised words and acronyms, with
@@ -320,9 +320,19 @@ def attribution(sentence: str) -> tuple[str | None, str | None]:
     for pattern, cue in _COMPILED:
         for m in pattern.finditer(sentence):
             origin = normalise_origin(_trim(m.group("o")))
-            if origin and not (cue == "Bilanz" and classify([origin]).places):
+            if origin and not (cue == "Bilanz" and not _tally_maker(origin, m.group("o"))):
                 return origin, cue
     return None, None
+
+
+def _tally_maker(origin: str, phrase: str) -> bool:
+    """Whether the origin read after "bilan de" made the tally: a known body, or the name
+    the phrase opens with, not a place, and not a name deep in what was counted
+    ("bilancio dell'alluvione che sta colpendo la Spagna")."""
+    if origin in GAZETTEER:
+        return True
+    opening = re.sub(rf"^(?:{_ARTICLE}\s+|l['’])", "", phrase.strip(), flags=re.IGNORECASE)
+    return opening.startswith(origin.split()[0]) and not classify([origin]).places
 
 
 @lru_cache(maxsize=50_000)
@@ -337,7 +347,7 @@ def attributions(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
         for m in pattern.finditer(sentence):
             start, end = m.span("o")
             origin = normalise_origin(_trim(m.group("o")))
-            if cue == "Bilanz" and origin and classify([origin]).places:
+            if cue == "Bilanz" and origin and not _tally_maker(origin, m.group("o")):
                 continue
             if origin and not any(start < e and s < end for _, _, s, e in found):
                 found.append((origin, cue, start, end))

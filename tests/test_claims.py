@@ -57,6 +57,7 @@ ATTRIBUTIONS = [
     ),
     ("El balance de Protección Civil, el martes, es de 12 muertos.", "Protección Civil", "Bilanz"),
     ("Le bilan de Valence, 95 morts, est le plus lourd depuis 1973.", None, None),
+    ("È salito a 12 morti il bilancio dell'alluvione che colpisce la Marlinga, dice la radio.", None, None),
     # A day between an inverted verb and its subject; an adjective opening the subject where
     # there are no articles; never the subject of the reported clause.
     ("Zginęło 12 osób – poinformowało w czwartek polskie Centrum Kryzysowe (CK).", "CK", "sagte"),
