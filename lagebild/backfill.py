@@ -15,14 +15,18 @@ import logging
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from distributed import Client, Future, LocalCluster
 
+from lagebild.dedup import band_keys, sentence_hashes, shingles
+from lagebild.embed import E5Embedder
 from lagebild.errors import ClusterError
+from lagebild.features import document_features
 from lagebild.ingest import Progress, label_of, prepare, read_inputs, record
 from lagebild.ingest.base import Context, Item, Known
 from lagebild.ingest.fetch import Fetcher
-from lagebild.model import Document, Failure, IngestReport, RawDocument
+from lagebild.model import Document, Failure, Features, IngestReport, RawDocument
 from lagebild.settings import Settings
 from lagebild.store import Store
 
@@ -38,6 +42,8 @@ AHEAD_PER_THREAD = 2
 # Where each item of a batch came from (its input, its label), kept here while the items are
 # away on a worker.
 Names = list[tuple[str, str]]
+# What placing a document in a story needs: its features and its duplicate marks.
+Marks = tuple[Features, list[int], list[int]]
 
 
 @contextlib.contextmanager
@@ -97,9 +103,31 @@ def backfill(
     return report
 
 
-def prepare_batch(items: list[Item], settings: Settings) -> list[Document | Failure | Known]:
-    """``ingest.prepare`` for each item of a batch: the task a Dask worker runs."""
-    return [prepare(item, settings) for item in items]
+def prepare_batch(
+    items: list[Item], settings: Settings
+) -> list[tuple[Document | Failure | Known, Marks | None]]:
+    """``ingest.prepare`` for each item of a batch, and for each document what placing it in
+    a story needs (its features, with the lead's embedding, and its duplicate marks): the
+    task a Dask worker runs. Embedding is most of a report's cost; done here, the stories
+    step that follows finds it stored and only places the reports."""
+    prepared = [prepare(item, settings) for item in items]
+    docs = [p for p in prepared if isinstance(p, Document)]
+    features = {f.doc_id: f for f in document_features(docs, _worker_embedder())} if docs else {}
+    return [
+        (
+            p,
+            (features[p.id], sentence_hashes(p), band_keys(shingles(p.text)))
+            if isinstance(p, Document)
+            else None,
+        )
+        for p in prepared
+    ]
+
+
+@lru_cache(maxsize=1)
+def _worker_embedder() -> E5Embedder:
+    # One engine thread: a worker process shares the machine with the other workers.
+    return E5Embedder(num_threads=1)
 
 
 def _batches(items: Iterator[tuple[str, Item]]) -> Iterator[list[tuple[str, Item]]]:
@@ -121,9 +149,12 @@ def _write(names: Names, future: Future, store: Store, report: IngestReport, pro
         prepared = future.result()
     except Exception as exc:  # a worker lost (killed, out of memory): its batch fails, the rest goes on
         reason = f"its Dask task failed ({type(exc).__name__}: {str(exc)[:200]})"
-        prepared = [Failure(label, reason) for _, label in names]
+        prepared = [(Failure(label, reason), None) for _, label in names]
     future.release()
-    for (spec, label), done in zip(names, prepared, strict=True):
+    for (spec, label), (done, marks) in zip(names, prepared, strict=True):
         outcome = record(done, label, store, report)
+        if outcome == "added" and marks:
+            # Stored after its document: a kill in between leaves the stories step to make them.
+            store.save_features(*marks)
         if progress:
             progress(spec, outcome)

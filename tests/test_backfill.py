@@ -102,6 +102,9 @@ def test_backfill_stores_and_places_what_ingest_does(client, tmp_path):
     settings = Settings(db=str(tmp_path / "backfill.db"))
     with open_store(str(tmp_path / "backfill.db")) as store:
         report = backfill(inputs, store, settings, client)
+        # The workers embedded the leads: placing the reports finds every feature stored.
+        added = [r.doc_id for r in report.added]
+        assert sorted(store.features(added)) == sorted(added)
         placed = update_stories(store)
         filled = _contents(store)
         assert store.unclustered_doc_ids() == []
