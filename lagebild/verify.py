@@ -31,7 +31,7 @@ from lagebild.details import CONSEQUENCE, DateIndex, contrary, is_rare
 from lagebild.embed import Embedder, default_embedder, uncached
 from lagebild.entities import classify
 from lagebild.model import Document
-from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities
+from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity, find_quantities, is_unit_word
 from lagebild.origins import (
     GENERIC_ORIGINS,
     ROLE_WORDS,
@@ -264,9 +264,21 @@ class Verifier:
         named = classify(entities(sentence), origin)
         names = [n for n in named.people + named.organisations + named.places if n != origin]
         names = [n for n in names if not (origin and set(name_words(n)) <= set(name_words(origin)))]
-        names = [n for n in names if not self.publisher_words & set(name_words(n)) and is_rare(n, language)]
+        # A person's first name may be a common word ("Maria", "Mark"): the family name
+        # decides, and only it counts as named by the reports. (Not for a run that opens with
+        # what is counted, "drei Tage Staatstrauer": German nouns look like names.)
+        people = {
+            n
+            for n in names
+            if n in named.people and not is_unit_word(n.split()[0]) and is_rare(n.split()[-1], language)
+        }
+        names = [
+            n
+            for n in names
+            if not self.publisher_words & set(name_words(n)) and (n in people or is_rare(n, language))
+        ]
         # A name of only short words ("JD" of "JD Vance") gives no token to look up: unjudged.
-        keys = {n: set(name_tokens(n)) for n in names}
+        keys = {n: set(name_tokens(n.split()[-1] if n in people else n)) for n in names}
         return [n for n in names if keys[n] and not keys[n] & self.all_names]
 
     def _judge(self, sentence: str, language: str | None = None) -> Verdict:

@@ -347,3 +347,24 @@ def test_a_full_date_is_carried_by_its_day_in_a_report_that_gives_no_year():
     )
     other_year = Verifier([dated]).check(checked)
     assert other_year.verdict != "supported"
+
+
+def test_a_person_with_a_common_first_name_is_a_detail_by_the_family_name():
+    # Written for the test: the reports name the mayor; a sentence that puts another person
+    # in her place, whose first name is a common word, names someone no report names.
+    said = (
+        "Nach dem Bruch des alten Damms an der Selle ordnete die Marlinger Bürgermeisterin Anna "
+        "Voskamp am Montagabend drei Tage offizielle Trauer für die vierzehn Opfer der Flutwelle "
+        "in der Altstadt an."
+    )
+    sources = [
+        report("p1", said, "2025-03-10"),
+        report("p2", "Die Stadt Marlingen hat nach dem Dammbruch drei Tage Trauer angeordnet.", "2025-03-10"),
+    ]
+    verifier = Verifier(sources)
+    assert verifier.check(said).verdict == "supported"
+    swapped = verifier.check(said.replace("Anna Voskamp", "Maria Lindqvist"))
+    assert swapped.verdict == "unsupported"
+    assert [(i.kind, i.detail) for i in swapped.issues] == [
+        ("unsupported_detail", "keine Quelle nennt Maria Lindqvist")
+    ]
