@@ -18,7 +18,7 @@ from threading import Lock
 from lagebild.dates import find_dates, reference_day
 from lagebild.entities import classify
 from lagebild.model import Document
-from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities
+from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities, forget_quantities
 from lagebild.origins import GAZETTEER, canonical_origins, normalise_origin
 from lagebild.terms import STOPWORDS
 
@@ -467,9 +467,10 @@ def document_claims(doc: Document) -> list[Claim]:
 
 
 def forget_claims() -> None:
-    """Empty the kept claims (benchmarks measure a first brief with it)."""
+    """Empty the kept claims and the figures read (benchmarks measure a first brief with it)."""
     with _claims_lock:
         _claims_kept.clear()
+    forget_quantities()
 
 
 def _document_claims(doc: Document) -> list[Claim]:

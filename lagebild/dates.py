@@ -196,13 +196,21 @@ def _fold(word: str) -> str:
 def _fold_text(text: str) -> str:
     """The text without accents, one character for one, so that a match's span is the
     original's too ("giovedì" is found as "giovedi", "décembre" as "decembre")."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLDS)
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(c: str) -> str:
-    plain = [x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x)]
-    return plain[0] if len(plain) == 1 else c
+class _Folds(dict):
+    """Code point -> its character without accents, worked out the first time it is asked
+    for (str.translate looks each character up here)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        plain = [x for x in unicodedata.normalize("NFKD", c) if not unicodedata.combining(x)]
+        self[code] = plain[0] if len(plain) == 1 else c
+        return self[code]
+
+
+_FOLDS = _Folds()
 
 
 @lru_cache(maxsize=64)

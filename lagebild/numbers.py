@@ -617,7 +617,23 @@ def parse_number(text: str, language: str | None = None) -> float | None:
 
 
 def find_quantities(sentence: str, language: str | None = None) -> list[Quantity]:
-    """Every quantity in a sentence, left to right."""
+    """Every quantity in a sentence, left to right. Read once per sentence and language:
+    claims, dates, the verifier and the writer all ask for the same sentences (the
+    quantities are shared, and no caller changes one)."""
+    return list(_quantities_of(sentence, language))
+
+
+@lru_cache(maxsize=50_000)
+def _quantities_of(sentence: str, language: str | None) -> tuple[Quantity, ...]:
+    return tuple(_find_quantities(sentence, language))
+
+
+def forget_quantities() -> None:
+    """Empty the figures read so far (benchmarks measure a first reading with it)."""
+    _quantities_of.cache_clear()
+
+
+def _find_quantities(sentence: str, language: str | None) -> list[Quantity]:
     lang = _language(language if language in LANGUAGES else None)
     out = [_vague(m, sentence, lang) for m in lang.vague_words.finditer(sentence)]
     pos = 0
