@@ -126,7 +126,6 @@ def _when_words() -> str:
     return rf"(?:(?:am|on|le|el|il|lo|na|no|w|we|op|ce)\s+)?(?:{words})"
 
 
-_WHEN = _when_words()
 # What opens a reported clause, not a subject ("informou que Maria Silva morreu").
 _THAT = r"(?:que|qu['’]|that|dass|daß|że|iż|dat|che|ob|if|si|se|and|und|et|y|e|i|en|oraz|a|o|ou)"
 # (pattern, cue, group holding the origin); tried in order, the first match wins.
@@ -185,12 +184,21 @@ _PATTERNS = [
     # After the verb, the subject; in a language without articles an adjective may open it
     # ("poinformowało hiszpańskie Centrum Integracji Danych").
     (
-        rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?:{_WHEN}\s+)?(?P<o>(?:(?!{_THAT}\s)[^\W\d_]+\s+(?={_UPPER}))?{_PHRASE_TO_END})",
+        rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?:{{WHEN}}\s+)?(?P<o>(?:(?!{_THAT}\s)[^\W\d_]+\s+(?={_UPPER}))?{_PHRASE_TO_END})",
         "sagte",
     ),
     (rf"(?P<o>{_NP})\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
 ]
-_COMPILED = [(re.compile(p), cue) for p, cue in _PATTERNS]
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[re.Pattern, str]]:
+    """The forms above, compiled when first asked for: the weekday names come from CLDR,
+    which commands that read no origins need not load."""
+    when = _when_words()
+    return [(re.compile(p.replace("{WHEN}", when)), cue) for p, cue in _PATTERNS]
+
+
 # Every form above needs one of these words; most sentences have none, and one search for
 # them is far cheaper than trying each form.
 _CUE_WORD = re.compile(
@@ -317,12 +325,20 @@ def attribution(sentence: str) -> tuple[str | None, str | None]:
     and the writer all ask for the same sentences, and the patterns cost ~0.6 ms each."""
     if not _CUE_WORD.search(sentence):
         return None, None
-    for pattern, cue in _COMPILED:
+    for pattern, cue in _compiled():
         for m in pattern.finditer(sentence):
-            origin = normalise_origin(_trim(m.group("o")))
-            if origin and not (cue == "Bilanz" and not _tally_maker(origin, m.group("o"))):
+            origin = _origin_at(m, cue)
+            if origin:
                 return origin, cue
     return None, None
+
+
+def _origin_at(m: re.Match, cue: str) -> str | None:
+    """The origin a form's match names, if it names one."""
+    origin = normalise_origin(_trim(m.group("o")))
+    if origin and cue == "Bilanz" and not _tally_maker(origin, m.group("o")):
+        return None
+    return origin
 
 
 def _tally_maker(origin: str, phrase: str) -> bool:
@@ -343,12 +359,10 @@ def attributions(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     found: list[tuple[str, str, int, int]] = []
     if not _CUE_WORD.search(sentence):
         return ()
-    for pattern, cue in _COMPILED:
+    for pattern, cue in _compiled():
         for m in pattern.finditer(sentence):
             start, end = m.span("o")
-            origin = normalise_origin(_trim(m.group("o")))
-            if cue == "Bilanz" and origin and not _tally_maker(origin, m.group("o")):
-                continue
+            origin = _origin_at(m, cue)
             if origin and not any(start < e and s < end for _, _, s, e in found):
                 found.append((origin, cue, start, end))
     distinct = {}

@@ -927,12 +927,14 @@ def _unit(
             return "Eingeschlossene"
     if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
         return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
-    clause = (
-        re.split(r"[.,;:]", sentence[max(0, start - 40) : start])[-1] + re.split(r"[.,;:]", after[:40])[0]
-    )
-    if unit == "Tote" and _SAVED.search(clause):
+    if unit == "Tote" and _SAVED.search(_own_clause(sentence, start, after)):
         return None  # "saved 87 lives", "87 Menschenleben gerettet": the living, not the dead
     return unit
+
+
+def _own_clause(sentence: str, start: int, after: str) -> str:
+    """The words around a number up to the nearest punctuation, 40 characters each way."""
+    return re.split(r"[.,;:]", sentence[max(0, start - 40) : start])[-1] + re.split(r"[.,;:]", after[:40])[0]
 
 
 # "acht weitere", "eight others", "huit autres": more of the people counted before.

@@ -653,9 +653,9 @@ class Verifier:
                 )
                 who = f", laut {s.origin}" if s.origin else ""
                 # A time names itself ("9:35 Uhr"); a count says what it counts ("12 Tote").
-                what = (
-                    f"{q.raw} Uhr".replace("Uhr Uhr", "Uhr") if q.unit == "Uhrzeit" else f"{q.raw} {q.unit}"
-                )
+                what = f"{q.raw} {q.unit}"
+                if q.unit == "Uhrzeit":
+                    what = q.raw if "uhr" in q.raw.lower() else f"{q.raw} Uhr"
                 detail = f"{what}: die Quellen sagen {t.raw}{who} ({s.doc.source})"
                 return Issue("number_mismatch", detail), s
         return None
