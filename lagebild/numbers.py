@@ -273,14 +273,17 @@ _DEATH_VERBS = re.compile(
 )
 # What else happens to the people a disaster report counts, and is counted apart: brought
 # to safety, and held where they are (on roads, in buildings, by water). "vast" is Dutch
-# only right after its noun ("1200 mensen vast"): in English it is an adjective.
+# only right after its noun ("1200 mensen vast"): in English it is an adjective; "fest"
+# only after sitting or being stuck ("saßen in ihren Autos fest"), not after an arrest
+# ("nahm zwölf Menschen fest").
 _EVACUATED_VERBS = re.compile(
     r"\b(evakuier|in Sicherheit (?:gebracht|bringen)|evacua|evacue|évacu|ewakuowa|geëvacueerd|evakuov|"
     r"эвакуир|tahliye)",
     re.IGNORECASE,
 )
 _STRANDED_VERBS = re.compile(
-    r"\b(eingeschlossen|festsaßen|festsitzen|fest\b|stranded|trapped|bloqué|coincé|atrapad|bloquead|"
+    r"\b(eingeschlossen|festsaßen|festsitzen|(?:saß|saßen|sitzen|sitzt|steck\w*|hingen|hängen|hängt)\b[^.,;]{0,40}"
+    r"\bfest\b|stranded|trapped|bloqué|coincé|atrapad|bloquead|"
     r"intrappolat|bloccat|uwięzi|utknęł|ingesloten|vastzitten|vastgezeten|(?:mensen|personen)\s+vast\b|"
     r"uvízl|заблокирован)",
     re.IGNORECASE,
@@ -923,7 +926,7 @@ def _unit(
             return "Verletzte"
         if unit == "Menschen" and (_EVACUATED_VERBS.search(window) or _EVACUATED_VERBS.search(own_clause)):
             return "Evakuierte"
-        if unit == "Menschen" and _STRANDED_VERBS.search(window):
+        if unit == "Menschen" and _STRANDED_VERBS.search(f"{own_clause} {window}"):
             return "Eingeschlossene"
     if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
         return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"

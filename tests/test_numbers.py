@@ -385,6 +385,9 @@ def test_more_of_the_people_counted_before_are_their_own_count(sentence, languag
         ("Volgens de politie zitten er nog zo'n 800 mensen vast op de snelweg.", "nl", "Eingeschlossene"),
         ("About 1,200 people were stranded on the roads overnight.", "en", "Eingeschlossene"),
         ("Rund 300 Menschen saßen in ihren Autos fest.", "de", "Eingeschlossene"),
+        ("In den Autos saßen rund 300 Menschen fest.", "de", "Eingeschlossene"),
+        # "fest" after an arrest holds people in another sense: they are counted as people.
+        ("Die Polizei nahm zwölf Menschen fest.", "de", "Menschen"),
         # "vast" is Dutch only after its noun; here an English adjective, and the count is of the dead.
         ("Five people died in a vast fire near the port.", "en", "Tote"),
     ],
