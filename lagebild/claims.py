@@ -111,7 +111,7 @@ _PHRASE_TO_END = rf"(?:{_ARTICLE}\s+|l['’]|{_UPPER})[^,;:.!?\d„“”\"«»]
 
 def _when_words() -> str:
     """A day between an inverted verb and its subject ("poinformowało w czwartek
-    hiszpańskie Centrum ...", "a annoncé mardi le Vatican"): weekdays of the languages the
+    polskie Centrum ...", "a annoncé mardi la préfecture"): weekdays of the languages the
     claims read (CLDR, through babel), and yesterday and today."""
     from babel import Locale
 
@@ -139,7 +139,7 @@ _PATTERNS = [
         rf"\b[Aa]ccording\s+to\s+(?:a|the)\s+(?:report|count|tally)\s+(?:by|from|of)\s+(?P<o>{_NP})",
         "according to",
     ),
-    # The tally someone made is theirs ("le dernier bilan de l'organisme de coordination des
+    # The tally someone made is theirs ("le dernier bilan des services de
     # secours", "el balance provisional de Protección Civil", "the latest tally from the
     # county"); a place after it is what was counted, not who counted (see attribution).
     (
@@ -182,7 +182,7 @@ _PATTERNS = [
     ),
     (rf"(?<![\w’'])(?i:{_ANY_PREPOSITION})\s+(?P<o>{_PHRASE})(?=\s*(?:[,;:.(]|\d|$))", "laut"),
     # After the verb, the subject; in a language without articles an adjective may open it
-    # ("poinformowało hiszpańskie Centrum Integracji Danych").
+    # ("poinformowało polskie Centrum Kryzysowe").
     (
         rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?:{{WHEN}}\s+)?(?P<o>(?:(?!{_THAT}\s)[^\W\d_]+\s+(?={_UPPER}))?{_PHRASE_TO_END})",
         "sagte",
@@ -344,7 +344,7 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
 def _tally_maker(origin: str, phrase: str) -> bool:
     """Whether the origin read after "bilan de" made the tally: a known body, or the name
     the phrase opens with, not a place, and not a name deep in what was counted
-    ("bilancio dell'alluvione che sta colpendo la Spagna")."""
+    ("il bilancio dell'alluvione che colpisce la Liguria")."""
     if origin in GAZETTEER:
         return True
     opening = re.sub(rf"^(?:{_ARTICLE}\s+|l['’])", "", phrase.strip(), flags=re.IGNORECASE)

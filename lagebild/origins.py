@@ -368,7 +368,7 @@ def _normalise(phrase: str) -> str | None:
         return _VARIANT[max(found, key=len)]
     phrase = _LOCATIVE_TAIL.sub("", phrase)
     phrase = re.sub(r"['’]s\b", "", phrase)  # "Ukraine's" names Ukraine
-    # An article in capitals ("THE town of Paiporta", a tabloid's opening) is no acronym.
+    # An article in capitals ("THE town of Marlingen", a tabloid's opening) is no acronym.
     acronyms = [a for a in re.findall(r"\b([A-ZÄÖÜ]{2,6})\b", phrase) if a.lower() not in _ARTICLES]
     if acronyms and acronyms[0] not in {"US", "USA", "EU", "UK"}:
         return acronyms[0]
