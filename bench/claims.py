@@ -7,19 +7,98 @@ Recall counts (claim, document) pairs with value and origin right; origin and
 hedge accuracy are measured where the value was found. Precision is measured
 against the gold list, which is not exhaustive (it lists 20 facts; the
 documents hold more real numbers), so it is a lower bound.
+Table precision: the entries of the numbers table `lagebild claims` prints (render.claims.
+table_rows) for each story with gold claims: an entry is right when a gold claim of its
+report has its value, its origin is one the gold accepts (the publisher where the gold
+names none) and the gold fact is the one most of its row's entries give. An entry the
+gold does not list counts as wrong. Entries whose origin names no one (a pronoun, a month,
+a role word alone) or whose figure is broken ("000") are counted apart.
 Speed: claims and groups for the largest devset story, repeated to 60 documents.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
+from collections import Counter
 
 from _devset import DEVSET, as_document, require_devset, stories, table
 from _devset import sixty as _sixty
 from lagebild.claims import attribution, attributions, forget_claims, story_claims
 from lagebild.compare import compare
-from lagebild.origins import normalise_origin, same_origin
+from lagebild.origins import ROLE_WORDS, is_origin, normalise_origin, same_origin
+from lagebild.render.claims import table_rows
+
+# The gold names one fact, the story's whole toll at different times, in several words.
+_SAME_FACT = {
+    "deaths in the Valencia region": "deaths",
+    "deaths in Spain": "deaths",
+    "deaths in Spain, provisional": "deaths",
+    "deaths confirmed": "deaths",
+    "deaths in southern and eastern Spain": "deaths",
+}
+
+
+def gold_fact(claim: dict) -> str:
+    """The fact a gold claim states: its description without the notes in brackets."""
+    what = re.sub(r"\s*\([^)]*\)", "", claim["what"]).strip()
+    return _SAME_FACT.get(what, what)
+
+
+def non_origin(who: str | None) -> bool:
+    """Whether a shown origin names no one: a pronoun, month, class or role word alone."""
+    return who is not None and (not is_origin(who) or who.lower() in ROLE_WORDS)
+
+
+def broken(entry: dict) -> bool:
+    """Whether a figure was misread: a value of nothing, or digits that open with a zero
+    group ("000" read from "2'000")."""
+    return entry["value"] <= 0 or bool(re.match(r"^\D*0\d", entry["raw"]))
+
+
+def table_precision(gold: list[dict], rows_of: dict[str, list[dict]]) -> dict:
+    """Right entries, all entries, non-origins and broken figures of the stories' tables,
+    and the wrong entries for reading."""
+    right = total = non_origins = broken_figures = 0
+    wrong = []
+    for story, rows in rows_of.items():
+        for row in rows:
+            matched = []
+            for e in row["entries"]:
+                hits = [
+                    g
+                    for g in gold
+                    if e["doc_id"] in g["doc_ids"]
+                    and g["value"] == e["value"]
+                    and (g["value_max"] is None or g["value_max"] == e["value_max"])
+                ]
+                matched.append(hits)
+            facts = Counter(gold_fact(h[0]) for h in matched if h)
+            row_fact = facts.most_common(1)[0][0] if facts else None
+            for e, hits in zip(row["entries"], matched, strict=True):
+                total += 1
+                non_origins += non_origin(e["attributed_to"])
+                broken_figures += broken(e)
+                ok = any(
+                    gold_fact(g) == row_fact and origin_ok(e["attributed_to"], g["attributed_to"])
+                    for g in hits
+                )
+                right += ok
+                if not ok:
+                    why = (
+                        "not in gold"
+                        if not hits
+                        else f"gold {gold_fact(hits[0])!r}, origin {hits[0]['attributed_to']}"
+                    )
+                    wrong.append(f"{story}: {row['what']}: {e['who']} {e['raw']} [{e['doc_id']}] ({why})")
+    return {
+        "right": right,
+        "total": total,
+        "non_origins": non_origins,
+        "broken": broken_figures,
+        "wrong": wrong,
+    }
 
 
 def origin_ok(ours: str | None, accepted: list[str] | None) -> bool:
@@ -40,20 +119,26 @@ def main() -> None:
     # its origin from another report of the same story.
     story_of = {r["id"]: r["story"] for r in rows.values()}
     claims: dict[str, list] = {i: [] for i in docs}
-    for story in {story_of[i] for i in docs}:
+    rows_of: dict[str, list[dict]] = {}
+    for story in sorted({story_of[i] for i in docs}):
         members = [as_document(r) for r in rows.values() if r["story"] == story]
-        for c in story_claims(members):
+        made = story_claims(members)
+        for c in made:
             if c.doc_id in claims:
                 claims[c.doc_id].append(c)
+        duplicate_of = {
+            r["id"]: r["near_dup_of"] for r in rows.values() if r["story"] == story and r["near_dup_of"]
+        }
+        rows_of[story] = table_rows(compare(made, duplicate_of), duplicate_of)
     pairs = found = origin_right = hedge_right = both = 0
     misses = []
-    # Per language and per story: [pairs, value found, origin right where found]
+    # Per language and per story: [pairs, value found, origin right, hedge right (where found)]
     by: dict[tuple[str, str], list[int]] = {}
     for g in gold:
         for doc_id in g["doc_ids"]:
             pairs += 1
             counts = [
-                by.setdefault(k, [0, 0, 0])
+                by.setdefault(k, [0, 0, 0, 0])
                 for k in (("language", rows[doc_id]["language"]), ("story", story_of[doc_id]))
             ]
             for n in counts:
@@ -76,6 +161,8 @@ def main() -> None:
             origin_right += ok
             both += ok
             hedge_right += c.hedged == g["hedged"]
+            for n in counts:
+                n[3] += c.hedged == g["hedged"]
             if not ok:
                 misses.append(
                     f"origin {g['claim_id']} in {doc_id}: ours {c.attributed_to!r}, "
@@ -90,6 +177,7 @@ def main() -> None:
         if q.unit and q.unit not in ("Jahr", "%")
     ]
     precise = sum(q.value in gold_values[d] for d, q in counted)
+    tp = table_precision(gold, rows_of)
     print(f"Claims on ../shared/devset/claims.json ({len(gold)} gold claims, {pairs} claim-document pairs)\n")
     print(
         table(
@@ -108,21 +196,35 @@ def main() -> None:
                     precise / max(len(counted), 1),
                     f"{precise}/{len(counted)}",
                 ],
+                [
+                    "table precision (lagebild claims)",
+                    tp["right"] / max(tp["total"], 1),
+                    f"{tp['right']}/{tp['total']}",
+                ],
+                ["table entries with a non-origin", tp["non_origins"], ""],
+                ["table entries with a broken figure", tp["broken"], ""],
             ],
         )
     )
     print(
-        "\nPer language and per story (recall: value and origin right; origin: where the value was found)\n"
+        "\nPer language and per story (recall: value and origin right; origin and hedge: where the value "
+        "was found)\n"
     )
     print(
         table(
-            ["by", "name", "pairs", "recall", "origin accuracy"],
-            [[kind, name, n[0], n[2] / n[0], n[2] / max(n[1], 1)] for (kind, name), n in sorted(by.items())],
+            ["by", "name", "pairs", "recall", "origin accuracy", "hedge accuracy"],
+            [
+                [kind, name, n[0], n[2] / n[0], n[2] / max(n[1], 1), n[3] / max(n[1], 1)]
+                for (kind, name), n in sorted(by.items())
+            ],
         )
     )
     print("\nMisses:")
     for m in misses:
         print("  " + m)
+    print("\nTable entries not right by the gold:")
+    for w in tp["wrong"]:
+        print("  " + w)
     big = max({r["story"] for r in rows.values()}, key=lambda s: sum(r["story"] == s for r in rows.values()))
     sixty = _sixty([r for r in rows.values() if r["story"] == big])
     attribution.cache_clear()

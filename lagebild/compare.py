@@ -1,13 +1,16 @@
 """Compare: claims about the same fact across sources, and how they agree.
 
-A fact is a count of one thing (the unit: Soldaten, Tote, Gebäude ...) about
-one subject. Claims with the same unit are grouped when their sentences share
-content words or the value (single link) and their reports lie within
-LINK_DAYS of each other. Values are compared as the intervals they allow
-(Quantity.interval), and only between figures that describe days at most
-SAME_TIME_DAYS apart (the day a sentence names, "am 3. Dezember", else the
-day its report appeared): a count that grows from day to day ("5 Tote" on
-Jan 8, "24" on Jan 12) is an update, not a contradiction.
+A fact is a count of one thing (the unit: Soldaten, Tote, Gebäude ...) in one place and
+time (facts.Fact: the places its clause names beyond the story's setting, the year of
+an earlier event). Figures of the same fact are grouped when their sentences share
+content words or the value (single link) and their reports lie within LINK_DAYS of each
+other; spans and measures of very different size are never one fact (850 years of a
+cathedral, five years of its restoration). Values are compared as the intervals they
+allow (Quantity.interval). Different values of different origins contradict each other
+only when both describe days at most SAME_TIME_DAYS apart (the day a sentence names,
+"am 3. Dezember", else the day its report appeared): a count that grows from day to day
+("5 Tote" on Jan 8, "24" on Jan 12) is an update, and so is a count of people or things
+that differs where a report's day is unknown, as such counts rise while a story goes on.
 Syndicated copies count as one source.
 """
 
@@ -20,9 +23,11 @@ from datetime import date
 
 from lagebild.claims import Claim
 from lagebild.dates import reference_day
+from lagebild.facts import Fact, era, label, place_key, qualifies, scope, setting, story_year
 from lagebild.numbers import (
     LOWER_BOUND,
     NEAR_TOLERANCE,
+    PEOPLE_AND_THINGS,
     UPPER_BOUND,
     Quantity,
     is_unit_word,
@@ -35,6 +40,11 @@ LINK_DAYS = 14
 SAME_TIME_DAYS = 2
 MIN_SHARED_TERMS = 2
 SKIP_UNITS = {None, "Jahr", "%"}
+# Spans and measures of one fact differ by rounding or by a day, not by a factor: above
+# this ratio two of them are different facts unless their words say otherwise.
+SPAN_RATIO = 2.0
+# What happened to the people a story counts: each is one count per place and event.
+STATES = frozenset({"Tote", "Verletzte", "Vermisste", "Evakuierte", "Eingeschlossene", "Tote und Verletzte"})
 
 
 @dataclass(slots=True)
@@ -45,6 +55,7 @@ class Mention:
     quantity: Quantity
     terms: set[str]
     day: int | None
+    fact: Fact | None = None
 
 
 @dataclass
@@ -68,6 +79,7 @@ class ClaimGroup:
             "status": self.status,
             "claim_ids": self.claim_ids,
             "independent_sources": self.independent_sources,
+            "updated": self.updated,
             "unit": self.unit,
             "values": [
                 {
@@ -110,11 +122,18 @@ def _day(published: str | None) -> int | None:
 
 def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
     """Group the claims' quantities by fact and judge each group."""
+    places, year = setting(claims), story_year(claims)
     mentions = [
-        Mention(c, q, set(content_terms(c.sentence)), _day(reference_day(c.dates, c.published)))
+        Mention(
+            c,
+            q,
+            set(content_terms(c.sentence)),
+            _day(reference_day(c.dates, c.published)),
+            Fact(q.unit, q.background, scope(c, q, places), era(c, q, year)),
+        )
         for c in claims
         for q in c.quantities
-        if q.unit not in SKIP_UNITS and not q.vague
+        if q.unit not in SKIP_UNITS and not q.vague and not qualifies(c, q)
     ]
     clusters = _cluster(mentions)
     groups = []
@@ -157,16 +176,20 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
     for i, a in enumerate(mentions):
         for j in range(i + 1, len(mentions)):
             b = mentions[j]
-            if a.quantity.unit != b.quantity.unit or a.quantity.background != b.quantity.background:
+            if a.fact != b.fact:
                 continue
             if a.day is not None and b.day is not None and abs(a.day - b.day) > LINK_DAYS:
                 continue
             shared = len(terms[i] & terms[j])
             same = _same_number(a, b)
+            # The story's count of the dead (missing, evacuated ...) with no place or earlier
+            # event of its own is one fact in every language, whatever its words.
+            toll = a.fact.unit in STATES and not a.fact.scope and not a.fact.era and not a.fact.background
             # Two times of day in one story are mostly two events (the death, its
             # announcement): only the same time links them.
             by_words = a.quantity.unit != "Uhrzeit" and words_link[i] and words_link[j]
-            if same or shared >= MIN_SHARED_TERMS and by_words:
+            by_words = by_words and _comparable_size(a.quantity, b.quantity)
+            if same or (toll or shared >= MIN_SHARED_TERMS) and by_words:
                 edges.append((not same, -shared, i, j))
     edges.sort()
     parent = list(range(len(mentions)))
@@ -189,6 +212,15 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
     return list(out.values())
 
 
+def _comparable_size(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures may be one fact by their size: counts of people and things grow
+    while a story goes on; spans and measures of one fact stay within SPAN_RATIO."""
+    if a.unit in PEOPLE_AND_THINGS:
+        return True
+    lo, hi = sorted((a.value, b.value))
+    return lo > 0 and hi / lo <= SPAN_RATIO
+
+
 def _same_number(a: Mention, b: Mention) -> bool:
     # The same count of the same thing in two languages shares no words but the number.
     return a.quantity.value == b.quantity.value and a.quantity.value_max == b.quantity.value_max
@@ -197,7 +229,8 @@ def _same_number(a: Mention, b: Mention) -> bool:
 def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, str]) -> tuple[str, bool]:
     """The group's status, and whether its value changed over time. Corroborated needs two
     reports that confirm each other, not merely figures that could both hold ("mindestens
-    30" and "mehr als 3.000" are no confirmation)."""
+    30" and "mehr als 3.000" are no confirmation). Contradicted needs two origins (who is
+    quoted, else the publisher) that give values that cannot both hold at one time."""
     contradicted = updated = confirmed = False
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
@@ -207,14 +240,21 @@ def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, s
             if agree(a.quantity, b.quantity):
                 confirmed = confirmed or not same_report and _confirm(a.quantity, b.quantity)
                 continue
-            apart = a.day is not None and b.day is not None and abs(a.day - b.day) > SAME_TIME_DAYS
-            if apart:
+            dated = a.day is not None and b.day is not None
+            counts = a.fact.unit in PEOPLE_AND_THINGS
+            if dated and abs(a.day - b.day) > SAME_TIME_DAYS or not dated and counts:
                 updated = True
+            elif _origin(a) == _origin(b):
+                updated = True  # one origin gave two figures: it corrected itself
             elif not same_report:
                 contradicted = True
     if contradicted:
         return "contradicted", updated
     return ("corroborated" if confirmed else "single_source"), updated
+
+
+def _origin(m: Mention) -> str:
+    return m.claim.attributed_to or m.claim.source
 
 
 def _confirm(a: Quantity, b: Quantity) -> bool:
@@ -230,8 +270,23 @@ _NAME = re.compile(r"\b[A-ZÄÖÜ][\w-]{2,}(?:\s+[A-ZÄÖÜ][\w-]{2,})?")
 
 
 def _what(members: list[Mention]) -> str:
-    """The unit and the name most often found right after the numbers: "Soldaten (Kursk)"."""
-    unit = members[0].quantity.unit
+    """The German label of the fact (facts.label): what is counted, of what, where; the
+    place is the one the fact's scope names, else the name most often found right after
+    the numbers ("Soldaten (Kursk)")."""
+    fact = members[0].fact
+    names = []
+    if fact.scope:
+        counts = Counter(p for m in members for p in m.claim.places if place_key(p) in fact.scope)
+        names = [counts.most_common(1)[0][0]] if counts else []
+    if not names:
+        name = _name_after(members)
+        names = [name] if name else []
+    german = [(m.claim, m.quantity) for m in members if m.claim.language == "de"]
+    return label(fact.unit, german, fact, names)
+
+
+def _name_after(members: list[Mention]) -> str | None:
+    """The name most often found right after the numbers, if a quarter of them have it."""
     origins = {m.claim.attributed_to for m in members if m.claim.attributed_to}
     words: Counter = Counter()
     # The label is German: names from German sentences when there are any.
@@ -250,4 +305,4 @@ def _what(members: list[Mention]) -> str:
                 words[w] += 1
                 break
     top = words.most_common(1)
-    return f"{unit} ({top[0][0]})" if top and top[0][1] >= max(1, len(members) // 4) else unit
+    return top[0][0] if top and top[0][1] >= max(1, len(members) // 4) else None

@@ -268,7 +268,7 @@ _DEATH_VERBS = re.compile(
     r"morts?\b|mortes\b|décédé|perdu la vie|muert[oa]s?\b|fallecid|murieron|fallecieron|perdieron la vida|"
     r"mort[ie]\b|morirono|decedut|perso la vita|morreram|mortos\b|perderam a vida|zginęł|zginął|zmarł|"
     r"omgekomen|om het leven|overleden|gedood|zemřel|zahynul|погиб|умер|öldü|hayatını kaybet|"
-    r"coûté la vie|costó la vida|costato la vita|custou a vida|het leven gekost)",
+    r"coûté la vie|costó la vida|costato la vita|custou a vida|het leven gekost|mortal(?:es|i)\b|śmierteln)",
     re.IGNORECASE,
 )
 # What else happens to the people a disaster report counts, and is counted apart: brought
@@ -664,6 +664,9 @@ def _find_quantities(sentence: str, language: str | None) -> list[Quantity]:
             b.background = True
             if (a.unit is None) != (b.unit is None):
                 a.unit = b.unit = a.unit or b.unit
+    for a, b in zip(out, out[1:], strict=False):
+        if b.unit == "Menschen" and a.unit in _STATES and _OTHERS.match(sentence, b.end):
+            b.unit = a.unit  # "92 morts ..., et trois autres": more of the same
     for q in out:
         before = sentence[max(0, q.start - 60) : q.start]
         body = q.unit == "Abgeordnete" and _BODY_BEFORE.search(before)

@@ -285,7 +285,7 @@ def test_numbers_table_shows_each_origins_latest_figure_and_at_most_six_facts():
     table = markdown.split("## Zahlen im Vergleich")[1].split("## Quellen")[0]
     facts = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| Was")]
     assert len(brief.numbers) > 6 and len(facts) == 6
-    (toll,) = [line for line in facts if line.startswith("| Tote")]
+    (toll,) = [line for line in facts if line.startswith("| Todesopfer")]
     assert "Polizei 9 (12. März 2025)" in toll and "Feuerwehr 8 (12. März 2025)" in toll
     assert "Polizei 3" not in toll  # the earlier figure of the same origin stays in the JSON
     assert any(v["raw"] == "3" for g in brief.numbers for v in g["values"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lagebild.compare import Comparison
-from lagebild.dates import reference_day
+from lagebild.render.table import TABLE_FACTS, latest_per_origin, table_facts
 
 _STATUS_DE = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "unbestätigt"}
 
@@ -17,30 +17,58 @@ def claims_dict(story_id, result: Comparison) -> dict:
     }
 
 
-def claims_markdown(title: str, result: Comparison, duplicate_of: dict[str, str] | None = None) -> str:
-    """One row per fact: the sources side by side (a syndicated text once), contradictions marked."""
+def table_rows(result: Comparison, duplicate_of: dict[str, str] | None = None) -> list[dict]:
+    """The rows of the numbers table a reader sees: the TABLE_FACTS facts that most
+    independent sources give, each with the latest figure of each origin (who is quoted,
+    else the publisher). A figure a syndicated copy repeats is shown once. Each row has
+    ``what``, ``status``, ``updated``, ``independent_sources`` and ``entries`` (the
+    values of latest_per_origin: ``who``, ``raw``, ``value``, ``day``, ``doc_id`` ...)."""
     duplicate_of = duplicate_of or {}
+    rows = []
+    for g in table_facts([g.as_dict() for g in result.groups]):
+        seen, values = set(), []
+        for v in g["values"]:
+            key = (duplicate_of.get(v["doc_id"], v["doc_id"]), v["value"], v["value_max"])
+            if key not in seen:
+                seen.add(key)
+                values.append(v)
+        entries = latest_per_origin({**g, "values": values})
+        rows.append(
+            {
+                "what": g["what"],
+                "status": g["status"],
+                "updated": g["updated"],
+                "independent_sources": g["independent_sources"],
+                "entries": entries,
+            }
+        )
+    return rows
+
+
+def claims_markdown(title: str, result: Comparison, duplicate_of: dict[str, str] | None = None) -> str:
+    """The numbers table (table_rows: a few facts, each origin's latest figure with its day
+    and the report it is from), then who says what; every figure is in ``--format json``."""
     lines = [
         f"# Zahlen im Vergleich: {title}",
         "",
         "| Was | Status | Quellen | Angaben |",
         "|---|---|---|---|",
     ]
-    for g in result.groups:
-        values, seen = [], set()
-        for m in g.mentions:
-            key = (duplicate_of.get(m.claim.doc_id, m.claim.doc_id), m.quantity.value, m.quantity.value_max)
-            if key in seen:
-                continue
-            seen.add(key)
-            who = m.claim.attributed_to or m.claim.source
-            day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
-            values.append(f"{who} {m.quantity.raw}" + (f" ({day})" if day else ""))
-        status = _STATUS_DE[g.status] + (" ⚠" if g.status == "contradicted" else "")
-        status += ", fortgeschrieben" if g.updated else ""
-        lines.append(
-            f"| {_cell(g.what)} | {status} | {g.independent_sources} | {_cell(' · '.join(values))} |"
-        )
+    for row in table_rows(result, duplicate_of):
+        values = [
+            f"{v['who']} {v['raw']}" + (f" ({v['day']})" if v["day"] else "") + f" [{v['doc_id']}]"
+            for v in row["entries"]
+        ]
+        status = _STATUS_DE[row["status"]] + (" ⚠" if row["status"] == "contradicted" else "")
+        status += ", fortgeschrieben" if row["updated"] else ""
+        cells = [_cell(row["what"]), status, str(row["independent_sources"]), _cell(" · ".join(values))]
+        lines.append(f"| {' | '.join(cells)} |")
+    if len(result.groups) > TABLE_FACTS:
+        lines += [
+            "",
+            f"_Je Herkunft die jüngste Angabe; {TABLE_FACTS} von {len(result.groups)} Fakten, die "
+            "meistbelegten zuerst (alle Angaben mit --format json)._",
+        ]
     attributed = [c for c in result.claims if c.attributed_to]
     if attributed:
         lines += ["", "## Wer sagt was", ""]

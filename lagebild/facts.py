@@ -1,0 +1,182 @@
+"""What fact a figure states, beyond its unit: where it was counted, whether it is of an
+earlier event, whether it only qualifies another figure, and a German label for it.
+
+A fact is what is counted (the unit, with its state: Tote, Vermisste, Evakuierte ...), of
+what and where. Two figures are compared only when their facts match. The parts read
+here hold in any language, as they rest on the sentence's figures, places and years,
+not on its words:
+- the scope of a count: a place named with it that is not the story's setting (the
+  places most of the story's reports name), "in Paiporta" beside the region's toll;
+- the era of a count: a year before the story's own in the figure's clause, "les 300
+  décès des inondations de 1973", unless the year is what the figure is measured
+  against ("the deadliest since 1973");
+- a qualifier: a span of time that says over what time another figure was measured
+  ("491 litres in eight hours", "In den letzten 48 Stunden ... 40 Tote") is part of that
+  figure, no fact of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from lagebild.claims import Claim
+from lagebild.numbers import PEOPLE_AND_THINGS, Quantity
+
+# Places most of a story's reports name are its setting; a place fewer name narrows a count.
+SETTING_SHARE = 0.4
+# Spellings of one place across languages share their opening ("Valencia", "Valence",
+# "Valenciana"; "Paiporta"); inflected forms too ("Walencja", "Walencji").
+_PLACE_KEY = 5
+_SPANS = frozenset({"Stunden", "Minuten", "Tage", "Wochen", "Monate", "Jahre"})
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+# A year a figure is measured against, not the year it is of: "since 1973", "seit 1973".
+_SINCE = re.compile(
+    r"(?:since|seit|depuis|desde|dal|dalla|dai|od|sinds|sedert|od roku|from)\s+(?:(?:the|de|del|l['’])\s*)?$",
+    re.IGNORECASE,
+)
+# "in eight hours", "en seulement huit heures", "in den letzten 48 Stunden", "w ciągu 8 godzin".
+_OVER_SPAN = re.compile(
+    r"(?:\b(?:in|en|em|w|within|binnen|innerhalb|während|during|durante|pendant|over|nel|nelle|"
+    r"entro|ciągu|na|in the last|in den letzten|en las últimas|dans les dernières|negli ultimi|"
+    r"nas últimas|w ciągu ostatnich|in de afgelopen|seulement|solo|apenas|appena|only|just|"
+    r"lediglich|nur|zaledwie|slechts)\s+)(?:(?:the|den|der|die|las|les|los|gli|le|i|de|het|"
+    r"letzten|last|últimas|dernières|ultimi|ultime|ostatnich|afgelopen)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def place_key(place: str) -> str:
+    """The opening letters a place's spellings share."""
+    return place.lower()[:_PLACE_KEY]
+
+
+def setting(claims: list[Claim]) -> frozenset[str]:
+    """The places (as place_key) that at least SETTING_SHARE of the story's reports name."""
+    by_doc: dict[str, set[str]] = {}
+    for c in claims:
+        by_doc.setdefault(c.doc_id, set()).update(place_key(p) for p in c.places)
+    counts = Counter(k for keys in by_doc.values() for k in keys)
+    need = SETTING_SHARE * len(by_doc)
+    return frozenset(k for k, n in counts.items() if n >= need)
+
+
+def story_year(claims: list[Claim]) -> int | None:
+    """The year of the story: the latest year its reports appeared in, if any is dated."""
+    years = [int(c.published[:4]) for c in claims if c.published and c.published[:4].isdigit()]
+    return max(years) if years else None
+
+
+def clause(claim: Claim, q: Quantity) -> tuple[int, int]:
+    """Where the words about a figure lie: from the figure before it to the one after it
+    (years excepted, they say when, not how many), within the sentence."""
+    others = [o for o in claim.quantities if o is not q and o.unit not in ("Jahr",)]
+    start = max((o.end for o in others if o.end <= q.start), default=0)
+    end = min((o.start for o in others if o.start >= q.end), default=len(claim.sentence))
+    return start, end
+
+
+# A place a count was made in follows a locative preposition; an article or an adjective
+# ("w samej Walencji", "dans la seule Province") may stand between them.
+_LOCATIVE = re.compile(
+    r"\b(?:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|near)\s+(?:(?:la|le|les|el|the|der|"
+    r"den|dem|de|het|seule|sola|solo|samej|samym|alone|allein)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset[str]:
+    """The places, other than the story's setting, that a count of people or things was
+    made in: named after a locative preposition in its sentence, or in its clause when the
+    sentence counts the same thing more than once ("95 Tote, mehr als 40 in Paiporta").
+    Where the counted come from is no scope ("Soldaten aus Nordkorea"); spans, times and
+    measures have none (a time of death "in Rome" is the same fact)."""
+    if q.unit not in PEOPLE_AND_THINGS:
+        return frozenset()
+    alone = sum(o.unit == q.unit for o in claim.quantities) == 1
+    start, end = (0, len(claim.sentence)) if alone else clause(claim, q)
+    found = set()
+    for p in claim.places:
+        at = claim.sentence.find(p, start, end)
+        if at < 0 or place_key(p) in story_setting:
+            continue
+        if _LOCATIVE.search(claim.sentence[max(0, at - 25) : at]):
+            found.add(place_key(p))
+    return frozenset(found)
+
+
+def era(claim: Claim, q: Quantity, year: int | None) -> int | None:
+    """The earlier year a figure is of ("300 décès des inondations de 1973"), or None."""
+    if year is None or q.unit not in PEOPLE_AND_THINGS:
+        return None  # "five years after the 2019 fire" is a span of this story
+    start, end = clause(claim, q)
+    for m in _YEAR.finditer(claim.sentence, start, end):
+        if m.start() <= q.end and m.end() >= q.start:
+            continue  # the figure itself
+        since = _SINCE.search(claim.sentence[max(0, m.start() - 20) : m.start()])
+        if int(m.group(1)) < year - 1 and not since:
+            return int(m.group(1))
+    return None
+
+
+def qualifies(claim: Claim, q: Quantity) -> bool:
+    """Whether a span of time only says over what time another figure of its sentence was
+    measured ("491 litres in eight hours")."""
+    if q.unit not in _SPANS or not _OVER_SPAN.search(claim.sentence[max(0, q.start - 40) : q.start]):
+        return False
+    return any(o is not q and o.unit not in _SPANS and o.unit not in (None, "Jahr") for o in claim.quantities)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """What a figure counts: unit, whether it is presupposed, where and of which year."""
+
+    unit: str | None
+    background: bool
+    scope: frozenset[str]
+    era: int | None
+
+
+# The German label of each unit, as a reader names what is counted.
+_LABEL = {
+    "Tote": "Todesopfer",
+    "Verletzte": "Verletzte",
+    "Vermisste": "Vermisste",
+    "Evakuierte": "Evakuierte",
+    "Eingeschlossene": "Eingeschlossene",
+    "Tote und Verletzte": "Tote und Verletzte",
+    "Menschen": "Betroffene Menschen",
+    "Alter": "Alter in Jahren",
+    "Uhrzeit": "Uhrzeit",
+    "Geburtsjahr": "Geburtsjahr",
+    "Abgeordnete": "Abgeordnete",
+}
+# German words after a figure that say of what it is: "38 Tage im Krankenhaus", "drei Tage
+# Staatstrauer", "mindestens 51 Menschen durch heftige Unwetter".
+_OF_WHAT = re.compile(
+    r"^\s*(?:[\wäöüß-]+\s+){0,2}?(?:lang\s+)?((?:im|in der|in den|durch|bei|nach|infolge|wegen)\s+"
+    r"(?:(?:die|der|den|dem|des|das|einer|einem|eines)\s+)?(?:[a-zäöüß]+(?:e|en|er|es)\s+)?[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)"
+)
+_NOUN_AFTER = re.compile(r"^\s*[\wäöüß-]+\s+([A-ZÄÖÜ][a-zäöüß]+(?:trauer|zeit|dauer|pause|frist)\b)")
+
+
+def label(unit: str, german: list[tuple[Claim, Quantity]], fact: Fact, names: list[str]) -> str:
+    """A German label naming what is counted: the unit's reader's word, what the German
+    reports say it is of ("Todesopfer durch heftige Unwetter", "Tage im Krankenhaus"), the
+    place it was counted in and the year of an earlier event."""
+    text = _LABEL.get(unit, unit)
+    phrases: Counter = Counter()
+    for c, q in german:
+        after = c.sentence[q.end : q.end + 60]
+        m = _OF_WHAT.match(after) or _NOUN_AFTER.match(after)
+        if m:
+            phrases[m.group(1)] += 1
+    if phrases:
+        text = f"{text} {phrases.most_common(1)[0][0]}"
+    names = [n for n in names if n not in text]
+    if names:
+        text += f" ({', '.join(names)})"
+    if fact.era:
+        text += f", früheres Ereignis ({fact.era})"
+    return text
