@@ -203,8 +203,8 @@ def swap_entity(sentence: str, language: str | None, verifier: Verifier) -> str 
     """The sentence with one person, place or organisation it names (one no common word)
     replaced by another of its kind that no report of the devset names."""
     from lagebild.claims import entities
-    from lagebild.details import is_rare
     from lagebild.entities import classify
+    from lagebild.verify.names import is_rare
 
     named = classify(entities(sentence), attribution(sentence)[0])
     for kind in ("places", "people", "organisations"):

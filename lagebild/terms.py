@@ -66,8 +66,22 @@ def name_tokens(text: str, title: str | None = None) -> Counter:
     """Capitalised tokens (stemmed, lower-cased) with their counts; the title counts twice."""
     counts: Counter = Counter()
     for chunk, weight in ((title or "", 2), (text, 1)):
-        for word in _WORD.findall(chunk):
-            lower = word.lower()
-            if word[0].isupper() and len(lower) >= 3 and lower not in STOPWORDS:
-                counts[anyascii(lower).lower()[:NAME_LETTERS]] += weight
+        for _word, token in _capitalised(chunk):
+            counts[token] += weight
     return counts
+
+
+def common_name_tokens(text: str, is_common) -> set[str]:
+    """The name tokens of ``text`` that only common words give (``is_common(word)``): the
+    capitalised nouns of German, which look like names but do not survive translation."""
+    tokens: dict[str, bool] = {}
+    for word, token in _capitalised(text):
+        tokens[token] = tokens.get(token, True) and is_common(word)
+    return {token for token, common in tokens.items() if common}
+
+
+def _capitalised(text: str):
+    for word in _WORD.findall(text):
+        lower = word.lower()
+        if word[0].isupper() and len(lower) >= 3 and lower not in STOPWORDS:
+            yield word, anyascii(lower).lower()[:NAME_LETTERS]

@@ -368,3 +368,32 @@ def test_a_person_with_a_common_first_name_is_a_detail_by_the_family_name():
     assert [(i.kind, i.detail) for i in swapped.issues] == [
         ("unsupported_detail", "keine Quelle nennt Maria Lindqvist")
     ]
+
+
+def test_across_languages_only_proper_names_must_meet():
+    # German capitalises every noun; "Abend", "Orchester" and "Werk" are translated in an
+    # English report, so only the proper names can be asked of it.
+    sources = [
+        report(
+            "en1",
+            "The Slovak Philharmonic played a symphony by Smetana in Bratislava on Friday evening. "
+            "Tickets had sold out within a week.",
+            "2026-03-06",
+            source="Danube Post",
+            language="en",
+        ),
+        report(
+            "en2",
+            "A storm closed the ferry between Bratislava and Vienna for two days.",
+            "2026-03-06",
+            source="River Wire",
+            language="en",
+        ),
+    ]
+    verifier = Verifier(sources)
+    carried = verifier.check("Am Abend spielte das Orchester in Bratislava ein Werk von Smetana.", "de")
+    assert carried.verdict == "supported", carried
+    assert carried.evidence[0].doc_id == "en1"
+    # A proper name no report gives still fails the sentence.
+    invented = verifier.check("Am Abend spielte das Orchester in Bratislava ein Werk von Dvořák.", "de")
+    assert invented.verdict == "unsupported"

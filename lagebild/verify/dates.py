@@ -1,0 +1,86 @@
+"""Dates as details: a day, date or year a sentence names must be carried by a source
+on the same claim, and a source on it naming another day contradicts it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from lagebild.dates import DateMention, date_mentions
+
+# A day or year that the evidence sentences lack is still carried by another report's
+# sentence that shares a name, a figure or rare words with the checked one (this share of
+# its content weight): reports tell "died on Monday" and "born in 1936" apart from the
+# sentence closest in words, and in other languages. On the devset, sentences carrying a
+# report's own weekday share 0.10-0.52; a shifted weekday is named only by sentences on
+# other facts, which share at most 0.07.
+SAME_CLAIM = 0.1
+
+
+def _same_day(mine: DateMention, theirs: DateMention) -> bool:
+    """Whether a source names the day of a full date without contradicting its year: "21 de
+    abril" in an undated report carries "21.04.2025", "21 April 2024" does not."""
+    days = {k for k in mine.says if k.startswith("dm:")}
+    if not days or not days <= theirs.says:
+        return False
+    years = {k for k in theirs.means if k.startswith("y:")}
+    return not years or {k for k in mine.says if k.startswith("y:")} <= years
+
+
+class DateIndex:
+    """The days, dates and years each source sentence names, to ask whether a checked
+    sentence's dates are carried: by its evidence, or by a sentence on the same claim."""
+
+    def __init__(self, sentences: list[tuple[str, str | None, str | None]]):
+        """``sentences``: the sources' (text, language, published), in the verifier's order."""
+        self.mentions = [date_mentions(t, lang, pub) for t, lang, pub in sentences]
+        self.by_mark: dict[str, list[int]] = defaultdict(list)
+        for i, mentions in enumerate(self.mentions):
+            for mark in {mark for m in mentions for mark in m.means}:
+                self.by_mark[mark].append(i)
+
+    def not_carried(
+        self,
+        sentence: str,
+        language: str | None,
+        evidence: list[int],
+        overlap: Callable[[int], float],
+        quote: Callable[[int], str],
+    ) -> tuple[str, str] | None:
+        """Whether every day, date and year the sentence names is carried: a date is a
+        detail like a name, and a shifted one changes the claim ("am Donnerstag" for a
+        Monday, "1938 geboren" for 1936). ``evidence``: the sources backing the claim;
+        ``overlap``: a source's share of the sentence's content. (kind, detail):
+        date_mismatch when the evidence itself names another date of that kind, quoting
+        it; else unsupported_detail naming the dates no source on the claim carries."""
+        mine = date_mentions(sentence, language)
+        if not mine:
+            return None
+        carried = {mark for i in evidence for m in self.mentions[i] for mark in m.means}
+        missing = [m for m in mine if not self._carried(m, carried, overlap)]
+        if not missing:
+            return None
+        said = {mark for m in mine for mark in m.says}
+        # Only a day names the same event's date: a sentence's years may each belong to
+        # another event ("born in 1936, elected in 2013").
+        kinds = {mark.split(":")[0] for m in missing for mark in m.says - carried} - {"y"}
+        # The sentence closest to the claim speaks for its date; the others were chosen for
+        # other words and may date other events.
+        for i in evidence[:1]:
+            if any(k.split(":")[0] in kinds and k not in said for m in self.mentions[i] for k in m.says):
+                return "date_mismatch", f"die Quelle nennt ein anderes Datum: „{quote(i)}“"
+        return "unsupported_detail", "keine Quelle nennt " + ", ".join(m.text for m in missing)
+
+    def _carried(self, mention: DateMention, carried: set[str], overlap: Callable[[int], float]) -> bool:
+        # A full date (day, month and year) is specific enough that any report naming it
+        # tells the same event, in whatever words and language ("13 de marzo de 2013").
+        if len(mention.says) >= 2 and any(
+            mention.says <= m.says or _same_day(mention, m)
+            for i in self.by_mark.get(min(mention.says), ())
+            for m in self.mentions[i]
+        ):
+            return True
+        return all(
+            mark in carried or any(overlap(i) >= SAME_CLAIM for i in self.by_mark.get(mark, ()))
+            for mark in mention.says
+        )

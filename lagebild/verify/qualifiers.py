@@ -1,0 +1,99 @@
+"""Qualifiers that turn a claim around: negation (a statement and its opposite), and a
+sentence presented as a consequence or a cause.
+
+The verifier asks these after the claim itself: a sentence is backed only when its
+polarity is the sources' too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lagebild.terms import content_terms
+
+# Negation by language: an odd count of these makes a statement its opposite.
+_NEGATIONS = {
+    "de": r"nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nirgends|niemand",
+    "en": r"not|no|never|none|nobody|nothing|n't",
+    "fr": r"pas|jamais|aucun|aucune|personne|rien",
+    "es": r"no|nunca|ningún|ninguna|ninguno|nadie|nada",
+    "it": r"non|mai|nessun|nessuna|nessuno|niente",
+    "pt": r"não|nunca|nenhum|nenhuma|ninguém|nada",
+    "pl": r"nie|nigdy|żaden|żadna|żadne",
+    "nl": r"niet|geen|nooit|niemand|niets",
+}
+_NEGATION = {lang: re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])") for lang, words in _NEGATIONS.items()}
+# Sentences presented as a consequence or a cause: "Dies zeigt", "Daher", "Weil ...".
+CONSEQUENCE = re.compile(
+    r"(?:Dies|Das|Es)\s+(?:zeigt|belegt|beweist|bedeutet)|Daher|Deshalb|Deswegen|Folglich|Somit|Dadurch|"
+    r"Weil|Da\s|Aufgrund|Infolgedessen|This\s+(?:shows|proves|means)|Therefore|Thus|Hence|Because|"
+    r"As\s+a\s+result|Consequently"
+)
+
+
+def negated(text: str, language: str | None) -> bool:
+    """Whether a statement is negated (an odd count of its language's negation words)."""
+    pattern = _NEGATION.get(language or "")
+    return bool(pattern and len(pattern.findall(text)) % 2)
+
+
+# A negation holds for its clause: "vier Menschen starben, die Ursache ist noch nicht
+# geklärt" negates the cause, not the deaths. Punctuation bounds clauses in every language.
+_CLAUSE = re.compile(r"[,;:()–—]")
+
+
+def _clauses(text: str, language: str | None) -> list[tuple[bool, set[str]]]:
+    return [(negated(c, language), set(content_terms(c))) for c in _CLAUSE.split(text)]
+
+
+# A negation right after "and", "but", "so that" ("creyentes y no creyentes", "an emergency
+# but not the worst case", "aby nie") or inside quotation marks negates a part, a wish or
+# someone's words, not what the sentence asserts: across languages, where only the presence
+# of a negation can be compared, it says nothing.
+_COORDINATION = {
+    "de": "und|oder|aber|sondern|doch", "en": "and|or|but", "fr": "et|ou|mais", "es": "y|o|pero",
+    "it": "e|o|ma", "pt": "e|ou|mas", "pl": "i|lub|ale|aby|by", "nl": "en|of|maar",
+}  # fmt: skip
+_QUOTED = re.compile(r"[\"„“”«»‚‘’][^\"„“”«»]*[\"“”«»]")
+
+
+def _asserts_negation(text: str, language: str | None) -> bool:
+    pattern = _NEGATION.get(language or "")
+    if not pattern:
+        return False
+    plain = _QUOTED.sub(" ", text)
+    words = _COORDINATION.get(language or "")
+    after = re.compile(rf"(?i)(?<![\w-])(?:{words})\s+$") if words else None
+    return any(not (after and after.search(plain, 0, m.start())) for m in pattern.finditer(plain))
+
+
+def contrary(sentence: str, language: str | None, evidence: list[tuple[str, str | None]]) -> str | None:
+    """The evidence quote ((quote, language) pairs) that says the opposite of the sentence:
+    a clause the sentence negates that the evidence states without negation (or, in
+    another language, evidence with no negation at all), or a clause the evidence negates
+    that the sentence states ("noch nicht im Einsatz" / "im Einsatz")."""
+    mine = _clauses(sentence, language)
+    same = [(q, _clauses(q, language)) for q, lang in evidence if lang == language]
+    for no, terms in mine:
+        if not no or not terms:
+            continue
+        told = [(q, neg) for q, clauses in same for neg, t in clauses if t & terms]
+        if told and not any(neg for _, neg in told):
+            return told[0][0]
+        # Across languages clauses do not compare; evidence without any negation word of
+        # its language (one we know) cannot carry the sentence's.
+        other = [(q, lang) for q, lang in evidence if lang != language and lang in _NEGATION]
+        if (
+            not same
+            and other
+            and _asserts_negation(sentence, language)
+            and not any(_NEGATION[lang].search(q) for q, lang in other)
+        ):
+            return other[0][0]
+    said = set().union(*(t for no, t in mine if not no))
+    denied = set().union(*(t for no, t in mine if no))
+    for q, clauses in same:
+        for neg, t in clauses:
+            if neg and len(t & said) >= max(2, len(t) / 2) and not t & denied:
+                return q
+    return None

@@ -1,0 +1,69 @@
+"""The details of a sentence, derived once: its content words, names, figures and origin.
+
+A checked sentence and each source sentence are read the same way, so that the rules
+compare like with like and no stage parses a sentence's figures or origin again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lagebild.claims import attribution
+from lagebild.numbers import Quantity, find_quantities
+from lagebild.terms import common_name_tokens, content_terms, name_tokens
+from lagebild.verify.names import is_rare
+
+# Vague plurals ("Tausende") are no figures a source must repeat.
+VAGUE_WORDS = {
+    "tausende",
+    "hunderte",
+    "dutzende",
+    "zehntausende",
+    "hunderttausende",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "tens of thousands",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """What a sentence asserts, as the rules compare it."""
+
+    text: str
+    language: str | None
+    terms: Counter
+    names: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    origin: str | None
+
+    @property
+    def figures(self) -> list[Quantity]:
+        """The figures a source must carry: not years, not vague plurals."""
+        return [q for q in self.quantities if q.unit != "Jahr" and q.approx not in VAGUE_WORDS]
+
+
+@lru_cache(maxsize=4096)
+def details(text: str, language: str | None) -> Details:
+    """The details of one sentence (cached: an article's sentences are asked for by
+    several rules, and a web server checks the same sentences again)."""
+    return Details(
+        text,
+        language,
+        content_terms(text),
+        frozenset(name_tokens(text)),
+        tuple(find_quantities(text, language)),
+        attribution(text)[0],
+    )
+
+
+@lru_cache(maxsize=4096)
+def proper_names(text: str, language: str | None) -> frozenset[str]:
+    """The name tokens of a sentence whose words are no common word of its language: the
+    ones that survive translation (German capitalises every noun). Asked of checked
+    sentences only: a word-frequency lookup per capitalised word is too dear for every
+    source sentence."""
+    return details(text, language).names - common_name_tokens(text, lambda word: not is_rare(word, language))

@@ -1,0 +1,97 @@
+"""The verifier: a sentence's claim judged by the rules (and the paraphrase step), then
+its details (polarity, dates, names) checked against the sources that carry it."""
+
+from __future__ import annotations
+
+from lagebild.embed import Embedder
+from lagebild.model import Document
+from lagebild.origins import same_origin
+from lagebild.verify import figures, rules
+from lagebild.verify.index import SourceIndex
+from lagebild.verify.model import Evidence, Issue, Verdict
+from lagebild.verify.names import names_not_carried
+from lagebild.verify.paraphrase import Paraphraser
+from lagebild.verify.qualifiers import CONSEQUENCE, contrary
+from lagebild.verify.sentence import details
+
+
+class Verifier:
+    """Checks sentences against the sentences of a set of source documents."""
+
+    def __init__(self, docs: list[Document], semantic: bool = False, embedder: Embedder | None = None):
+        """``semantic``: look for paraphrases where the rules find no support; ``embedder``:
+        the Embedder of that step (default embed.default_embedder(); embed.StoredEmbedder
+        keeps the sources' vectors in the store). Both may be set again later."""
+        self.semantic = semantic
+        self.embedder = embedder
+        self.index = SourceIndex(docs)
+        self.docs = self.index.docs
+        self.origins = self.index.origins
+        self._paraphraser = Paraphraser(self.index)
+
+    def check(self, sentence: str, language: str | None = None) -> Verdict:
+        """Judge one sentence: supported, contradicted, unsupported or not_checkable. A
+        sentence whose claim is carried is supported only when its polarity, its dates and
+        the people, organisations and places it names are the reports' too (else
+        contradicted, or unsupported with an unsupported_detail naming the others)."""
+        mine = details(sentence, language)
+        paraphraser = self._paraphraser if self.semantic else None
+        verdict = rules.judge(self.index, mine, paraphraser, self.embedder)
+        if verdict.verdict == "unsupported" and CONSEQUENCE.match(sentence):
+            issue = Issue(
+                "non_sequitur", "als Folge oder Grund dargestellt, doch keine Quelle trägt den Zusammenhang"
+            )
+            return Verdict(verdict.verdict, verdict.score, verdict.evidence, verdict.issues + [issue])
+        if verdict.verdict != "supported":
+            return verdict
+        opposite = self._opposite(sentence, verdict.evidence, language)
+        if opposite:
+            return Verdict("contradicted", verdict.score, verdict.evidence, verdict.issues + [opposite])
+        issues = []
+        dates = self.index.dates.not_carried(
+            sentence,
+            language,
+            [self.index.position[e.doc_id, e.quote] for e in verdict.evidence],
+            self.index.overlap(mine),
+            lambda i: self.index.sources[i].text,
+        )
+        if dates and dates[0] == "date_mismatch":
+            return Verdict("contradicted", verdict.score, verdict.evidence, verdict.issues + [Issue(*dates)])
+        if dates:
+            issues.append(Issue(*dates))
+        missing = names_not_carried(
+            sentence, language, mine.origin, self.index.publisher_words, self.index.all_names
+        )
+        if missing:
+            issues.append(Issue("unsupported_detail", "keine Quelle nennt " + ", ".join(missing)))
+        if not issues:
+            return verdict
+        return Verdict("unsupported", verdict.score, verdict.evidence, verdict.issues + issues)
+
+    def _opposite(self, sentence: str, evidence: list[Evidence], language: str | None) -> Issue | None:
+        """Evidence that says the opposite (qualifiers.contrary)."""
+        quoted = [(e.quote, self.docs[e.doc_id].language) for e in evidence]
+        quote = contrary(sentence, language, quoted)
+        return Issue("contradiction", f"die Quelle sagt das Gegenteil: „{quote}“") if quote else None
+
+    def backed_by_quotes(
+        self, sentence: str, quotes: list[tuple[str, str | None]], publishers: tuple[str, ...] = ()
+    ) -> bool:
+        """Whether a sentence written from claims is carried by the quotes it cites
+        ((quote, language) pairs): each of its figures by a quote counting the same
+        thing, and any origin it names by a quote, or by the publisher of a quote that
+        names none (who states a figure without naming anyone says it themselves)."""
+        quantities = details(sentence, "de").figures
+        if not quantities:
+            return False
+        theirs = [t for quote, lang in quotes for t in details(quote, lang).quantities]
+        for q in quantities:
+            if not any(figures.same_thing(q, t) and figures.backs(t, q) for t in theirs):
+                return False
+        origin = details(sentence, "de").origin
+        if origin:
+            named = [details(quote, lang).origin for quote, lang in quotes]
+            if any(n and same_origin(origin, n) for n in named):
+                return True
+            return any(n is None and same_origin(origin, p) for n, p in zip(named, publishers, strict=False))
+        return True
