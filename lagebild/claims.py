@@ -19,7 +19,7 @@ from lagebild.dates import find_dates, reference_day
 from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities, forget_quantities
-from lagebild.origins import GAZETTEER, canonical_origins, normalise_origin
+from lagebild.origins import GAZETTEER, ROLE_WORDS, canonical_origins, normalise_origin
 from lagebild.terms import STOPWORDS
 
 # An origin phrase: up to a few words, capitalised words and acronyms, with
@@ -37,7 +37,8 @@ _NP_INVERTED = (
 )
 _NP_LOWER = (
     r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?i:medical examiner|coroner)(?:'s office)?|"
-    r"officials|authorities|police|firefighters|Behörden|Beamte)"
+    r"officials|authorities|police|firefighters|(?:the\s+)?(?:fire (?:department|brigade|service)|"
+    r"emergency services|rescue services)|Behörden|Beamte)"
 )
 _SAY_DE = (
     r"sagte|sagten|sagt|erklärte|erklärten|erklärt|teilte|teilten|teilt|berichtete|berichteten|berichtet|"
@@ -69,21 +70,21 @@ _VERBS = {
     "fr": (
         "a annoncé|ont annoncé|annonce|a indiqué|ont indiqué|indique|a déclaré|déclare|"
         "a précisé|précise|a affirmé|affirme|a confirmé|confirme|rapporte|a rapporté|"
-        "a fait savoir|estime|a estimé"
+        "a fait savoir|estime|a estimé|a décrété|ont décrété|décrète"
     ).split("|"),
     "es": (
         "informó|informaron|ha informado|han informado|informa|anunció|ha anunciado|"
         "confirmó|ha confirmado|confirmaron|declaró|ha declarado|señaló|indicó|dijo|"
-        "afirmó|precisó|aseguró|estimó|reportó"
+        "afirmó|precisó|aseguró|estimó|reportó|decretó|ha decretado|decretaron|han decretado"
     ).split("|"),
     "it": (
         "ha annunciato|hanno annunciato|annuncia|ha detto|ha dichiarato|ha confermato|"
         "hanno confermato|conferma|ha riferito|riferisce|ha comunicato|comunica|"
-        "ha reso noto|hanno reso noto|rende noto|ha spiegato|stima"
+        "ha reso noto|hanno reso noto|rende noto|ha spiegato|stima|ha decretato|ha proclamato"
     ).split("|"),
     "pt": (
         "informou|informaram|anunciou|anunciaram|confirmou|confirmaram|disse|afirmou|"
-        "declarou|indicou|estimou|divulgou"
+        "declarou|indicou|estimou|divulgou|decretou|decretaram"
     ).split("|"),
     "pl": (
         "poinformował|poinformowała|poinformowało|poinformowali|informował|informowała|"
@@ -93,7 +94,7 @@ _VERBS = {
     ).split("|"),
     "nl": (
         "meldt|meldde|meldden|zei|zegt|zeiden|maakte bekend|bevestigde|bevestigt|"
-        "liet weten|lieten weten|schat|schatte"
+        "liet weten|lieten weten|schat|schatte|kondigde af"
     ).split("|"),
 }
 _ANY_PREPOSITION = "|".join(re.escape(w) for ws in _PREPOSITIONS.values() for w in ws)
@@ -162,6 +163,12 @@ _PATTERNS = [
         "unter Berufung auf",
     ),
     (rf"\b[Ww]ie\s+(?P<o>{_NP}|{_NP_LOWER})\s+(?:{_SAY_DE})\b", "wie ... berichtete"),
+    # After a quotation, the speaker with a description between commas ("...,” Cardinal X,
+    # the Vatican camerlengo, announced Monday).
+    (
+        rf"[”“\"»],?\s+(?P<o>{_NP}),\s+[^,\d]{{1,60}},\s+(?:{_SAY_EN}|{_SAY_DE}|{_ANY_VERB})\b",
+        "said",
+    ),
     (rf"(?:,|\.|^|[„“\"])\s*(?:{_SAY_DE}|so)\s+(?P<o>{_NP}|{_NP_LOWER})", "sagte"),
     (rf"(?:,|^|[„“\"])\s*(?:{_SAY_EN})\s+(?P<o>{_NP}|{_NP_LOWER})", "said"),
     # Inverted order after an adverbial: "Am Abend teilte die Polizei mit", "Das sagte Selenskyj".
@@ -188,6 +195,15 @@ _PATTERNS = [
         "sagte",
     ),
     (rf"(?P<o>{_NP})\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
+    # A subject of common nouns at the opening of a sentence, maybe with a relative clause
+    # before its verb ("Le gouvernement espagnol, qui a créé une cellule de crise, a décrété"):
+    # only a body the gazetteer knows ("O hospital informou" names no one in particular).
+    (
+        rf"^(?P<o>(?i:{_ARTICLE})\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*"
+        rf"(?:,\s*(?:qui|que|quien|che|il quale|który|która|które|die|dat|which|who)\b[^,]{{0,120}},)?\s*"
+        rf"(?:{_ANY_VERB})(?![\w])",
+        "Amt",
+    ),
 ]
 
 
@@ -338,6 +354,8 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     origin = normalise_origin(_trim(m.group("o")))
     if origin and cue == "Bilanz" and not _tally_maker(origin, m.group("o")):
         return None
+    if cue == "Amt" and origin not in GAZETTEER:
+        return None
     return origin
 
 
@@ -438,9 +456,15 @@ def entities(sentence: str) -> list[str]:
 
 # "he said", "sagte er", ", she told reporters": a pronoun that speaks.
 _PRONOUN_SPEAKS = re.compile(
-    rf"(?:^|[,„“\"]\s*)(?:[Hh]e|[Ss]he|[Ee]r|[Ss]ie)\s+(?:{_SAY_EN}|{_SAY_DE})\b|"
-    rf"\b(?:{_SAY_DE}|{_SAY_EN})\s+(?:he|she|er|sie)\b"
+    rf"(?:^|[,„“”»\"]\s*)(?:[Hh]e|[Ss]he|[Ee]r|[Ss]ie)\s+(?:{_SAY_EN}|{_SAY_DE}|continued|went on)\b|"
+    rf"\b(?:{_SAY_DE}|{_SAY_EN})\s+(?:he|she|er|sie)\b|"
+    # A verb of speech with no subject after a quotation, as languages that drop the
+    # pronoun write it ("...do Pai\", disse."; "...\", ha detto.").
+    rf"[”“\"»],?\s*(?:{_ANY_VERB})\s*[.!]?$"
 )
+# "teilte der Kardinal mit", "the cardinal said": a role with an article stands for the
+# person of that role named before, as a pronoun does.
+_ROLE_ALONE = frozenset(ROLE_WORDS)
 
 
 def _speaker_before(doc: Document, found: list, i: int) -> tuple[str | None, str | None]:
@@ -450,10 +474,39 @@ def _speaker_before(doc: Document, found: list, i: int) -> tuple[str | None, str
     for j in (i - 1, i - 2):
         if j < 0:
             break
-        people = classify(entities(doc.sentences[j].text), found[j][0]).people
+        # Who speaks is named outside the quotation marks; names inside are spoken of.
+        outside = _QUOTED.sub(" ", doc.sentences[j].text)
+        people = classify(entities(outside), found[j][0]).people
         if people:
             return (normalise_origin(people[0]), "sagte") if len(set(people)) == 1 else (None, None)
     return None, None
+
+
+_QUOTE_MARK = re.compile(r"[„“”«»\"]")
+_QUOTED = re.compile(r"[„“”«»\"][^„“”«»\"]*[„“”«»\"]")
+
+
+def _quoted_speaker(doc: Document, found: list) -> None:
+    """A quotation that runs over several sentences is one speaker's: sentences inside it
+    without an origin take the one named where it opens or closes ("“At 7:35 ... Father.
+    His life ...,” Cardinal X said"). Quote marks are counted, not matched, as languages
+    pair them differently („…“, “…”, «…»)."""
+    spans: list[list[int]] = []
+    inside = False
+    for i, s in enumerate(doc.sentences):
+        if inside:
+            spans[-1].append(i)
+        else:
+            spans.append([i])
+        inside ^= len(_QUOTE_MARK.findall(s.text)) % 2 == 1
+    for span in spans:
+        if len(span) < 2:
+            continue
+        named = next((found[j] for j in span if found[j][0] and found[j][1] != "Kontext"), None)
+        if named:
+            for j in span:
+                if found[j][0] is None:
+                    found[j] = (named[0], "Zitat")
 
 
 # A brief asks for a document's claims twice (the comparison and the verifier's index)
@@ -492,6 +545,9 @@ def _document_claims(doc: Document) -> list[Claim]:
     for i, s in enumerate(doc.sentences):
         if found[i][0] is None and _PRONOUN_SPEAKS.search(s.text):
             found[i] = _speaker_before(doc, found, i)
+        elif found[i][0] is not None and found[i][0].lower() in _ROLE_ALONE:
+            found[i] = _speaker_before(doc, found, i)[0] and _speaker_before(doc, found, i) or found[i]
+    _quoted_speaker(doc, found)
     quantities_of = [find_quantities(s.text, doc.language) for s in doc.sentences]
     units = [
         {q.unit for q in qs if q.unit not in (None, "Jahr", "%")} | counted_things(s.text)
@@ -517,7 +573,8 @@ def _document_claims(doc: Document) -> list[Claim]:
             sentence=s.text,
             attributed_to=origin,
             cue=marker if cue in (None, "Kontext") and marker else cue,
-            hedged=bool(marker) or (origin is not None and cue != "Kontext"),
+            # A body's act ("decreed three days") is stated, not reported speech.
+            hedged=bool(marker) or (origin is not None and cue not in ("Kontext", "Amt")),
             quantities=quantities,
             entities=names,
             people=typed.people,

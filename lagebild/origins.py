@@ -111,6 +111,17 @@ GAZETTEER = {
         "santa sé",
         "stolica apostolska",
     ],
+    # A government is named by its common noun in every language ("le gouvernement espagnol").
+    "Regierung": [
+        "regierung",
+        "government",
+        "gouvernement",
+        "gobierno",
+        "governo",
+        "rząd",
+        "rządu",
+        "regering",
+    ],
     "Nationalversammlung": ["nationalversammlung", "national assembly"],
     "Bundestag": ["bundestag"],
     "Parlament": ["parlament", "parliament"],

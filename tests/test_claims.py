@@ -438,3 +438,168 @@ def test_the_word_of_the_unit_links_no_two_facts():
         [12.0, 12.0, 12.0],
         [33.0],
     ]
+
+
+# Sentences written for these tests in the forms reports use, with the claim expected of
+# each: (language, sentence, value, vague, origin, unit).
+CLAIMS_BY_LANGUAGE = [
+    (
+        "de",
+        "Laut Polizei kamen in Marlingen 2'000 Menschen in Notunterkünften unter.",
+        2000,
+        False,
+        "Polizei",
+        None,
+    ),
+    (
+        "de",
+        "Nach Angaben der Feuerwehr sind Tausende Menschen evakuiert worden.",
+        None,
+        True,
+        "Feuerwehr",
+        None,
+    ),
+    (
+        "en",
+        "At least 48 people died in the floods, according to the fire department.",
+        48,
+        False,
+        "Feuerwehr",
+        "Tote",
+    ),
+    (
+        "fr",
+        "Selon les secours, au moins 12 000 personnes ont été évacuées.",
+        12000,
+        False,
+        "Rettungsdienste",
+        "Evakuierte",
+    ),
+    (
+        "es",
+        "Según la policía, 1.500 personas fueron evacuadas en la región.",
+        1500,
+        False,
+        "Polizei",
+        "Evakuierte",
+    ),
+    ("it", "Secondo i vigili del fuoco, almeno 23 persone sono morte.", 23, False, "Feuerwehr", "Tote"),
+    ("pl", "Według policji w powodzi zginęło 14 osób.", 14, False, "Polizei", "Tote"),
+    ("pt", "Segundo as autoridades, 300 pessoas ficaram desalojadas.", 300, False, "Behörden", "Menschen"),
+    ("nl", "Volgens de brandweer zijn 40 mensen omgekomen.", 40, False, "Feuerwehr", "Tote"),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "value", "vague", "origin", "unit"), CLAIMS_BY_LANGUAGE)
+def test_claims_in_each_language(language, sentence, value, vague, origin, unit):
+    (claim,) = document_claims(report("x", sentence, "2025-03-10", language=language))
+    (q,) = [q for q in claim.quantities if q.value == value or value is None and q.vague]
+    assert q.vague == vague and claim.attributed_to == origin
+    if unit:
+        assert q.unit == unit
+
+
+def test_a_pronoun_or_a_role_alone_never_becomes_an_origin():
+    # Two people named before "er": which one speaks is a guess, so no origin.
+    d = doc(
+        "p",
+        "Bürgermeister Jan Weber traf Landrat Tom Maier in Marlingen. Er sagte, 30 Häuser seien zerstört.",
+        "2025-03-10",
+    )
+    assert all(c.attributed_to is None for c in document_claims(d) if c.quantities)
+    alone = doc("q", "He said 30 houses were destroyed. The minister said 40 were damaged.", "2025-03-10")
+    origins = {c.attributed_to for c in document_claims(alone)}
+    assert not origins & {"He", "he", "Minister", "minister"}
+    # One person named before: the pronoun and the role stand for that person.
+    one = doc(
+        "r",
+        "„Wir zählen 30 zerstörte Häuser“, sagte Landrat Tom Maier in Marlingen. "
+        "„Es sind 12 Tote“, sagte der Landrat. Er sagte, 40 Häuser seien beschädigt.",
+        "2025-03-10",
+    )
+    assert {c.attributed_to for c in document_claims(one)} == {"Tom Maier"}
+
+
+def test_a_quotation_over_several_sentences_is_its_speakers():
+    d = report(
+        "q",
+        "“The water rose in minutes. At 3:40 the first 20 houses were flooded,” "
+        "Mayor Anna Berg, who leads the crisis team, said on Monday.",
+        "2025-03-10",
+        language="en",
+    )
+    claims = document_claims(d)
+    assert {c.attributed_to for c in claims if c.quantities} == {"Anna Berg"}
+
+
+def test_a_government_that_decrees_is_the_origin_of_its_days():
+    d = report(
+        "g",
+        "Le gouvernement espagnol, qui a réuni une cellule de crise, a décrété trois jours de deuil.",
+        "2025-03-10",
+        language="fr",
+    )
+    (claim,) = document_claims(d)
+    assert claim.attributed_to == "Regierung" and claim.quantities[0].value == 3
+
+
+def test_a_toll_that_grows_over_a_week_is_updated_not_contradicted():
+    from lagebild.render.claims import claims_markdown
+
+    days = [("01", "Polizei", 5), ("04", "Feuerwehr", 12), ("07", "Polizei", 19), ("08", "Polizei", 27)]
+    docs = [
+        doc(
+            f"t{n}",
+            f"Laut {who} sind in Marlingen {toll} Menschen ums Leben gekommen.",
+            f"2025-03-{day}",
+            f"Blatt {n}",
+        )
+        for n, (day, who, toll) in enumerate(days)
+    ]
+    result = compare(story_claims(docs), {})
+    (toll,) = [g for g in result.groups if g.unit == "Tote"]
+    assert toll.status != "contradicted" and toll.updated
+    row = next(
+        line for line in claims_markdown("Flut", result).splitlines() if line.startswith("| Todesopfer")
+    )
+    assert "fortgeschrieben" in row and "widersprüchlich" not in row
+
+
+def test_one_fact_per_row_by_place_and_earlier_event():
+    docs = [
+        doc(
+            "a",
+            "Laut Polizei sind in der Region Marlingen 95 Menschen ums Leben gekommen.",
+            "2025-03-10",
+            "A",
+        ),
+        doc("b", "Die Flut in der Region Marlingen hat 95 Menschen das Leben gekostet.", "2025-03-10", "B"),
+        doc(
+            "c",
+            "Allein in Dresden starben mehr als 40 Menschen.",
+            "2025-03-10",
+            "C",
+        ),
+        doc("d", "Es ist die schwerste Flut seit den 300 Toten der Flut von 1973.", "2025-03-10", "D"),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    by_value = {m.quantity.value: g for g in groups for m in g.mentions}
+    assert by_value[95] is not by_value[40] and by_value[95] is not by_value[300]
+    assert "Dresden" in by_value[40].what and "1973" in by_value[300].what
+    assert all(g.status != "contradicted" for g in groups)
+
+
+def test_spans_of_very_different_size_are_different_facts():
+    docs = [
+        doc(
+            "a",
+            "Die 850 Jahre alte Kathedrale wurde nach fünf Jahren Bauzeit wiedereröffnet.",
+            "2024-12-07",
+            "A",
+        ),
+        doc("b", "Nach fünf Jahren Arbeit ist die Kathedrale wieder offen.", "2024-12-07", "B"),
+        doc("c", "Die Kathedrale ist seit 850 Jahren ein Wahrzeichen.", "2024-12-07", "C"),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    assert all(len({m.quantity.value for m in g.mentions}) == 1 for g in groups)
+    assert all(g.status != "contradicted" for g in groups)
