@@ -397,3 +397,14 @@ def test_across_languages_only_proper_names_must_meet():
     # A proper name no report gives still fails the sentence.
     invented = verifier.check("Am Abend spielte das Orchester in Bratislava ein Werk von Dvořák.", "de")
     assert invented.verdict == "unsupported"
+
+
+def test_a_negated_figure_contradicts_the_figure():
+    # A clause whose only content is a figure is compared by that figure; with no word to
+    # share, only the paraphrase step finds the source sentence.
+    sources = [report("a", "Die Bürgermeisterin von Linz ist tot. Sie war 71.", "2026-02-02", language="de")]
+    verifier = Verifier(sources, semantic=True)
+    assert verifier.check("Sie war 71.", "de").verdict == "supported"
+    verdict = verifier.check("Sie war nicht 71.", "de")
+    assert verdict.verdict == "contradicted"
+    assert verdict.issues[0].kind == "contradiction"

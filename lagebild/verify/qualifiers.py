@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from lagebild.numbers import find_quantities
 from lagebild.terms import content_terms
 
 # Negation by language: an odd count of these makes a statement its opposite.
@@ -43,7 +44,11 @@ _CLAUSE = re.compile(r"[,;:()–—]")
 
 
 def _clauses(text: str, language: str | None) -> list[tuple[bool, set[str]]]:
-    return [(negated(c, language), set(content_terms(c))) for c in _CLAUSE.split(text)]
+    # A clause's figures are its content too: "He was not 88" says no word but its number.
+    return [
+        (negated(c, language), set(content_terms(c)) | {f"v:{q.value}" for q in find_quantities(c, language)})
+        for c in _CLAUSE.split(text)
+    ]
 
 
 # A negation right after "and", "but", "so that" ("creyentes y no creyentes", "an emergency
