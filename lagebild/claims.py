@@ -19,7 +19,7 @@ from lagebild.dates import find_dates, reference_day
 from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities, forget_quantities
-from lagebild.origins import GAZETTEER, ROLE_WORDS, canonical_origins, normalise_origin
+from lagebild.origins import GAZETTEER, ROLE_WORDS, canonical_origins, known_origin, normalise_origin
 from lagebild.terms import STOPWORDS
 
 # An origin phrase: up to a few words, capitalised words and acronyms, with
@@ -46,7 +46,8 @@ _SAY_DE = (
     r"beschreibt|beschrieb|schreibt|spricht|sprach|nennt|nannte|"
     r"ging davon aus|behauptete|behauptet|räumte|gab an|gaben an|hieß es|schrieb|informierte|sprach von|"
     r"korrigierte|korrigiert|haben .{0,60}? korrigiert|erwarten|erwartet|rechnen damit|rechnet damit|"
-    r"berief sich|beruft sich|bezifferte|bezifferten|beziffert|beziffern|zählte|zählten|gibt an|geben an"
+    r"berief sich|beruft sich|bezifferte|bezifferten|beziffert|beziffern|zählte|zählten|gibt an|geben an|"
+    r"bestätigten|warnten|betonten|nannten|schätzten|korrigierten|schrieben"
 )
 _SAY_EN = (
     r"said|says|told|reported|reports|estimated|estimates|confirmed|confirms|announced|warned|stated|"
@@ -90,7 +91,8 @@ _VERBS = {
         "poinformował|poinformowała|poinformowało|poinformowali|informował|informowała|"
         "informowało|ogłosił|ogłosiła|ogłosiło|podał|podała|podało|podali|przekazał|"
         "przekazała|przekazało|powiedział|powiedziała|potwierdził|potwierdziła|"
-        "potwierdziło|oświadczył|oświadczyła"
+        "potwierdziło|oświadczył|oświadczyła|poinformowały|informowały|podały|przekazały|ogłosiły|"
+        "potwierdziły"
     ).split("|"),
     "nl": (
         "meldt|meldde|meldden|zei|zegt|zeiden|maakte bekend|bevestigde|bevestigt|"
@@ -101,8 +103,8 @@ _ANY_PREPOSITION = "|".join(re.escape(w) for ws in _PREPOSITIONS.values() for w 
 _ANY_VERB = "|".join(
     re.escape(w) for w in sorted({w for ws in _VERBS.values() for w in ws}, key=len, reverse=True)
 )
-# An origin phrase in any language: up to eight words, no comma, colon, figure or quote.
-_PHRASE = r"[^\W\d_][^,;:.!?()\d„“”\"«»]{1,80}?"
+# An origin phrase in any language: up to a dozen words, no comma, colon, figure or quote.
+_PHRASE = r"[^\W\d_][^,;:.!?()\d„“”\"«»]{1,120}?"
 _ARTICLE = r"(?:le|la|les|l['’]|el|los|las|il|lo|gli|o|os|as|het|de|the)"
 # After an inverted verb the subject follows at once: an article or a capitalised word
 # ("a annoncé le Vatican"), never a preposition ("se reportó en la localidad").
@@ -129,6 +131,10 @@ def _when_words() -> str:
 
 # What opens a reported clause, not a subject ("informou que Maria Silva morreu").
 _THAT = r"(?:que|qu['’]|that|dass|daß|że|iż|dat|che|ob|if|si|se|and|und|et|y|e|i|en|oraz|a|o|ou)"
+_PARTICIPLES = (
+    r"\b(?:mitgeteilt|erklärt|bestätigt|gemeldet|berichtet|angekündigt|verkündet|bekanntgegeben|angeordnet|"
+    r"afgekondigd|gemeld|bevestigd|aangekondigd|gezegd|verklaard|bekendgemaakt|laten weten)\b"
+)
 # (pattern, cue, group holding the origin); tried in order, the first match wins.
 _PATTERNS = [
     (
@@ -195,6 +201,23 @@ _PATTERNS = [
         "sagte",
     ),
     (rf"(?P<o>{_NP})\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
+    # The perfect with its participle at the end, German and Dutch ("Das hat der Vatikan
+    # mitgeteilt", "Premier X heeft drie dagen rouw afgekondigd").
+    (
+        rf"\b(?:hat|haben|heeft|hebben)\s+(?P<o>{_NP_INVERTED})\s+[^.,;]{{0,60}}?{_PARTICIPLES}",
+        "sagte",
+    ),
+    (rf"(?P<o>{_NP})\s+(?:hat|haben|heeft|hebben)\s+[^.,;]{{0,80}}?{_PARTICIPLES}", "sagte"),
+    # A known body named by common nouns, before a perfect or after a verb at the end
+    # ("De regering heeft ... afgekondigd", "... – poinformowały władze.").
+    (
+        rf"^(?P<o>(?i:{_ARTICLE})\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?:hat|haben|heeft|hebben)\s+[^.,;]{{0,80}}?"
+        rf"{_PARTICIPLES}",
+        "Amt",
+    ),
+    (rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?P<o>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[.!]?$", "Amt"),
+    # A headline that opens with a known body and a colon ("Watykan: Papież zmarł o 7.35").
+    (r"^(?P<o>[^\W\d_][^:.,;]{1,40}):\s", "Amt"),
     # A subject of common nouns at the opening of a sentence, maybe with a relative clause
     # before its verb ("Le gouvernement espagnol, qui a créé une cellule de crise, a décrété"):
     # only a body the gazetteer knows ("O hospital informou" names no one in particular).
@@ -220,7 +243,8 @@ def _compiled() -> list[tuple[re.Pattern, str]]:
 _CUE_WORD = re.compile(
     rf"\b(?:[Ll]aut|[Nn]ach|[Aa]ccording|zufolge|so|Berufung|citing|{_SAY_DE}|{_SAY_EN}|(?i:bilan|balance|"
     rf"bilancio|balanço|tally|Bilanz)|"
-    rf"teilten|sagten|erklärten|meldeten)\b|(?i:{_ANY_PREPOSITION})|{_ANY_VERB}"
+    rf"teilten|sagten|erklärten|meldeten|hat|haben|heeft|hebben)\b|(?i:{_ANY_PREPOSITION})|{_ANY_VERB}|"
+    r"^[^:.,;]{2,41}:\s"
 )
 _SOLLEN = re.compile(r"\b(?:soll|sollen|sollten|solle)\b[^.]{0,120}?\b(?:sein|haben|worden)\b|\bsollen\b")
 _KONJUNKTIV = re.compile(r"\b(?:sei|seien|habe|hätten|werde|würden|könne|müsse|gebe|lägen|liege)\b")
@@ -235,6 +259,15 @@ _INHERIT_BACK = re.compile(
     r"^(?:Demnach|Dem\s+zufolge|Nach\s+diesen\s+Angaben|(?:Den|Diesen)\s+Angaben\s+zufolge|Zudem|"
     r"Außerdem|Weiter|It said|"
     r"They said|The (?:office|agency|ministry) said)\b"
+)
+# A sentence that opens in lower case or with a figure and a lower-case word goes on
+# from the one before (a sentence split after an abbreviation: "po godz. | 12 o tym, że").
+_CONTINUES = re.compile(r"^(?:\d+\s+)?[a-zà-öø-ÿąćęłńśźż]")
+# A statement whose issuer the sentence does not name.
+_STATEMENT = re.compile(
+    r"\b(?:(?i:in einer) (?:Mitteilung|Erklärung|Stellungnahme)|in a statement|dans un communiqué|"
+    r"en un comunicado|in una nota|in un comunicato|w komunikacie|num comunicado|em comunicado|"
+    r"in een verklaring)\b"
 )
 _POINTS_BACK = re.compile(
     r"^(?:Das|Dies|Diese Zahl|Die Zahl|Diese Angaben|This|That|These figures|The figures?|"
@@ -351,7 +384,13 @@ def attribution(sentence: str) -> tuple[str | None, str | None]:
 
 def _origin_at(m: re.Match, cue: str) -> str | None:
     """The origin a form's match names, if it names one."""
-    origin = normalise_origin(_trim(m.group("o")))
+    phrase = m.group("o")
+    trimmed = _trim(phrase)
+    origin = normalise_origin(trimmed)
+    if trimmed != phrase:
+        # A body the gazetteer knows in the lower-case words before the first name is the
+        # origin ("według najnowszych danych rządowych w ... Hiszpanii": not Spain).
+        origin = known_origin(phrase[: len(phrase) - len(trimmed)]) or origin
     if origin and cue == "Bilanz" and not _tally_maker(origin, m.group("o")):
         return None
     if cue == "Amt" and origin not in GAZETTEER:
@@ -636,8 +675,13 @@ def _inherit(
     parliament whose vote the sentence counts, else the news agency the report
     is credited to."""
     text = doc.sentences[i].text
-    if i > 0 and found[i - 1][0] and _INHERIT_BACK.match(text):
+    if i > 0 and found[i - 1][0] and (_INHERIT_BACK.match(text) or _CONTINUES.match(text)):
         return found[i - 1][0], found[i - 1][1], True
+    if _STATEMENT.search(text):
+        # "In einer Mitteilung hieß es ...": the statement of the body named beside it.
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(found) and found[j][0]:
+                return found[j][0], "Kontext", True
     if (
         i + 1 < len(doc.sentences)
         and found[i + 1][0]

@@ -922,7 +922,9 @@ def _unit(
         dead, wounded = _DEATH_VERBS.search(window), _WOUND_VERBS.search(window)
         if dead and wounded:
             return "Tote und Verletzte"
-        own_clause = re.split(rf"[\d,;]|\b(?:{_AND})\s", before)[-1]
+        # Czech and Slovak "a" is "and"; elsewhere it is "to" ("se elevó ya a 95 personas").
+        ands = _AND if lang.code in (None, "cs", "sk") else _AND.replace("|a|", "|")
+        own_clause = re.split(rf"[\d,;]|\b(?:{ands})\s", before)[-1]
         if dead or unit and _DEATH_VERBS.search(own_clause):
             return "Tote"
         if unit and (wounded or _WOUND_VERBS.search(own_clause)):

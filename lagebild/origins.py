@@ -121,6 +121,15 @@ GAZETTEER = {
         "rząd",
         "rządu",
         "regering",
+        # Its data and sources: "według danych rządowych", "fuentes gubernamentales".
+        "rządowe",
+        "rządowych",
+        "government data",
+        "gubernamentales",
+        "gouvernementales",
+        "governativi",
+        "governativa",
+        "governamentais",
     ],
     "Nationalversammlung": ["nationalversammlung", "national assembly"],
     "Bundestag": ["bundestag"],
@@ -397,6 +406,12 @@ def _normalise(phrase: str) -> str | None:
         return " ".join(words)  # "Ministry of Defence", "Generalitat de Valencia"
     capitalised = [w for w in words if w[0].isupper()]
     return capitalised[-1] if capitalised else None
+
+
+def known_origin(phrase: str) -> str | None:
+    """The gazetteer's name for the longest known origin anywhere in a phrase, if any."""
+    found = [m.group(1) for m in _VARIANTS.finditer(phrase.lower())]
+    return _VARIANT[max(found, key=len)] if found else None
 
 
 def _person_after_role(phrase: str) -> str | None:

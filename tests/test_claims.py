@@ -603,3 +603,28 @@ def test_spans_of_very_different_size_are_different_facts():
     groups = compare(story_claims(docs), {}).groups
     assert all(len({m.quantity.value for m in g.mentions}) == 1 for g in groups)
     assert all(g.status != "contradicted" for g in groups)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "origin"),
+    [
+        ("de", "Das hat die Feuerwehr am Abend mitgeteilt.", "Feuerwehr"),
+        ("nl", "De regering heeft drie dagen van nationale rouw afgekondigd.", "Regierung"),
+        ("pl", "Według najnowszych danych rządowych w powodzi w Polsce zginęło 14 osób.", "Regierung"),
+        ("pl", "Policja: w powodzi zginęło 14 osób", "Polizei"),
+        ("pl", "Do 14 wzrosła liczba ofiar – poinformowały władze.", "Behörden"),
+    ],
+)
+def test_origins_in_perfect_tenses_headlines_and_data_of_a_body(language, sentence, origin):
+    assert attribution(sentence)[0] == origin
+
+
+def test_a_statement_takes_the_origin_named_beside_it():
+    d = report(
+        "s",
+        "Das hat die Stadt Marlingen mitgeteilt. In einer Mitteilung hieß es, 12 Häuser seien zerstört.",
+        "2025-03-10",
+        language="de",
+    )
+    (claim,) = [c for c in document_claims(d) if c.quantities]
+    assert claim.attributed_to == "Stadt Marlingen"
