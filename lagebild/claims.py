@@ -58,14 +58,23 @@ _SAY_EN = (
 # reporting verbs (past and present, the forms news use) with the subject before or after.
 # An origin phrase there runs to the next comma, colon or figure; normalise_origin finds
 # the origin in it (a gazetteer name anywhere in the phrase, else its capitalised words).
+# Passive agents of figures given out count as such prepositions ("dati diffusi dalla
+# Regione", "figures released by the county").
 _PREPOSITIONS = {
-    "fr": "selon|d'après|d’après|de source".split("|"),
-    "es": "según|de acuerdo con|conforme a".split("|"),
-    "it": "secondo|stando a".split("|"),
-    "pt": "segundo|de acordo com|conforme".split("|"),
-    "pl": "według|wedle|zdaniem".split("|"),
-    "nl": "volgens".split("|"),
-    "en": "citing".split("|"),
+    "fr": (
+        "selon|d'après|d’après|de source|communiqués par|diffusés par|diffusé par|fournis par|publiés par"
+    ).split("|"),
+    "es": (
+        "según|de acuerdo con|conforme a|difundidos por|facilitados por|publicados por|proporcionados por"
+    ).split("|"),
+    "it": (
+        "secondo|stando a|diffusi dalla|diffusi dal|diffusi da|diffuso dalla|diffuso dal|diffuso da|"
+        "trasmesso dai|trasmesso dal|trasmesso da|forniti dalla|forniti dal|forniti da|comunicati da"
+    ).split("|"),
+    "pt": "segundo|de acordo com|conforme|divulgados por|divulgado por|fornecidos por".split("|"),
+    "pl": "według|wedle|zdaniem|podane przez|przekazane przez|opublikowane przez".split("|"),
+    "nl": "volgens|vrijgegeven door|gepubliceerd door|bekendgemaakt door".split("|"),
+    "en": "citing|released by|published by|provided by|broadcast by".split("|"),
 }
 _VERBS = {
     "fr": (
@@ -630,12 +639,14 @@ def _document_claims(doc: Document) -> list[Claim]:
             named = attributions(s.text)
             if len(named) > 1:
                 claims.extend(_split_by_origin(claim, named))
-        background = [q for q in claim.quantities if q.background]
+        background = [q for q in claim.quantities if q.background or _aside(claim, q)]
         quantities = claim.quantities
         if background and len(background) < len(quantities):
             # "Sämtliche 190 Abgeordneten des 300-köpfigen Hauses votierten dafür, meldete Yonhap":
             # Yonhap reports the 190, not the size of the parliament; that is a claim of its own.
-            claim.quantities = [q for q in quantities if not q.background]
+            # So is the writer's aside on another event ("depuis les 300 décès des inondations
+            # de 1973, ... selon le gouvernement", "la tempête Boris (23 morts)").
+            claim.quantities = [q for q in quantities if q not in background]
             claims.append(
                 replace(
                     claim,
@@ -647,6 +658,23 @@ def _document_claims(doc: Document) -> list[Claim]:
                 )
             )
     return claims
+
+
+# A count in brackets right after a name is said of that name ("la tempête Boris (23 morts)").
+_BRACKET_AFTER_NAME = re.compile(r"[A-ZÄÖÜ][\w-]+\s*\(\s*$")
+
+
+def _aside(claim: Claim, q: Quantity) -> bool:
+    """Whether a count of a sentence is an aside on another event: one of an earlier year
+    (facts.era) or in brackets after a name."""
+    from lagebild.facts import era
+
+    year = int(claim.published[:4]) if claim.published and claim.published[:4].isdigit() else None
+    if q.unit not in PEOPLE_AND_THINGS:
+        return False
+    bracket = _BRACKET_AFTER_NAME.search(claim.sentence[max(0, q.start - 40) : q.start])
+    closed = re.match(r"[^()\d]{0,25}\)", claim.sentence[q.end :])
+    return bool(bracket and closed) or era(claim, q, year) is not None
 
 
 def _split_by_origin(claim: Claim, named: tuple) -> list[Claim]:

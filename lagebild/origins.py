@@ -110,6 +110,11 @@ GAZETTEER = {
         "santa sede",
         "santa sé",
         "stolica apostolska",
+        "media vaticani",
+        "vatican media",
+        "vatican news",
+        "médias du vatican",
+        "medios vaticanos",
     ],
     # A government is named by its common noun in every language ("le gouvernement espagnol").
     "Regierung": [

@@ -628,3 +628,25 @@ def test_a_statement_takes_the_origin_named_beside_it():
     )
     (claim,) = [c for c in document_claims(d) if c.quantities]
     assert claim.attributed_to == "Stadt Marlingen"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "origin"),
+    [
+        ("it", "Sono almeno 23 i morti, dati diffusi dalla Protezione Civile.", "Protezione Civile"),
+        ("es", "Hay 40 desaparecidos, según datos facilitados por la Guardia Civil.", "Guardia Civil"),
+    ],
+)
+def test_a_passive_agent_of_figures_is_their_origin(language, sentence, origin):
+    assert attribution(sentence)[0] == origin
+
+
+def test_a_count_in_brackets_after_another_events_name_is_no_ones():
+    d = report(
+        "b",
+        "Nach dem Sturm Xaver (12 Tote) meldete die Feuerwehr nun mindestens 40 Tote.",
+        "2025-03-10",
+        language="de",
+    )
+    by_value = {q.value: c.attributed_to for c in document_claims(d) for q in c.quantities}
+    assert by_value == {12: None, 40: "Feuerwehr"}
