@@ -23,7 +23,7 @@ from datetime import date
 
 from lagebild.claims import Claim
 from lagebild.dates import reference_day
-from lagebild.facts import Fact, era, label, place_key, qualifies, scope, setting, story_year
+from lagebild.facts import Fact, era, label, part, place_key, qualifies, scope, setting, story_year
 from lagebild.numbers import (
     LOWER_BOUND,
     NEAR_TOLERANCE,
@@ -129,7 +129,7 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
             q,
             set(content_terms(c.sentence)),
             _day(reference_day(c.dates, c.published)),
-            Fact(q.unit, q.background, scope(c, q, places), era(c, q, year)),
+            Fact(q.unit, q.background, scope(c, q, places), era(c, q, year), q.unit in STATES and part(c, q)),
         )
         for c in claims
         for q in c.quantities
@@ -184,7 +184,8 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
             same = _same_number(a, b)
             # The story's count of the dead (missing, evacuated ...) with no place or earlier
             # event of its own is one fact in every language, whatever its words.
-            toll = a.fact.unit in STATES and not a.fact.scope and not a.fact.era and not a.fact.background
+            f = a.fact
+            toll = f.unit in STATES and not f.scope and f.era is None and not f.background and not f.part
             # Two times of day in one story are mostly two events (the death, its
             # announcement): only the same time links them.
             by_words = a.quantity.unit != "Uhrzeit" and words_link[i] and words_link[j]

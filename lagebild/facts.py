@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lagebild.claims import Claim
-from lagebild.numbers import PEOPLE_AND_THINGS, Quantity
+from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, is_part_of
 
 # Places most of a story's reports name are its setting; a place fewer name narrows a count.
 SETTING_SHARE = 0.4
@@ -77,13 +77,14 @@ def clause(claim: Claim, q: Quantity) -> tuple[int, int]:
     return start, end
 
 
-# A place a count was made in follows a locative preposition; an article or an adjective
-# ("w samej Walencji", "dans la seule Province") may stand between them.
+# A place a count was made in follows a locative preposition; an article or adjectives
+# ("w samej Walencji", "in an unnamed Paiporta nursing home") may stand between them.
 _LOCATIVE = re.compile(
-    r"\b(?:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|near)\s+(?:(?:la|le|les|el|the|der|"
-    r"den|dem|de|het|seule|sola|solo|samej|samym|alone|allein)\s+){0,2}$",
-    re.IGNORECASE,
+    r"\b(?i:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|near)\s+(?:[a-zà-ÿąćęłńśźż'’-]+\s+){0,2}$"
 )
+# A place a relative clause of place opens on ("localidades como Paiporta, ..., donde se han
+# reportado más de 40 muertes").
+_WHERE = re.compile(r"\b(?:donde|où|dove|where|wo|gdzie|waar|onde)\b", re.IGNORECASE)
 
 
 def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset[str]:
@@ -101,15 +102,29 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
         at = claim.sentence.find(p, start, end)
         if at < 0 or place_key(p) in story_setting:
             continue
-        if _LOCATIVE.search(claim.sentence[max(0, at - 25) : at]):
+        where = at < q.start and _WHERE.search(claim.sentence, at, q.start)
+        if _LOCATIVE.search(claim.sentence[max(0, at - 30) : at]) or where:
             found.add(place_key(p))
     return frozenset(found)
 
 
+# "Cette année-là, 87 personnes étaient mortes": the year a sentence before named.
+_THAT_YEAR = re.compile(
+    r"\b(?:cette année-là|that year|in jenem jahr|in diesem jahr damals|aquel año|ese año|quell'anno|"
+    r"quell’anno|w tamtym roku|tego roku|dat jaar|in dat jaar|naquele ano|nesse ano)\b",
+    re.IGNORECASE,
+)
+
+
 def era(claim: Claim, q: Quantity, year: int | None) -> int | None:
-    """The earlier year a figure is of ("300 décès des inondations de 1973"), or None."""
-    if year is None or q.unit not in PEOPLE_AND_THINGS:
+    """The earlier year a figure is of ("300 décès des inondations de 1973"), 0 when the
+    sentence says "that year" of a year named before, or None."""
+    if q.unit not in PEOPLE_AND_THINGS:
         return None  # "five years after the 2019 fire" is a span of this story
+    if _THAT_YEAR.search(claim.sentence):
+        return 0
+    if year is None:
+        return None
     start, end = clause(claim, q)
     for m in _YEAR.finditer(claim.sentence, start, end):
         if m.start() <= q.end and m.end() >= q.start:
@@ -121,21 +136,28 @@ def era(claim: Claim, q: Quantity, year: int | None) -> int | None:
 
 
 def qualifies(claim: Claim, q: Quantity) -> bool:
-    """Whether a span of time only says over what time another figure of its sentence was
-    measured ("491 litres in eight hours")."""
-    if q.unit not in _SPANS or not _OVER_SPAN.search(claim.sentence[max(0, q.start - 40) : q.start]):
-        return False
-    return any(o is not q and o.unit not in _SPANS and o.unit not in (None, "Jahr") for o in claim.quantities)
+    """Whether a span of time only says over what time something else of its sentence
+    happened or was measured ("491 litres in eight hours", "in otto ore è caduta la pioggia
+    di un anno"): a span after "in", "within", "en" is how fast, not how long."""
+    return q.unit in _SPANS and bool(_OVER_SPAN.search(claim.sentence[max(0, q.start - 40) : q.start]))
+
+
+def part(claim: Claim, q: Quantity) -> bool:
+    """Whether a count of people is the part of a whole its sentence gives ("40 of the 95
+    deaths", "40 de los 95 muertos"): a count of a subset, not the whole toll."""
+    return any(o.start >= q.end and is_part_of(claim.sentence[q.end : o.start]) for o in claim.quantities)
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """What a figure counts: unit, whether it is presupposed, where and of which year."""
+    """What a figure counts: unit, whether it is presupposed, whether it is a part of a
+    whole, where and of which year."""
 
     unit: str | None
     background: bool
     scope: frozenset[str]
     era: int | None
+    part: bool = False
 
 
 # The German label of each unit, as a reader names what is counted.
@@ -177,6 +199,6 @@ def label(unit: str, german: list[tuple[Claim, Quantity]], fact: Fact, names: li
     names = [n for n in names if n not in text]
     if names:
         text += f" ({', '.join(names)})"
-    if fact.era:
-        text += f", früheres Ereignis ({fact.era})"
+    if fact.era is not None:
+        text += f", früheres Ereignis ({fact.era})" if fact.era else ", früheres Ereignis"
     return text

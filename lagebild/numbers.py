@@ -675,6 +675,12 @@ def _find_quantities(sentence: str, language: str | None) -> list[Quantity]:
     return out
 
 
+def is_part_of(between: str) -> bool:
+    """Whether the words between two figures make the first a part of the second ("190 of
+    its 300", "40 de los 95", "12 z 30")."""
+    return bool(_PART_OF.fullmatch(between))
+
+
 def _calendar_end(sentence: str, start: int, lang: _Language) -> int | None:
     """Where the date or clock time that the number at start is part of ends, if it is one:
     "21 de abril", "mardi 29", "March 13", "19h20", "21.04.2025", "alle 7,35"."""

@@ -20,18 +20,20 @@ def claims_dict(story_id, result: Comparison) -> dict:
 def table_rows(result: Comparison, duplicate_of: dict[str, str] | None = None) -> list[dict]:
     """The rows of the numbers table a reader sees: the TABLE_FACTS facts that most
     independent sources give, each with the latest figure of each origin (who is quoted,
-    else the publisher). A figure a syndicated copy repeats is shown once. Each row has
+    else the publisher). A figure a report or its syndicated copy repeats is shown once. Each row has
     ``what``, ``status``, ``updated``, ``independent_sources`` and ``entries`` (the
     values of latest_per_origin: ``who``, ``raw``, ``value``, ``day``, ``doc_id`` ...)."""
     duplicate_of = duplicate_of or {}
     rows = []
     for g in table_facts([g.as_dict() for g in result.groups]):
-        seen, values = set(), []
+        # A report that gives a figure once with its origin and once without (a headline, a
+        # repeat) gives it as that origin's.
+        kept: dict[tuple, dict] = {}
         for v in g["values"]:
             key = (duplicate_of.get(v["doc_id"], v["doc_id"]), v["value"], v["value_max"])
-            if key not in seen:
-                seen.add(key)
-                values.append(v)
+            if key not in kept or v["attributed_to"] and not kept[key]["attributed_to"]:
+                kept[key] = v
+        values = list(kept.values())
         entries = latest_per_origin({**g, "values": values})
         rows.append(
             {
