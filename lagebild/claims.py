@@ -19,7 +19,14 @@ from lagebild.dates import find_dates, reference_day
 from lagebild.entities import classify
 from lagebild.model import Document
 from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities, forget_quantities
-from lagebild.origins import GAZETTEER, ROLE_WORDS, canonical_origins, known_origin, normalise_origin
+from lagebild.origins import (
+    GAZETTEER,
+    ROLE_WORDS,
+    canonical_origins,
+    known_origin,
+    normalise_origin,
+    person_after_role,
+)
 from lagebild.terms import STOPWORDS
 
 # An origin phrase: up to a few words, capitalised words and acronyms, with
@@ -515,6 +522,17 @@ _PRONOUN_SPEAKS = re.compile(
 _ROLE_ALONE = frozenset(ROLE_WORDS)
 
 
+def _speaker_in(doc: Document, found: list, j: int) -> tuple[str | None, str | None]:
+    """The one person a sentence names outside quotation marks, by a name or after a role
+    ("il cardinale camerlengo Farrell"), if it names exactly one."""
+    outside = _QUOTED.sub(" ", doc.sentences[j].text)
+    people = set(classify(entities(outside), found[j][0]).people)
+    if len(people) == 1:
+        return normalise_origin(next(iter(people))), "sagte"
+    person = person_after_role(outside) if not people else None
+    return (person, "sagte") if person else (None, None)
+
+
 def _speaker_before(doc: Document, found: list, i: int) -> tuple[str | None, str | None]:
     """The person a pronoun that speaks stands for: the one person the nearest earlier
     sentence naming people names (two sentences back at most); none when that sentence
@@ -530,6 +548,9 @@ def _speaker_before(doc: Document, found: list, i: int) -> tuple[str | None, str
     return None, None
 
 
+# Quotations in news run over a few sentences; one that seems to run longer is a mark
+# left unmatched (a stray inch sign, a quote cut off).
+_QUOTE_SENTENCES = 8
 _QUOTE_MARK = re.compile(r"[„“”«»\"]")
 _QUOTED = re.compile(r"[„“”«»\"][^„“”«»\"]*[„“”«»\"]")
 
@@ -537,8 +558,9 @@ _QUOTED = re.compile(r"[„“”«»\"][^„“”«»\"]*[„“”«»\"]")
 def _quoted_speaker(doc: Document, found: list) -> None:
     """A quotation that runs over several sentences is one speaker's: sentences inside it
     without an origin take the one named where it opens or closes ("“At 7:35 ... Father.
-    His life ...,” Cardinal X said"). Quote marks are counted, not matched, as languages
-    pair them differently („…“, “…”, «…»)."""
+    His life ...,” Cardinal X said"), or in the sentence before that introduces it with a
+    colon. Quote marks are counted, not matched, as languages pair them differently („…“,
+    “…”, «…»)."""
     spans: list[list[int]] = []
     inside = False
     for i, s in enumerate(doc.sentences):
@@ -548,10 +570,16 @@ def _quoted_speaker(doc: Document, found: list) -> None:
             spans.append([i])
         inside ^= len(_QUOTE_MARK.findall(s.text)) % 2 == 1
     for span in spans:
-        if len(span) < 2:
-            continue
+        first = span[0]
+        opens = _QUOTE_MARK.match(doc.sentences[first].text)
+        if len(span) < 2 and not opens or len(span) > _QUOTE_SENTENCES:
+            continue  # a longer run is a quote mark left open, not a quotation
         named = next((found[j] for j in span if found[j][0] and found[j][1] != "Kontext"), None)
-        if named:
+        if named is None and opens and first > 0 and doc.sentences[first - 1].text.rstrip().endswith(":"):
+            # "..., a pronunciare le parole: | “Carissimi ...": the sentence that introduces
+            # the quotation names its speaker, as its origin or as the one person it names.
+            named = found[first - 1] if found[first - 1][0] else _speaker_in(doc, found, first - 1)
+        if named and named[0]:
             for j in span:
                 if found[j][0] is None:
                     found[j] = (named[0], "Zitat")

@@ -23,7 +23,7 @@ from datetime import date
 
 from lagebild.claims import Claim
 from lagebild.dates import reference_day
-from lagebild.facts import Fact, era, label, part, place_key, qualifies, scope, setting, story_year
+from lagebild.facts import Fact, earlier, era, label, part, place_key, qualifies, scope, setting, story_year
 from lagebild.numbers import (
     LOWER_BOUND,
     NEAR_TOLERANCE,
@@ -56,6 +56,8 @@ class Mention:
     terms: set[str]
     day: int | None
     fact: Fact | None = None
+    # Given as an earlier state ("the previous toll stood at 11"): history, never contradicted.
+    earlier: bool = False
 
 
 @dataclass
@@ -130,6 +132,7 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
             set(content_terms(c.sentence)),
             _day(reference_day(c.dates, c.published)),
             Fact(q.unit, q.background, scope(c, q, places), era(c, q, year), q.unit in STATES and part(c, q)),
+            earlier(c, q),
         )
         for c in claims
         for q in c.quantities
@@ -241,9 +244,13 @@ def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, s
             if agree(a.quantity, b.quantity):
                 confirmed = confirmed or not same_report and _confirm(a.quantity, b.quantity)
                 continue
+            # Counts of people rise from one day to the next: only one day's counts are at the
+            # same time, and where a day is unknown no time can be shown to be the same. Spans,
+            # ages and times stay: reports a day or two apart describe the same time.
             dated = a.day is not None and b.day is not None
-            counts = a.fact.unit in PEOPLE_AND_THINGS
-            if dated and abs(a.day - b.day) > SAME_TIME_DAYS or not dated and counts:
+            same_time = 0 if a.fact.unit in STATES else SAME_TIME_DAYS
+            apart = abs(a.day - b.day) > same_time if dated else a.fact.unit in PEOPLE_AND_THINGS
+            if apart or a.earlier or b.earlier:
                 updated = True
             elif _origin(a) == _origin(b):
                 updated = True  # one origin gave two figures: it corrected itself

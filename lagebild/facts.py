@@ -53,10 +53,14 @@ def place_key(place: str) -> str:
 
 
 def setting(claims: list[Claim]) -> frozenset[str]:
-    """The places (as place_key) that at least SETTING_SHARE of the story's reports name."""
+    """The places (as place_key, and that of each of their words) that at least
+    SETTING_SHARE of the story's reports name."""
     by_doc: dict[str, set[str]] = {}
     for c in claims:
-        by_doc.setdefault(c.doc_id, set()).update(place_key(p) for p in c.places)
+        keys = by_doc.setdefault(c.doc_id, set())
+        for p in c.places:
+            keys.add(place_key(p))
+            keys.update(place_key(w) for w in p.split() if len(w) > 3)
     counts = Counter(k for keys in by_doc.values() for k in keys)
     need = SETTING_SHARE * len(by_doc)
     return frozenset(k for k, n in counts.items() if n >= need)
@@ -80,7 +84,8 @@ def clause(claim: Claim, q: Quantity) -> tuple[int, int]:
 # A place a count was made in follows a locative preposition; an article or adjectives
 # ("w samej Walencji", "in an unnamed Paiporta nursing home") may stand between them.
 _LOCATIVE = re.compile(
-    r"\b(?i:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|near)\s+(?:[a-zà-ÿąćęłńśźż'’-]+\s+){0,2}$"
+    r"\b(?i:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|beim|near|by|from|durch|to|dem)\s+"
+    r"(?:[a-zà-ÿąćęłńśźż'’-]+\s+){0,2}$"
 )
 # A place a relative clause of place opens on ("localidades como Paiporta, ..., donde se han
 # reportado más de 40 muertes").
@@ -88,24 +93,55 @@ _WHERE = re.compile(r"\b(?:donde|où|dove|where|wo|gdzie|waar|onde)\b", re.IGNOR
 
 
 def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset[str]:
-    """The places, other than the story's setting, that a count of people or things was
-    made in: named after a locative preposition in its sentence, or in its clause when the
-    sentence counts the same thing more than once ("95 Tote, mehr als 40 in Paiporta").
-    Where the counted come from is no scope ("Soldaten aus Nordkorea"); spans, times and
-    measures have none (a time of death "in Rome" is the same fact)."""
+    """The places and named parts of the story, other than its setting, that a count of
+    people or things was made in: named after a preposition of place or cause in its
+    clause, or before it in its sentence when the sentence counts it once ("95 Tote, mehr
+    als 40 in Paiporta", "16 deaths in the Eaton Fire"). A named part is a name
+    of two words or a compound ("Eaton Fire", "Eaton-Feuer") that names no person, body or
+    the setting. Where the counted come from is no scope ("Soldaten aus Nordkorea");
+    spans, times and measures have none (a time of death "in Rome" is the same fact)."""
     if q.unit not in PEOPLE_AND_THINGS:
         return frozenset()
     alone = sum(o.unit == q.unit for o in claim.quantities) == 1
-    start, end = (0, len(claim.sentence)) if alone else clause(claim, q)
+    start, end = clause(claim, q)
+    if alone:
+        # The sentence's names before the figure count as well ("localidades como Paiporta,
+        # a 10 kilómetros de Valencia, donde ... más de 40 muertes"); a name after the next
+        # figure belongs to that one ("25 Tote, davon 16 beim Nordhang-Feuer").
+        start = 0
     found = set()
-    for p in claim.places:
+    for p in _named_parts(claim, story_setting):
         at = claim.sentence.find(p, start, end)
-        if at < 0 or place_key(p) in story_setting:
+        if at < 0:
             continue
+        before = claim.sentence[max(0, at - 45) : at]
+        if _MAINLY.search(before) or claim.sentence.count("(", 0, at) > claim.sentence.count(")", 0, at):
+            continue  # "mainly in the south-east" does not narrow the count; a bracket explains
         where = at < q.start and _WHERE.search(claim.sentence, at, q.start)
-        if _LOCATIVE.search(claim.sentence[max(0, at - 30) : at]) or where:
+        if _LOCATIVE.search(before[-30:]) or where:
             found.add(place_key(p))
     return frozenset(found)
+
+
+_MAINLY = re.compile(
+    r"\b(?:principalement|mainly|mostly|largely|vor allem|überwiegend|hauptsächlich|sobre todo|"
+    r"principalmente|mayoritariamente|soprattutto|głównie|przede wszystkim|vooral|voornamelijk|especially|"
+    r"notably)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_parts(claim: Claim, story_setting: frozenset[str]) -> list[str]:
+    """The places of a sentence and its names of two words or compounds, less the names of
+    people, bodies and the origin, and less any that name the story's setting."""
+    others = {*claim.people, *claim.organisations, claim.attributed_to or ""}
+    names = [e for e in claim.entities if re.search(r"\w[\s-]\w", e) and e not in others and e[0].isupper()]
+    out = []
+    for name in dict.fromkeys([*claim.places, *names]):
+        keys = {place_key(name)} | {place_key(w) for w in re.split(r"[\s-]+", name)}
+        if not keys & story_setting:
+            out.append(name)
+    return out
 
 
 # "Cette année-là, 87 personnes étaient mortes": the year a sentence before named.
@@ -142,10 +178,60 @@ def qualifies(claim: Claim, q: Quantity) -> bool:
     return q.unit in _SPANS and bool(_OVER_SPAN.search(claim.sentence[max(0, q.start - 40) : q.start]))
 
 
+# Between two counts of one thing, words that make them one count in turn, not a whole and
+# its part ("rose from 62 to 92", "de 95 a 158", "von 11 auf 16").
+_IN_TURN = re.compile(
+    r"\b(?:to|à|a|auf|bis|do|naar|hasta|até|fino a|al|then|dann|puis|luego|poi|potem|daarna|now|nun|"
+    r"désormais|ahora|ora|agora|teraz|nu)\b|→",
+    re.IGNORECASE,
+)
+
+
+_RESPECTIVELY = re.compile(
+    r"\b(?:respectively|jeweils|respectivement|respectivamente|rispettivamente|odpowiednio|respectievelijk)\b",
+    re.IGNORECASE,
+)
+
+
 def part(claim: Claim, q: Quantity) -> bool:
     """Whether a count of people is the part of a whole its sentence gives ("40 of the 95
-    deaths", "40 de los 95 muertos"): a count of a subset, not the whole toll."""
-    return any(o.start >= q.end and is_part_of(claim.sentence[q.end : o.start]) for o in claim.quantities)
+    deaths", "25 deaths, including 16 in the Eaton Fire"): a count of a subset, not the
+    whole toll. The whole is the largest count of the same thing in the sentence; counts
+    given in turn ("rose from 11 to 16") are none of its parts, counts given "respectively"
+    all are."""
+    if any(o.start >= q.end and is_part_of(claim.sentence[q.end : o.start]) for o in claim.quantities):
+        return True
+    if _RESPECTIVELY.search(claim.sentence) and len(claim.quantities) > 1:
+        return True  # "nine and 16 lives respectively": each of a whole's parts
+    for o in claim.quantities:
+        if o is q or o.unit != q.unit or o.background or o.value <= q.value:
+            continue
+        lo, hi = sorted((o.end, q.start)) if o.end <= q.start else sorted((q.end, o.start))
+        if not _IN_TURN.search(claim.sentence[lo:hi]):
+            return True
+    return False
+
+
+# Words that mark a figure as an earlier state of a count: an earlier tally ("the previous
+# death toll stood at 11", "le bilan précédent") or a sentence that opens on it
+# ("Wcześniej Gwardia Cywilna informowała o 51 osobach"). Who said something earlier
+# ("X had said earlier that ...") says nothing of the count's time.
+_EARLIER = re.compile(
+    r"(?i:\b(?:previous|earlier|former|prior|vorherige\w*|bisherige\w*|frühere\w*|précédent\w*|anterior\w*|"
+    r"precedent\w*|poprzedni\w*|eerdere|vorige)\s+(?:[\w-]+\s+){0,2}?(?:toll|count|figure|tally|number|bilan|"
+    r"balance|bilancio|balanço|bilanz|zahl\w*|stand|cifra|recuento|conteggio|liczb\w*|aantal|dodental)\b|"
+    r"\b(?:bilan|balance|bilancio|balanço|toll|Bilanz)\s+(?:précédent|anterior|precedente|previo)\b)|"
+    r"^(?:Wcześniej|Earlier|Previously|Zuvor|Vorher|Auparavant|Anteriormente|Previamente|In precedenza|"
+    r"Eerder)\b"
+)
+
+
+def earlier(claim: Claim, q: Quantity) -> bool:
+    """Whether a figure's sentence gives it as an earlier state of a count."""
+    if _EARLIER.match(claim.sentence):
+        return True
+    start, end = clause(claim, q)
+    return bool(_EARLIER.search(claim.sentence[max(start, q.start - 60) : min(end, q.end + 30)]))
 
 
 @dataclass(frozen=True, slots=True)

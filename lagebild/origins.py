@@ -186,6 +186,11 @@ _ARTICLES = {"der", "die", "das", "des", "dem", "den", "the", "a", "an"} | {
 ROLE_WORDS = {
     # The same roles in the other languages reports come in ("President Volodymyr Zelensky").
     "president",
+    "cardinale",
+    "cardenal",
+    "kardynał",
+    "camerlengo",
+    "camerlingue",
     "président",
     "presidente",
     "prezydent",
@@ -384,7 +389,7 @@ def _normalise(phrase: str) -> str | None:
     phrase = phrase.strip(" ,.;:\"'„“”»«()")
     if not phrase or VAGUE_ORIGIN.match(phrase):
         return None  # "Den Angaben zufolge", "aus Polizeikreisen": no one is named
-    person = _person_after_role(phrase)
+    person = person_after_role(phrase)
     if person:
         return person
     lower = phrase.lower()
@@ -419,19 +424,27 @@ def known_origin(phrase: str) -> str | None:
     return _VARIANT[max(found, key=len)] if found else None
 
 
-def _person_after_role(phrase: str) -> str | None:
+def person_after_role(phrase: str) -> str | None:
     """'Feuerwehrchef Chad Augustin' -> 'Chad Augustin': names after a role word."""
     words = re.findall(r"[\w'’.-]+", phrase)
     for i, w in enumerate(words[:-1]):
-        if any(w.lower().endswith(role) for role in ROLE_WORDS):
+        if _is_role(w):
             names = []
-            for nxt in words[i + 1 : i + 4]:
+            rest = words[i + 1 : i + 5]
+            while rest and _is_role(rest[0]) and not rest[0][0].isupper():
+                rest = rest[1:]  # "il cardinale camerlengo Farrell": roles in a row
+            for nxt in rest[:3]:
                 if not nxt[0].isupper() or nxt.lower() in _VARIANT:
                     break
                 names.append(nxt)
             if names:
                 return " ".join(names)
     return None
+
+
+def _is_role(word: str) -> bool:
+    lower = word.lower()
+    return any(lower.endswith(role) for role in ROLE_WORDS)
 
 
 def same_origin(a: str, b: str) -> bool:

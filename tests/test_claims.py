@@ -650,3 +650,24 @@ def test_a_count_in_brackets_after_another_events_name_is_no_ones():
     )
     by_value = {q.value: c.attributed_to for c in document_claims(d) for q in c.quantities}
     assert by_value == {12: None, 40: "Feuerwehr"}
+
+
+def test_counts_of_named_parts_and_earlier_tolls_are_not_contradictions():
+    docs = [
+        doc("a", "Die Polizei meldet 25 Tote, davon 16 beim Nordhang-Feuer.", "2025-01-14", "A"),
+        doc("b", "Laut Feuerwehr sind 16 Menschen durch das Nordhang-Feuer gestorben.", "2025-01-14", "B"),
+        doc("c", "The fires killed nine and 16 people respectively, the coroner said.", "2025-01-14", "C"),
+        doc("d", "The previous death toll stood at 11, officials said on Tuesday.", "2025-01-14", "D"),
+        doc("e", "At least 25 people have died in the fires, officials said.", "2025-01-14", "E"),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    (toll,) = [g for g in groups if 25 in {m.quantity.value for m in g.mentions}]
+    assert {m.quantity.value for m in toll.mentions} == {25, 11}
+    assert toll.status != "contradicted" and toll.updated
+
+
+def test_a_quotation_takes_the_speaker_of_the_sentence_that_introduces_it():
+    text = "Es war Landrat Tom Maier, der vor die Presse trat und sagte:\n„Wir haben 30 Häuser verloren.“"
+    d = report("i", text, "2025-03-10", language="de")
+    (claim,) = [c for c in document_claims(d) if c.quantities]
+    assert claim.attributed_to == "Tom Maier"
