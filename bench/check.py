@@ -6,13 +6,14 @@ another report of the story too, called unsupported or contradicted. Perturbatio
 in code on real sentences that pass unperturbed: a number changed, the attributed origin
 swapped for another origin of the story, a misspelled publisher of the story named as
 source, a sentence from another story inserted, a person, place or organisation swapped
-for one no report names, an on-topic clause no report carries added, the statement
-negated, the day shifted. Caught = not "supported", or an issue reported. Articles: the
-two German synthesis articles of ../shared/devset/articles, checked against all reports
-of their story, sentence by sentence against the gold labels: a problem is caught with
-the right reason when the verdict is not "supported" and an issue of the gold's family
-is named (claim: unsupported_claim, unsupported_detail, non_sequitur, or the verdict
-"unsupported"; source: unknown_source, misspelled_source; attribution: misattribution,
+for one no report names, a place swapped for an invented one no gazetteer lists, an on-
+topic clause no report carries added, the statement negated, the day shifted. Caught =
+not "supported", or an issue reported. Articles: the two German synthesis articles of
+../shared/devset/articles, checked against all reports of their story, sentence by
+sentence against the gold labels: a problem is caught with the right reason when the
+verdict is not "supported" and an issue of the gold's family is named (claim:
+unsupported_claim, unsupported_detail, non_sequitur, or the verdict "unsupported";
+source: unknown_source, misspelled_source; attribution: misattribution,
 unconfirmed_attribution; number: number_mismatch); a false alarm is a supported sentence
 called unsupported or contradicted, or given a source or attribution issue. Speed: 20
 sentences of real reports of the largest story checked against the rest of the story
@@ -199,7 +200,9 @@ _WEEKDAY_SHIFT = dict(
 )
 
 
-def swap_entity(sentence: str, language: str | None, verifier: Verifier) -> str | None:
+def swap_entity(
+    sentence: str, language: str | None, verifier: Verifier, others: dict[str, str] = OTHER_NAMES
+) -> str | None:
     """The sentence with one person, place or organisation it names (one no common word)
     replaced by another of its kind that no report of the devset names."""
     from lagebild.claims import entities
@@ -209,9 +212,14 @@ def swap_entity(sentence: str, language: str | None, verifier: Verifier) -> str 
     named = classify(entities(sentence), attribution(sentence)[0])
     for kind in ("places", "people", "organisations"):
         for name in getattr(named, kind):
-            if is_rare(name, language) and name in sentence:
-                return sentence.replace(name, OTHER_NAMES[kind], 1)
+            if kind in others and is_rare(name, language) and name in sentence:
+                return sentence.replace(name, others[kind], 1)
     return None
+
+
+# A place no gazetteer lists, as a village or a district of a real story may be: the
+# invented name must be caught by what the sentence says of it, not by a list.
+INVENTED_PLACE = {"places": "Vorlanza"}
 
 
 def invent_clause(sentence: str, language: str | None) -> str | None:
@@ -299,6 +307,7 @@ def main() -> None:
                     "origin swapped": swap_origin(s.text, origins),
                     "misspelled publisher": cite(misspell(rng.choice(publishers), rng), s.text, doc.language),
                     "entity swapped": swap_entity(s.text, doc.language, verifier),
+                    "place invented": swap_entity(s.text, doc.language, verifier, INVENTED_PLACE),
                     "invented clause": invent_clause(s.text, doc.language),
                     "negated": negate(s.text, doc.language),
                     "date shifted": shift_date(s.text),

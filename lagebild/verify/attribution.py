@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 from lagebild.numbers import Quantity
-from lagebild.origins import same_origin
+from lagebild.origins import normalise_origin, same_origin
 from lagebild.source_names import publisher_is
 from lagebild.verify import figures
 from lagebild.verify.index import Source, SourceIndex, doc_origins
 from lagebild.verify.model import Issue, Verdict
+
+# Origins that name no one in particular ("nach Angaben der Behörden", "officials said"):
+# every official a source quotes is one of them, so a claim given to them needs a source
+# that carries it, not one that names them.
+UNSPECIFIC = {"Behörden"}
 
 
 def attributed(
@@ -27,6 +32,8 @@ def attributed(
     closest wording comes from a report citing the NIS."""
     sources = index.sources
     evidence = index.evidence([(score, i) for i in chosen])
+    if origin and normalise_origin(origin) in UNSPECIFIC:
+        return Verdict("supported", score, evidence, issues)
     unknown_origin = any(i.kind in ("unknown_source", "misspelled_source") for i in issues)
     if (
         origin

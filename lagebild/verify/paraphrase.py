@@ -40,20 +40,26 @@ class Paraphraser:
         self._vectors: dict[str, object] = {}
 
     def same(
-        self, sentence: str, ranked: list[int], quantities: list[Quantity], embedder: Embedder | None
+        self,
+        sentence: str,
+        ranked: list[int],
+        quantities: list[Quantity],
+        embedder: Embedder | None,
+        years: list[Quantity] = (),
     ) -> tuple[float, int, list[Quantity]] | None:
         """The candidate that says the same in other words (cosine at least PARAPHRASE_MIN,
-        or PARAPHRASE_WITH_FIGURES when it shares a counted figure) and carries every figure
+        or PARAPHRASE_WITH_FIGURES when it shares a counted figure or a year) and carries every figure
         but at most one of two or more: (cosine, sentence, the figures it lacks). ``ranked``:
-        the rules' best candidates. Only asked when the rules found nothing, because
+        the rules' best candidates; ``years``: the years it names, whose sentences are
+        candidates too. Only asked when the rules found nothing, because
         embedding costs ~30 ms a sentence on two cores."""
         sources = self.index.sources
         shortlist = ranked[:PARAPHRASE_CANDIDATES]
         # Across languages few words are shared: sentences that carry one of the figures
-        # (same thing counted) are candidates too.
+        # (same thing counted) or years are candidates too.
         shortlist += [
             i
-            for q in quantities
+            for q in [*quantities, *years]
             for i in self.index.by_value.get(q.value, ())
             if any(figures.same_thing(q, t) and figures.backs(t, q) for t in sources[i].quantities)
         ][:PARAPHRASE_CANDIDATES]
@@ -70,7 +76,10 @@ class Paraphraser:
         for i in shortlist:
             sim = float(mine @ self._vectors[sources[i].text])
             missing = [q for q in quantities if not figures.carried([q], sources[i].quantities)]
-            counted = any(q.unit and q not in missing for q in quantities)
+            # A year is as specific an anchor as a counted figure ("1961 gebaut").
+            counted = any(q.unit and q not in missing for q in quantities) or any(
+                figures.same_thing(y, t) and y.value == t.value for y in years for t in sources[i].quantities
+            )
             needed = PARAPHRASE_WITH_FIGURES if counted else PARAPHRASE_MIN
             if sim >= needed and (best is None or (len(missing), -sim) < (len(best[2]), -best[0])):
                 best = (sim, i, missing)

@@ -42,7 +42,9 @@ def judge(
     names = set(sentence.names)
     quantities = sentence.figures
     issues = source_issues(index, text, origin)
-    if not quantities and not origin and (_OPINION.search(text) or len(terms) < MIN_CHECKABLE_TERMS):
+    # A year makes a short sentence checkable too ("Der Damm wurde 1961 gebaut").
+    few = len(terms) < MIN_CHECKABLE_TERMS and not sentence.years
+    if not quantities and not origin and (_OPINION.search(text) or few):
         return Verdict("not_checkable", 0.0, issues=issues)
     if origin:
         # The origin is checked on its own; its words do not count as content.
@@ -60,7 +62,11 @@ def judge(
         scored.append((coverage + figures.fit(quantities, src.quantities), i, coverage))
     scored.sort(reverse=True)
     ranked = [i for _, i, _ in scored]
-    rescued = paraphraser.same(text, [], quantities, embedder) if paraphraser and not scored else None
+    rescued = (
+        paraphraser.same(text, [], quantities, embedder, sentence.years)
+        if paraphraser and not scored
+        else None
+    )
     if rescued:
         return _rescued(index, origin, rescued, issues)
     if not scored:
@@ -83,7 +89,9 @@ def judge(
                 index.evidence([(score, i) for i in chosen]),
                 issues + [figures.missing_detail(missing)],
             )
-        rescued = paraphraser.same(text, ranked, quantities, embedder) if paraphraser else None
+        rescued = (
+            paraphraser.same(text, ranked, quantities, embedder, sentence.years) if paraphraser else None
+        )
         if rescued:
             return _rescued(index, origin, rescued, issues)
         changed = (
