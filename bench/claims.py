@@ -85,6 +85,8 @@ def table_precision(gold: list[dict], rows_of: dict[str, list[dict]]) -> dict:
                     for g in hits
                 )
                 right += ok
+                if non_origin(e["attributed_to"]) or broken(e):
+                    ok = False
                 if not ok:
                     why = (
                         "not in gold"

@@ -45,7 +45,14 @@ _NP_INVERTED = (
 _NP_LOWER = (
     r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?i:medical examiner|coroner)(?:'s office)?|"
     r"officials|authorities|police|firefighters|(?:the\s+)?(?:fire (?:department|brigade|service)|"
-    r"emergency services|rescue services)|Behörden|Beamte)"
+    r"emergency services|rescue services)|Behörden|Beamte|"
+    # A role with its article stands for the person in it ("the camerlengo said"), and a
+    # statement for who issued it ("a statement from the camerlengo said").
+    r"(?:(?:[Aa]|[Tt]he)\s+statement\s+(?:from|by)\s+)?(?:[Tt]he)\s+(?:cardinal|camerlengo|mayor|governor|sheriff|minister|"
+    r"president|premier|spokesman|spokeswoman|spokesperson|prosecutor|chief|director|secretary))"
+)
+_ROLE_PHRASE = re.compile(
+    r"(?:(?:a|the)\s+statement\s+(?:from|by)\s+)?(?:the|der|die|le|la|el|il|lo)\s+([^\W\d_]+)", re.IGNORECASE
 )
 _SAY_DE = (
     r"sagte|sagten|sagt|erklärte|erklärten|erklärt|teilte|teilten|teilt|berichtete|berichteten|berichtet|"
@@ -407,6 +414,9 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
         # A body the gazetteer knows in the lower-case words before the first name is the
         # origin ("według najnowszych danych rządowych w ... Hiszpanii": not Spain).
         origin = known_origin(phrase[: len(phrase) - len(trimmed)]) or origin
+    role = _ROLE_PHRASE.fullmatch(phrase.strip()) if origin is None else None
+    if role and role.group(1).lower() in ROLE_WORDS:
+        origin = role.group(1).capitalize()  # resolved to the person by _document_claims
     if origin and cue == "Bilanz" and not _tally_maker(origin, m.group("o")):
         return None
     if cue == "Amt" and origin not in GAZETTEER:
@@ -520,16 +530,27 @@ _PRONOUN_SPEAKS = re.compile(
 # "teilte der Kardinal mit", "the cardinal said": a role with an article stands for the
 # person of that role named before, as a pronoun does.
 _ROLE_ALONE = frozenset(ROLE_WORDS)
+_ROLE_APPOSITION = re.compile(
+    rf"(?i:\b[\w-]*(?:{'|'.join(sorted(ROLE_WORDS, key=len, reverse=True))}))\b[^,;:]{{0,40}},\s+"
+    r"([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,2})\s*(?:,|\.|$)"
+)
 
 
 def _speaker_in(doc: Document, found: list, j: int) -> tuple[str | None, str | None]:
     """The one person a sentence names outside quotation marks, by a name or after a role
     ("il cardinale camerlengo Farrell"), if it names exactly one."""
     outside = _QUOTED.sub(" ", doc.sentences[j].text)
-    people = set(classify(entities(outside), found[j][0]).people)
+    people = {p for p in classify(entities(outside), found[j][0]).people if p.lower() not in _ROLE_ALONE}
     if len(people) == 1:
         return normalise_origin(next(iter(people))), "sagte"
-    person = person_after_role(outside) if not people else None
+    if people:
+        return None, None
+    person = person_after_role(outside)
+    if person is None:
+        # The name in apposition after the role and its place ("der Sheriff des Bezirks
+        # L.A. County, Robert Luna, am Sonntag").
+        m = _ROLE_APPOSITION.search(outside)
+        person = m.group(1) if m and m.group(1).lower() not in _ROLE_ALONE else None
     return (person, "sagte") if person else (None, None)
 
 
@@ -542,7 +563,7 @@ def _speaker_before(doc: Document, found: list, i: int) -> tuple[str | None, str
             break
         # Who speaks is named outside the quotation marks; names inside are spoken of.
         outside = _QUOTED.sub(" ", doc.sentences[j].text)
-        people = classify(entities(outside), found[j][0]).people
+        people = [p for p in classify(entities(outside), found[j][0]).people if p.lower() not in _ROLE_ALONE]
         if people:
             return (normalise_origin(people[0]), "sagte") if len(set(people)) == 1 else (None, None)
     return None, None
@@ -575,10 +596,19 @@ def _quoted_speaker(doc: Document, found: list) -> None:
         if len(span) < 2 and not opens or len(span) > _QUOTE_SENTENCES:
             continue  # a longer run is a quote mark left open, not a quotation
         named = next((found[j] for j in span if found[j][0] and found[j][1] != "Kontext"), None)
-        if named is None and opens and first > 0 and doc.sentences[first - 1].text.rstrip().endswith(":"):
+        before = doc.sentences[first - 1].text.rstrip() if first > 0 else ""
+        if named is None and opens and before.endswith(":"):
             # "..., a pronunciare le parole: | “Carissimi ...": the sentence that introduces
             # the quotation names its speaker, as its origin or as the one person it names.
             named = found[first - 1] if found[first - 1][0] else _speaker_in(doc, found, first - 1)
+        elif (
+            named is None
+            and opens
+            and _QUOTE_MARK.search(before)
+            and found[first - 1][1] not in (None, "Kontext")
+        ):
+            # A quotation right after one whose speaker is named goes on with that speaker.
+            named = found[first - 1]
         if named and named[0]:
             for j in span:
                 if found[j][0] is None:
@@ -622,7 +652,12 @@ def _document_claims(doc: Document) -> list[Claim]:
         if found[i][0] is None and _PRONOUN_SPEAKS.search(s.text):
             found[i] = _speaker_before(doc, found, i)
         elif found[i][0] is not None and found[i][0].lower() in _ROLE_ALONE:
-            found[i] = _speaker_before(doc, found, i)[0] and _speaker_before(doc, found, i) or found[i]
+            # A role alone ("teilte der Kardinal mit") is the one person its sentence names
+            # ("der Sheriff des Bezirks, Robert Luna"), else the one named before; if none
+            # is, it names no one.
+            found[i] = _speaker_in(doc, found, i)
+            if found[i][0] is None:
+                found[i] = _speaker_before(doc, found, i)
     _quoted_speaker(doc, found)
     quantities_of = [find_quantities(s.text, doc.language) for s in doc.sentences]
     units = [
@@ -731,7 +766,10 @@ def _inherit(
     parliament whose vote the sentence counts, else the news agency the report
     is credited to."""
     text = doc.sentences[i].text
-    if i > 0 and found[i - 1][0] and (_INHERIT_BACK.match(text) or _CONTINUES.match(text)):
+    if i > 0 and found[i - 1][0] and _CONTINUES.match(text):
+        # The sentence before, cut at an abbreviation: its origin is named, not inferred.
+        return found[i - 1][0], found[i - 1][1], False
+    if i > 0 and found[i - 1][0] and _INHERIT_BACK.match(text):
         return found[i - 1][0], found[i - 1][1], True
     if _STATEMENT.search(text):
         # "In einer Mitteilung hieß es ...": the statement of the body named beside it.
