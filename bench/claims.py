@@ -54,7 +54,8 @@ def non_origin(who: str | None) -> bool:
 def broken(entry: dict) -> bool:
     """Whether a figure was misread: a value of nothing, or digits that open with a zero
     group ("000" read from "2'000")."""
-    return entry["value"] <= 0 or bool(re.match(r"^\D*0\d", entry["raw"]))
+    leading_zero = entry["unit"] != "Uhrzeit" and re.match(r"^\D*0\d", entry["raw"])  # "07.35" is a time
+    return entry["value"] <= 0 or bool(leading_zero)
 
 
 def table_precision(gold: list[dict], rows_of: dict[str, list[dict]]) -> dict:

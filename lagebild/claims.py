@@ -835,9 +835,11 @@ def story_claims(docs: list[Document]) -> list[Claim]:
     return claims
 
 
-def _figure_key(q: Quantity) -> tuple | None:
+def _figure_key(q: Quantity, whole: bool = False) -> tuple | None:
     # Small counts ("drei Tote") recur across unrelated facts; years and shares are no counts.
-    if q.unit is None or q.unit in ("Jahr", "%") or q.value < 10 or q.background:
+    # The size of a whole ("40 of the 95 deaths") takes an origin, but gives none: in the
+    # sentence that names an origin, that origin speaks of the part.
+    if q.unit is None or q.unit in ("Jahr", "%") or q.value < 10 or q.background and not whole:
         return None
     return (q.unit, q.value, q.value_max)
 
@@ -856,7 +858,8 @@ def _origins_from_story(claims: list[Claim]) -> None:
     for c in claims:
         if c.attributed_to:
             continue
-        found = sum((named.get(k, Counter()) for k in map(_figure_key, c.quantities) if k), Counter())
+        keys = [_figure_key(q, whole=True) for q in c.quantities]
+        found = sum((named.get(k, Counter()) for k in keys if k), Counter())
         if found:
             c.attributed_to = min(found, key=lambda o: (-found[o], o))
             c.cue, c.inherited = "andere Berichte", True

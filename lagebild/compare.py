@@ -300,7 +300,9 @@ def _name_after(members: list[Mention]) -> str | None:
     # The label is German: names from German sentences when there are any.
     german = [m for m in members if m.claim.language == "de"]
     for m in german or members:
-        after = m.claim.sentence[m.quantity.end :][:70].rsplit(" ", 1)[0]
+        # Within the figure's clause: a name after a comma is another clause's ("56 square
+        # miles, surpassing the size of San Francisco").
+        after = re.split(r"[,;:(]", m.claim.sentence[m.quantity.end :][:70].rsplit(" ", 1)[0])[0]
         # Only a name says where or whose: a German noun after the figure is as likely
         # part of what happened ("in Sicherheit bringen", "ihr Leben verloren").
         named = {n for n in (*m.claim.places, *m.claim.organisations, *m.claim.people)}

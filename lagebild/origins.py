@@ -350,6 +350,8 @@ def is_origin(name: str) -> bool:
     """Whether a normalised origin names someone: pronouns ("He", "er"), months and
     weekdays ("Nov", "Mitte Oktober"), adjectives of nationality ("South Korean") and
     class words on their own ("Intelligence") do not."""
+    if VAGUE_ORIGIN.match(name):
+        return False  # "Medienberichten", "sources": no one in particular
     words = [w.lower().rstrip(".") for w in name.split()]
     names = _non_origins()
     return bool(words) and not all(
