@@ -284,7 +284,9 @@ def _what(members: list[Mention]) -> str:
     fact = members[0].fact
     names = []
     if fact.scope:
-        counts = Counter(p for m in members for p in m.claim.places if place_key(p) in fact.scope)
+        counts = Counter(
+            p for m in members for p in (*m.claim.places, *m.claim.entities) if place_key(p) in fact.scope
+        )
         names = [counts.most_common(1)[0][0]] if counts else []
     if not names:
         name = _name_after(members)

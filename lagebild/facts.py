@@ -30,6 +30,7 @@ SETTING_SHARE = 0.4
 # "Valenciana"; "Paiporta"); inflected forms too ("Walencja", "Walencji").
 _PLACE_KEY = 5
 _SPANS = frozenset({"Stunden", "Minuten", "Tage", "Wochen", "Monate", "Jahre"})
+_UNSCOPED = _SPANS | {"Alter", "Uhrzeit", "Geburtsjahr", "Jahr", "%", None}
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 # A year a figure is measured against, not the year it is of: "since 1973", "seit 1973".
 _SINCE = re.compile(
@@ -98,12 +99,14 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
     clause, or before it in its sentence when the sentence counts it once ("95 Tote, mehr
     als 40 in Paiporta", "16 deaths in the Eaton Fire"). A named part is a name
     of two words or a compound ("Eaton Fire", "Eaton-Feuer") that names no person, body or
-    the setting. Where the counted come from is no scope ("Soldaten aus Nordkorea");
-    spans, times and measures have none (a time of death "in Rome" is the same fact)."""
-    if q.unit not in PEOPLE_AND_THINGS:
+    the setting. Where the counted come from is no scope ("Soldaten aus Nordkorea"); areas
+    and amounts have one ("23,700 acres in the Palisades Fire, 14,117 in the Eaton Fire"),
+    spans, ages and times none (a time of death "in Rome" is the same fact)."""
+    if q.unit in _UNSCOPED:
         return frozenset()
     alone = sum(o.unit == q.unit for o in claim.quantities) == 1
     start, end = clause(claim, q)
+    own = start  # the figure's own clause opens here
     if alone:
         # The sentence's names before the figure count as well ("localidades como Paiporta,
         # a 10 kilómetros de Valencia, donde ... más de 40 muertes"); a name after the next
@@ -118,7 +121,10 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
         if _MAINLY.search(before) or claim.sentence.count("(", 0, at) > claim.sentence.count(")", 0, at):
             continue  # "mainly in the south-east" does not narrow the count; a bracket explains
         where = at < q.start and _WHERE.search(claim.sentence, at, q.start)
-        if _LOCATIVE.search(before[-30:]) or where:
+        # An area or amount of a named part that is its clause's subject ("..., while the
+        # Eaton Fire has consumed 14,117 acres"); a toll's subject is no such part.
+        subject = own <= at < q.start and q.unit not in PEOPLE_AND_THINGS and own > 0
+        if _LOCATIVE.search(before[-30:]) or where or subject:
             found.add(place_key(p))
     return frozenset(found)
 
