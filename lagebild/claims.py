@@ -254,11 +254,43 @@ _PATTERNS = [
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[re.Pattern, str]]:
+def _compiled() -> list[tuple[re.Pattern, str, re.Pattern | None]]:
     """The forms above, compiled when first asked for: the weekday names come from CLDR,
-    which commands that read no origins need not load."""
+    which commands that read no origins need not load. A form that opens with the origin
+    phrase is tried at every position of a sentence; it comes with a guard, the rest of the
+    form, that a sentence must hold for the form to be tried at all."""
     when = _when_words()
-    return [(re.compile(p.replace("{WHEN}", when)), cue) for p, cue in _PATTERNS]
+    out = []
+    for p, cue in _PATTERNS:
+        p = p.replace("{WHEN}", when)
+        rest = _after_origin(p) if p.startswith("(?P<o>") else None
+        out.append((re.compile(p), cue, re.compile(rest) if rest else None))
+    return out
+
+
+def _after_origin(pattern: str) -> str:
+    """The part of a pattern after its opening group (escapes and character sets read)."""
+    depth, i, in_set = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+            if pattern[i + 1 : i + 2] == "]" or pattern[i + 1 : i + 3] == "^]":
+                i += 2 if pattern[i + 1] == "]" else 3
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[i + 1 :]
+        i += 1
+    return ""
 
 
 # Every form above needs one of these words; most sentences have none, and one search for
@@ -397,7 +429,9 @@ def attribution(sentence: str) -> tuple[str | None, str | None]:
     and the writer all ask for the same sentences, and the patterns cost ~0.6 ms each."""
     if not _CUE_WORD.search(sentence):
         return None, None
-    for pattern, cue in _compiled():
+    for pattern, cue, guard in _compiled():
+        if guard and not guard.search(sentence):
+            continue
         for m in pattern.finditer(sentence):
             origin = _origin_at(m, cue)
             if origin:
@@ -442,7 +476,9 @@ def attributions(sentence: str) -> tuple[tuple[str, str, int, int], ...]:
     found: list[tuple[str, str, int, int]] = []
     if not _CUE_WORD.search(sentence):
         return ()
-    for pattern, cue in _compiled():
+    for pattern, cue, guard in _compiled():
+        if guard and not guard.search(sentence):
+            continue
         for m in pattern.finditer(sentence):
             start, end = m.span("o")
             origin = _origin_at(m, cue)
