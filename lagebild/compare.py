@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from lagebild.claims import Claim
@@ -138,6 +138,7 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
         for q in c.quantities
         if q.unit not in SKIP_UNITS and not q.vague and not qualifies(c, q)
     ]
+    _ages_in_years(mentions)
     clusters = _cluster(mentions)
     groups = []
     for members in clusters:
@@ -214,6 +215,15 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
     for i, m in enumerate(mentions):
         out.setdefault(find(i), []).append(m)
     return list(out.values())
+
+
+def _ages_in_years(mentions: list[Mention]) -> None:
+    """A number of years that another report gives as an age is that age ("860 years of
+    history" beside "the 860-year-old cathedral"): one fact, not a span beside an age."""
+    ages = {m.quantity.value for m in mentions if m.fact.unit == "Alter"}
+    for m in mentions:
+        if m.fact.unit == "Jahre" and m.quantity.value in ages:
+            m.fact = replace(m.fact, unit="Alter")
 
 
 def _comparable_size(a: Quantity, b: Quantity) -> bool:

@@ -288,6 +288,12 @@ _STRANDED_VERBS = re.compile(
     r"uvízl|заблокирован)",
     re.IGNORECASE,
 )
+# Missing people, said with a verb or an adjective after the count.
+_MISSING_VERBS = re.compile(
+    r"\b(vermisst|missing|unaccounted|disparu|desaparecid|dispers[io]|scompars|zaginion|zaginęł|vermist|"
+    r"pohřešov|пропал)",
+    re.IGNORECASE,
+)
 # A year is a fact of its own when it is someone's year of birth: in obituaries and
 # profiles every report gives it, and reports may differ.
 _BORN = re.compile(
@@ -939,6 +945,8 @@ def _unit(
             return "Evakuierte"
         if unit == "Menschen" and _STRANDED_VERBS.search(f"{own_clause} {window}"):
             return "Eingeschlossene"
+        if unit == "Menschen" and _MISSING_VERBS.search(window):
+            return "Vermisste"  # "vier Menschen wurden noch vermisst", "siguen desaparecidas"
     if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
         return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
     if unit == "Tote" and _SAVED.search(_own_clause(sentence, start, after)):

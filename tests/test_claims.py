@@ -671,3 +671,14 @@ def test_a_quotation_takes_the_speaker_of_the_sentence_that_introduces_it():
     d = report("i", text, "2025-03-10", language="de")
     (claim,) = [c for c in document_claims(d) if c.quantities]
     assert claim.attributed_to == "Tom Maier"
+
+
+def test_missing_people_and_an_age_given_in_years_are_one_fact_each():
+    assert find_quantities("Vier Menschen werden noch vermisst.", "de")[0].unit == "Vermisste"
+    assert find_quantities("Sette persone risultano disperse.", "it")[0].unit == "Vermisste"
+    docs = [
+        doc("a", "Die 860 Jahre alte Kathedrale ist wieder offen.", "2024-12-07", "A"),
+        doc("b", "La catedral tiene más de 860 años de historia.", "2024-12-07", "B"),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    assert len([g for g in groups if g.unit in ("Alter", "Jahre")]) == 1
