@@ -738,7 +738,8 @@ def _document_claims(doc: Document) -> list[Claim]:
             named = attributions(s.text)
             if len(named) > 1:
                 claims.extend(_split_by_origin(claim, named))
-        background = [q for q in claim.quantities if q.background or _aside(claim, q)]
+        after = _after_attribution(claim) if origin and not inherited and cue in ("sagte", "said") else ()
+        background = [q for q in claim.quantities if q.background or q in after or _aside(claim, q)]
         quantities = claim.quantities
         if background and len(background) < len(quantities):
             # "Sämtliche 190 Abgeordneten des 300-köpfigen Hauses votierten dafür, meldete Yonhap":
@@ -757,6 +758,36 @@ def _document_claims(doc: Document) -> list[Claim]:
                 )
             )
     return claims
+
+
+# "..., adding that", "et a ajouté": the speech goes on after its speaker is named.
+_GOES_ON = re.compile(
+    r"\b(?:adding|added|and said|ajoutant|a ajouté|añadiendo|añadió|aggiungendo|ha aggiunto|acrescentando|"
+    r"dodając|dodał|fügte|hinzu|und sagte|zei ook|voegde)\b",
+    re.IGNORECASE,
+)
+
+
+def _after_attribution(claim: Claim) -> list[Quantity]:
+    """Figures after an attribution that closes what was said ("..., a précisé le Vatican
+    lundi soir, après ... où il vivait depuis son élection en 2013"): the writer's, unless
+    the speech goes on ("..., he said, adding that ...")."""
+    spans = [
+        (start, end)
+        for origin, _, start, end in attributions(claim.sentence)
+        if origin == claim.attributed_to
+    ]
+    if not spans:
+        return []
+    start, end = spans[0]
+    if not any(q.end <= start for q in claim.quantities):
+        return []  # nothing was said before the attribution: the figures after it are its
+    out = []
+    for q in claim.quantities:
+        between = claim.sentence[end : q.start]
+        if q.start > end and re.search(r"[,;(–—]", between) and not _GOES_ON.search(between):
+            out.append(q)
+    return out
 
 
 # A count in brackets right after a name is said of that name ("la tempête Boris (23 morts)").

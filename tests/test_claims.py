@@ -682,3 +682,20 @@ def test_missing_people_and_an_age_given_in_years_are_one_fact_each():
     ]
     groups = compare(story_claims(docs), {}).groups
     assert len([g for g in groups if g.unit in ("Alter", "Jahre")]) == 1
+
+
+def test_figures_after_an_attribution_that_closes_the_speech_are_the_writers():
+    d = doc(
+        "w",
+        "Mindestens 40 Häuser sind zerstört, sagte die Polizei am Abend, "
+        "bevor sie die 12 Straßen des Viertels sperrte.",
+        "2025-03-10",
+    )
+    by_value = {q.value: c.attributed_to for c in document_claims(d) for q in c.quantities}
+    assert by_value == {40: "Polizei", 12: None}
+    on = doc(
+        "o",
+        "Mindestens 40 Häuser sind zerstört, sagte die Polizei und fügte hinzu, 12 seien beschädigt.",
+        "2025-03-10",
+    )
+    assert {c.attributed_to for c in document_claims(on)} == {"Polizei"}
