@@ -444,6 +444,9 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     phrase = m.group("o")
     trimmed = _trim(phrase)
     origin = normalise_origin(trimmed)
+    at = phrase.rfind(origin.split()[0]) if origin else -1
+    if at >= 0 and _DECLARED_AS.search(m.string[: m.start("o")] + phrase[:at]):
+        return None  # "wurde zum Katastrophengebiet erklärt": what was declared, not who
     if trimmed != phrase:
         # A body the gazetteer knows in the lower-case words before the first name is the
         # origin ("według najnowszych danych rządowych w ... Hiszpanii": not Spain).
@@ -456,6 +459,9 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     if cue == "Amt" and origin not in GAZETTEER:
         return None
     return origin
+
+
+_DECLARED_AS = re.compile(r"\b(?:zum|zur|zu)\s+$", re.IGNORECASE)
 
 
 def _tally_maker(origin: str, phrase: str) -> bool:

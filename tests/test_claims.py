@@ -613,6 +613,7 @@ def test_spans_of_very_different_size_are_different_facts():
         ("pl", "Według najnowszych danych rządowych w powodzi w Polsce zginęło 14 osób.", "Regierung"),
         ("pl", "Policja: w powodzi zginęło 14 osób", "Polizei"),
         ("pl", "Do 14 wzrosła liczba ofiar – poinformowały władze.", "Behörden"),
+        ("de", "Das Bundesland wurde mit 14 Gemeinden zum Katastrophengebiet erklärt.", None),
     ],
 )
 def test_origins_in_perfect_tenses_headlines_and_data_of_a_body(language, sentence, origin):
