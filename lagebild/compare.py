@@ -295,7 +295,10 @@ def _what(members: list[Mention]) -> str:
     names = []
     if fact.scope:
         counts = Counter(
-            p for m in members for p in (*m.claim.places, *m.claim.entities) if place_key(p) in fact.scope
+            p
+            for m in members
+            for p in (*m.claim.places, *m.claim.entities)
+            if place_key(p) in fact.scope or "allein " + place_key(p) in fact.scope
         )
         names = [counts.most_common(1)[0][0]] if counts else []
     if not names:

@@ -85,8 +85,15 @@ def clause(claim: Claim, q: Quantity) -> tuple[int, int]:
 # A place a count was made in follows a locative preposition; an article or adjectives
 # ("w samej Walencji", "in an unnamed Paiporta nursing home") may stand between them.
 _LOCATIVE = re.compile(
-    r"\b(?i:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|beim|near|by|from|durch|to|dem)\s+"
-    r"(?:[a-zà-ÿąćęłńśźż'’-]+\s+){0,2}$"
+    r"\b(?i:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|beim|near|by|from|durch|to|dem|"
+    # places given as examples of where: "localidades como Paiporta"
+    r"como|such as|comme|come|zoals|jak)\s+(?:[a-zà-ÿąćęłńśźż'’-]+\s+){0,2}$"
+)
+# "W samej Walencji", "in Valencia alone", "allein in Valencia": the setting narrowed to one
+# of its places.
+_ALONE = re.compile(
+    r"\b(?i:samej|samym|seule|seul|sola|solo|alleen|allein|alone|only|nur|uniquement|solamente|únicamente|"
+    r"soltanto|tylko)\b"
 )
 # A place a relative clause of place opens on ("localidades como Paiporta, ..., donde se han
 # reportado más de 40 muertes").
@@ -126,13 +133,24 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
         subject = own <= at < q.start and q.unit not in PEOPLE_AND_THINGS and own > 0
         if _LOCATIVE.search(before[-30:]) or where or subject:
             found.add(place_key(p))
+    for p in dict.fromkeys([*claim.places, *claim.entities]):
+        # Any name so narrowed is a place ("W samej Walencji", an inflection no list holds).
+        at = claim.sentence.find(p, start, end)
+        around = claim.sentence[max(0, at - 20) : at + len(p) + 8]
+        narrowed = at >= 0 and _ALONE.search(around)
+        located = _LOCATIVE.search(claim.sentence[max(0, at - 30) : at]) and not _MAINLY.search(
+            claim.sentence[:at]
+        )
+        if narrowed and located:
+            found.add("allein " + place_key(p))
     return frozenset(found)
 
 
 _MAINLY = re.compile(
     r"\b(?:principalement|mainly|mostly|largely|vor allem|überwiegend|hauptsächlich|sobre todo|"
     r"principalmente|mayoritariamente|soprattutto|głównie|przede wszystkim|vooral|voornamelijk|especially|"
-    r"notably)\b",
+    r"notably|quasiment tous|presque tous|almost all|nearly all|fast alle|casi todos|quasi tutti|"
+    r"prawie wszys\w+|bijna alle)\b",
     re.IGNORECASE,
 )
 

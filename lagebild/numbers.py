@@ -945,7 +945,9 @@ def _unit(
             return "Evakuierte"
         if unit == "Menschen" and _STRANDED_VERBS.search(f"{own_clause} {window}"):
             return "Eingeschlossene"
-        if unit == "Menschen" and _MISSING_VERBS.search(window):
+        if unit == "Menschen" and _MISSING_VERBS.search(
+            re.split(r"\b(?:but|aber|mais|pero|ma|ale|maar)\b", window)[0]
+        ):
             return "Vermisste"  # "vier Menschen wurden noch vermisst", "siguen desaparecidas"
     if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
         return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"

@@ -700,3 +700,16 @@ def test_figures_after_an_attribution_that_closes_the_speech_are_the_writers():
         "2025-03-10",
     )
     assert {c.attributed_to for c in document_claims(on)} == {"Polizei"}
+
+
+def test_a_setting_narrowed_to_one_place_and_places_given_as_examples_scope_a_count():
+    docs = [
+        doc("a", "In Sachsen starben laut Polizei 30 Menschen.", "2025-03-10", "A"),
+        doc("b", "Laut Feuerwehr starben in Sachsen 30 Menschen.", "2025-03-10", "B"),
+        doc("c", "Allein in Sachsen starben laut Polizei 12 Menschen in Dresden.", "2025-03-10", "C"),
+        doc("d", "Orte wie Dresden meldeten mehr als 12 Tote.", "2025-03-10", "D"),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    by_value = {m.quantity.value: g for g in groups for m in g.mentions}
+    assert by_value[30] is not by_value[12]
+    assert all(g.status != "contradicted" for g in groups)
