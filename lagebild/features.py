@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from lagebild.embed import Embedder, default_embedder
+from lagebild.embed import Embedder, default_embedder, model_key
 from lagebild.model import Document, Features
 from lagebild.terms import name_tokens
 
@@ -47,7 +47,8 @@ def date_span(published: str | None) -> tuple[str | None, str | None]:
 
 def document_features(docs: list[Document], embedder: Embedder | None = None) -> list[Features]:
     """Features of a batch of documents (embedding in one call, which is faster)."""
-    vectors = (embedder or default_embedder())([lead_text(d) for d in docs])
+    embedder = embedder or default_embedder()
+    vectors = embedder([lead_text(d) for d in docs])
     out = []
     for doc, vector in zip(docs, vectors, strict=True):
         lo, hi = date_span(doc.published)
@@ -59,6 +60,7 @@ def document_features(docs: list[Document], embedder: Embedder | None = None) ->
                 language=doc.language,
                 date_lo=lo,
                 date_hi=hi,
+                model=model_key(embedder),
             )
         )
     return out

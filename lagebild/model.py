@@ -99,6 +99,7 @@ class Features:
     language: str | None
     date_lo: str | None  # first and last day the publication date allows (ISO dates)
     date_hi: str | None
+    model: str = ""  # the embedding's model and size (embed.model_key): never compared across models
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from lagebild.claims import story_claims
 from lagebild.cluster import Clusterer
 from lagebild.compare import Comparison, compare
 from lagebild.dedup import band_keys, duplicate_group, sentence_hashes, shingles
+from lagebild.embed import Embedder, default_embedder, model_key
 from lagebild.errors import NotFoundError
 from lagebild.features import document_features
 from lagebild.model import Features, Story, StoryState
@@ -30,13 +31,21 @@ class StoriesReport:
     duplicates: int
 
 
-def update_stories(store: Store, progress: Callable[[int], None] | None = None) -> StoriesReport:
-    """Cluster every document that is in no story yet (new ones, or left by a crash)."""
+def update_stories(
+    store: Store, progress: Callable[[int], None] | None = None, embedder: Embedder | None = None
+) -> StoriesReport:
+    """Cluster every document that is in no story yet (new ones, or left by a crash), its lead
+    embedded by ``embedder`` (default embed.default_embedder()). Features embedded by another
+    model are never compared with this one's: then every document is embedded and placed anew."""
+    embedder = embedder or default_embedder()
     with store.clustering():
-        return _update_stories(store, progress)
+        if store.features_of_other_models(model_key(embedder)):
+            store.clear_stories()
+            store.clear_features()
+        return _update_stories(store, progress, embedder)
 
 
-def _update_stories(store: Store, progress: Callable[[int], None] | None) -> StoriesReport:
+def _update_stories(store: Store, progress: Callable[[int], None] | None, embedder: Embedder):
     pending = store.unclustered_doc_ids()
     if not pending:
         return StoriesReport(0, 0, 0)
@@ -45,7 +54,7 @@ def _update_stories(store: Store, progress: Callable[[int], None] | None) -> Sto
         ids = pending[start : start + BATCH]
         known = store.features(ids)
         docs = [store.get_document(i) for i in ids]
-        fresh = document_features([d for d in docs if d.id not in known])
+        fresh = document_features([d for d in docs if d.id not in known], embedder)
         # Sentence hashes and MinHash bands cost a few ms a report: made once, used to store
         # the features and to find the report's duplicates.
         marks = {d.id: (sentence_hashes(d), band_keys(shingles(d.text))) for d in docs}
@@ -64,11 +73,17 @@ def _update_stories(store: Store, progress: Callable[[int], None] | None) -> Sto
     return StoriesReport(len(pending), len(written), duplicates)
 
 
-def recluster(store: Store, progress: Callable[[int], None] | None = None) -> StoriesReport:
-    """Rebuild all stories and duplicate groups from scratch (features are kept)."""
+def recluster(
+    store: Store, progress: Callable[[int], None] | None = None, embedder: Embedder | None = None
+) -> StoriesReport:
+    """Rebuild all stories and duplicate groups from scratch (features of ``embedder``'s
+    model are kept)."""
+    embedder = embedder or default_embedder()
     with store.clustering():
         store.clear_stories()
-        return _update_stories(store, progress)
+        if store.features_of_other_models(model_key(embedder)):
+            store.clear_features()
+        return _update_stories(store, progress, embedder)
 
 
 def _group_duplicates(store: Store, doc, hashes, keys) -> int:

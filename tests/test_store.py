@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import numpy as np
 import pytest
 
 from lagebild.errors import StoreError
@@ -72,3 +73,38 @@ def test_failed_insert_rolls_back(db):
     with pytest.raises(StoreError, match="d3: could not be stored"):
         db.add_document(bad)
     assert db.get_document("d3") is None and db.count_documents() == 0
+
+
+def test_schema_5_gains_models_language_sums_and_unplaced_documents(tmp_path):
+    """A file of schema 5 (features of e5, the only model there was; one document in a story,
+    one in none) keeps its features and stories, and gains what placing reads instead of
+    every row."""
+    from lagebild.store.rows import E5_MODEL
+    from lagebild.store.sqlite import MIGRATIONS, _statements
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:5]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    for i, lang, vector in ((1, "de", [1.0, 2.0]), (2, "de", [3.0, 4.0]), (3, None, [1.0, 0.0])):
+        conn.execute(
+            "INSERT INTO documents (id, source, kind, text, text_hash, ingested_at)"
+            " VALUES (?, 'T', 'text', ?, ?, '2024-01-01')",
+            (f"d{i}", f"Text {i}.", f"h{i}"),
+        )
+        conn.execute(
+            "INSERT INTO features (doc_id, embedding, names, language) VALUES (?, ?, '{}', ?)",
+            (f"d{i}", np.asarray(vector, dtype=np.float32).tobytes(), lang),
+        )
+    conn.execute("INSERT INTO stories (id, embedding_sum, updated_at) VALUES (1, x'', '2024-01-01')")
+    conn.execute("INSERT INTO story_docs (doc_id, story_id) VALUES ('d2', 1)")
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    with SQLiteStore(path) as store:
+        assert {f.model for f in store.features(["d1", "d2", "d3"]).values()} == {E5_MODEL}
+        sums = store.language_embedding_sums()
+        assert {k: (n, list(v)) for k, (n, v) in sums.items()} == {"de": (2, [4, 6]), "?": (1, [1, 0])}
+        assert store.featured_count() == 3 and store.unclustered_doc_ids() == ["d1", "d3"]
+        assert store.story(1).doc_ids == ["d2"]

@@ -237,8 +237,10 @@ def test_newer_schema_refused(target):
 # -- clustering: features, statistics, duplicate indexes, stories ----------------------------
 
 
-def features(doc_id: str, vector, names: dict, language: str | None = "de", lo=None, hi=None) -> Features:
-    return Features(doc_id, np.asarray(vector, dtype=np.float32), names, language, lo, hi)
+def features(
+    doc_id: str, vector, names: dict, language: str | None = "de", lo=None, hi=None, model=""
+) -> Features:
+    return Features(doc_id, np.asarray(vector, dtype=np.float32), names, language, lo, hi, model)
 
 
 def test_features_statistics_and_indexes(store):
@@ -264,6 +266,44 @@ def test_features_statistics_and_indexes(store):
     store.set_duplicate_group("d3", "d1")
     store.set_duplicate_group("d3", "d3")  # moved to another group
     assert (store.duplicate_group("d3"), store.duplicate_group("d2")) == ("d3", None)
+
+
+def test_language_sums_and_unplaced_documents_are_kept_as_they_change(store):
+    """What placing a new document reads instead of every stored row: per-language sums
+    of embeddings, and the documents in no story."""
+    for i in (1, 2, 3):
+        store.add_document(doc(i, f"Text {i}."))
+    store.save_features(features("d1", [1, 0], {}), [], [])
+    store.save_features(features("d2", [0, 2], {}), [], [])
+    store.save_features(features("d3", [3, 0], {}, "en"), [], [])
+    # Saved again under another language: taken from German, added to English.
+    store.save_features(features("d2", [0, 5], {}, "en"), [], [])
+    sums = store.language_embedding_sums()
+    assert {lang: (n, list(total)) for lang, (n, total) in sums.items()} == {
+        "de": (1, [1, 0]),
+        "en": (2, [3, 5]),
+    }
+    assert store.featured_count() == 3
+    first = store.save_story_state(StoryState(None, ["d1", "d2"], np.ones(2)), "Eins")
+    store.save_story_state(StoryState(None, ["d3"], np.ones(2)), "Zwei")
+    assert store.unclustered_doc_ids() == []
+    store.delete_story(first)  # its documents are in no story again, in ingest order
+    assert store.unclustered_doc_ids() == ["d1", "d2"]
+    store.clear_features()
+    assert store.featured_count() == 0 and store.language_embedding_sums() == {}
+    assert store.features(["d1", "d2", "d3"]) == {} and store.term_stats(["n:x"]) == {}
+
+
+def test_features_name_their_model(store):
+    store.add_document(doc(1, "Text 1."))
+    store.add_document(doc(2, "Text 2."))
+    assert not store.features_of_other_models("e5/384")  # none stored yet
+    store.save_features(features("d1", [1, 0], {}, model="e5/384"), [], [])
+    assert store.features(["d1"])["d1"].model == "e5/384"
+    assert not store.features_of_other_models("e5/384")
+    assert store.features_of_other_models("e5/768") and store.features_of_other_models("a/1")
+    store.save_features(features("d2", [1, 0], {}, model="b/2"), [], [])
+    assert store.features_of_other_models("e5/384") and store.features_of_other_models("b/2")
 
 
 def test_stories_are_saved_listed_and_removed(store):
@@ -314,3 +354,28 @@ def test_update_stories_places_every_document(store):
     before = [(s.title, s.doc_ids) for s in store.stories()]
     recluster(store)
     assert [(s.title, s.doc_ids) for s in store.stories()] == before
+
+
+def test_a_new_embedding_model_embeds_and_places_every_document_anew(store):
+    """Vectors of two models are never compared: when the model's name changes, every
+    document's features are made again with the new one before any is placed."""
+    from conftest import story_documents
+    from lagebild.embed import default_embedder, model_key
+    from lagebild.stories import update_stories
+
+    docs = story_documents()[:6]
+    ids = sorted(d.id for d in docs)
+    for d in docs[:5]:
+        store.add_document(d)
+    update_stories(store)
+    e5 = model_key(default_embedder())
+    assert {f.model for f in store.features(ids).values()} == {e5}
+    store.add_document(docs[5])
+    other = _Counting("e5-test")
+    report = update_stories(store, embedder=other)
+    assert report.documents == 6 and len(other.calls) == 1 and len(other.calls[0]) == 6
+    assert {f.model for f in store.features(ids).values()} == {"e5-test/384"}
+    assert not store.features_of_other_models("e5-test/384") and store.featured_count() == 6
+    assert sorted(i for s in store.stories() for i in s.doc_ids) == ids
+    # The same model again: nothing is embedded, nothing placed.
+    assert update_stories(store, embedder=other).documents == 0 and len(other.calls) == 1

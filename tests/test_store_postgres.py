@@ -270,3 +270,36 @@ def test_clustering_lock_is_held_by_one_store_at_a_time(postgres_url):
         waiter.join()
         with open_store(postgres_url, read_only=True) as reader, reader.clustering():
             pass  # a reader places nothing and takes no lock
+
+
+def test_schema_1_gains_models_language_sums_and_unplaced_documents(postgres_url):
+    """As SQLite's schema 5: a database of schema 1 keeps its features and stories, which
+    are e5's, and gains what placing reads instead of every row."""
+    import numpy as np
+    import psycopg
+
+    from lagebild.store.postgres import MIGRATIONS
+    from lagebild.store.rows import E5_MODEL
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(MIGRATIONS[0])
+        conn.execute("CREATE TABLE lagebild_schema (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO lagebild_schema VALUES (1)")
+        for i, lang, vector in ((1, "de", [1.0, 2.0]), (2, "de", [3.0, 4.0]), (3, None, [1.0, 0.0])):
+            conn.execute(
+                "INSERT INTO documents (id, source, kind, text, text_hash, ingested_at, words)"
+                " VALUES (%s, 'T', 'text', %s, %s, '2024-01-01', '')",
+                (f"d{i}", f"Text {i}.", f"h{i}"),
+            )
+            conn.execute(
+                "INSERT INTO features (doc_id, embedding, names, language) VALUES (%s, %s, '{}', %s)",
+                (f"d{i}", np.asarray(vector, dtype=np.float32).tobytes(), lang),
+            )
+        conn.execute("INSERT INTO stories (id, embedding_sum, updated_at) VALUES (1, '', '2024-01-01')")
+        conn.execute("INSERT INTO story_docs (doc_id, story_id) VALUES ('d2', 1)")
+    with open_store(postgres_url) as store:
+        assert {f.model for f in store.features(["d1", "d2", "d3"]).values()} == {E5_MODEL}
+        sums = store.language_embedding_sums()
+        assert {k: (n, list(v)) for k, (n, v) in sums.items()} == {"de": (2, [4, 6]), "?": (1, [1, 0])}
+        assert store.featured_count() == 3 and store.unclustered_doc_ids() == ["d1", "d3"]
+        assert store.story(1).doc_ids == ["d2"]

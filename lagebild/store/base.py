@@ -94,7 +94,8 @@ class Store(ABC):
 
     @abstractmethod
     def unclustered_doc_ids(self) -> list[str]:
-        """Ids of documents in no story yet, in ingest order."""
+        """Ids of documents in no story yet, in ingest order (kept as documents are added
+        and placed: this reads only them, not every stored document)."""
 
     @abstractmethod
     def save_features(self, features: Features, sentence_hashes: list[int], band_keys: list[int]) -> None:
@@ -107,6 +108,16 @@ class Store(ABC):
     @abstractmethod
     def featured_count(self) -> int:
         """Number of documents with features (the N of inverse document frequency)."""
+
+    @abstractmethod
+    def features_of_other_models(self, model: str) -> bool:
+        """Whether any stored features were embedded by another model than ``model``
+        (see embed.model_key): their vectors cannot be compared with this model's."""
+
+    @abstractmethod
+    def clear_features(self) -> None:
+        """Remove all features, their statistics and duplicate indexes (documents stay); with
+        clear_stories, what a change of the embedding model needs."""
 
     @abstractmethod
     def term_stats(self, keys: list[str]) -> dict[str, tuple[int, int]]:
@@ -132,7 +143,7 @@ class Store(ABC):
     @abstractmethod
     def language_embedding_sums(self) -> dict[str, tuple[int, object]]:
         """Per language ("?" when unknown): the number of documents with features and the
-        sum of their embeddings (numpy)."""
+        sum of their embeddings (numpy), kept as features are saved."""
 
     @abstractmethod
     def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:

@@ -22,9 +22,10 @@ from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict
 
 from lagebild.errors import StoreError
-from lagebild.model import AddResult, Document, Sentence
+from lagebild.model import AddResult, Document
 from lagebild.store.base import DocumentSummary, FeedState, Store
 from lagebild.store.postgres_clusters import PostgresClusterTables
+from lagebild.store.rows import DOCUMENT_COLUMNS, E5_MODEL, document_from_rows, language_sums
 from lagebild.store.words import search_query, search_vector
 
 # Each entry migrates the schema from version i to i+1; the table lagebild_schema holds the
@@ -117,6 +118,8 @@ MIGRATIONS: list[str] = [
         vector BYTEA NOT NULL
     );
     """,
+    # 2: see migrate_clustering_scale.
+    lambda conn: migrate_clustering_scale(conn),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -251,7 +254,11 @@ class PostgresStore(PostgresClusterTables, Store):
                     self.conn.execute("CREATE TABLE lagebild_schema (version INTEGER NOT NULL)")
                     self.conn.execute("INSERT INTO lagebild_schema VALUES (0)")
                 for target in range(version, SCHEMA_VERSION):
-                    self.conn.execute(MIGRATIONS[target])
+                    step = MIGRATIONS[target]
+                    if callable(step):
+                        step(self.conn)
+                    else:
+                        self.conn.execute(step)
                     self.conn.execute("UPDATE lagebild_schema SET version = %s", (target + 1,))
         except psycopg.DatabaseError as exc:  # another application's tables, say
             raise StoreError(
@@ -332,6 +339,7 @@ class PostgresStore(PostgresClusterTables, Store):
             "INSERT INTO sentences (doc_id, idx, start_at, end_at) VALUES (%s,%s,%s,%s)",
             [(doc_id, s.index, s.start, s.end) for s in doc.sentences],
         )
+        c.execute("INSERT INTO unplaced (doc_id) VALUES (%s)", (doc_id,))
         return AddResult("added", doc_id, copy_of)
 
     def _present(self, url: str | None, text_hash: str) -> str | None:
@@ -346,20 +354,14 @@ class PostgresStore(PostgresClusterTables, Store):
     def get_document(self, doc_id: str) -> Document | None:
         """See Store.get_document."""
         row = self.conn.execute(
-            "SELECT id, url, source, title, text, language, published, author, kind, text_hash,"
-            " copy_of, ingested_at, meta FROM documents WHERE id = %s",
-            (_no_nul(doc_id),),
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = %s", (_no_nul(doc_id),)
         ).fetchone()
         if row is None:
             return None
-        doc = Document(*row[:12], meta=json.loads(row[12]))
-        doc.sentences = [
-            Sentence(idx, start, end, doc.text[start:end])
-            for idx, start, end in self.conn.execute(
-                "SELECT idx, start_at, end_at FROM sentences WHERE doc_id = %s ORDER BY idx", (doc.id,)
-            )
-        ]
-        return doc
+        sentences = self.conn.execute(
+            "SELECT idx, start_at, end_at FROM sentences WHERE doc_id = %s ORDER BY idx", (row[0],)
+        )
+        return document_from_rows(row, sentences)
 
     def id_for_url(self, url: str) -> str | None:
         """See Store.id_for_url."""
@@ -437,6 +439,37 @@ class PostgresStore(PostgresClusterTables, Store):
     def close(self) -> None:
         """See Store.close."""
         self.conn.close()
+
+
+def migrate_clustering_scale(conn: psycopg.Connection) -> None:
+    """Schema 2, as SQLite's 6: features name the model that embedded them (all stored ones
+    are e5's, the only model lagebild had); each language's count and sum of embeddings, and
+    the documents in no story, are kept as they change instead of being found by reading
+    every row."""
+    conn.execute(
+        f"""
+        ALTER TABLE features ADD COLUMN model TEXT COLLATE "C" NOT NULL DEFAULT '';
+        UPDATE features SET model = '{E5_MODEL}';
+        CREATE INDEX features_model ON features(model);
+        CREATE TABLE language_sums (
+            language TEXT PRIMARY KEY,
+            n        INTEGER NOT NULL,
+            total    BYTEA NOT NULL
+        );
+        CREATE TABLE unplaced (
+            seq    BIGINT GENERATED ALWAYS AS IDENTITY,
+            doc_id TEXT COLLATE "C" PRIMARY KEY
+        );
+        CREATE INDEX unplaced_seq ON unplaced(seq);
+        INSERT INTO unplaced (doc_id) SELECT d.id FROM documents d
+            LEFT JOIN story_docs s ON s.doc_id = d.id WHERE s.doc_id IS NULL ORDER BY d.seq;
+        """
+    )
+    sums = language_sums(conn.execute("SELECT language, embedding FROM features ORDER BY seq"))
+    conn.cursor().executemany(
+        "INSERT INTO language_sums (language, n, total) VALUES (%s, %s, %s)",
+        [(lang, n, total.tobytes()) for lang, (n, total) in sums.items()],
+    )
 
 
 def _connect(url: str, label: str) -> _Connection:

@@ -9,7 +9,6 @@ one order (sorted keys) with ``ON CONFLICT``, so that two writers neither deadlo
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,14 +16,9 @@ from datetime import UTC, datetime
 import numpy as np
 
 from lagebild.model import Features, Story, StoryState
-
-
-def _vector(blob) -> np.ndarray:
-    return np.frombuffer(bytes(blob), dtype=np.float32)
-
-
-def _blob(vector) -> bytes:
-    return np.asarray(vector, dtype=np.float32).tobytes()
+from lagebild.store.rows import add_to_sum, largest_first, story_from_rows
+from lagebild.store.rows import blob as _blob
+from lagebild.store.rows import vector as _vector
 
 
 class PostgresClusterTables:
@@ -46,10 +40,7 @@ class PostgresClusterTables:
 
     def unclustered_doc_ids(self) -> list[str]:
         """See Store.unclustered_doc_ids."""
-        rows = self.conn.execute(
-            "SELECT d.id FROM documents d LEFT JOIN story_docs s ON s.doc_id = d.id"
-            " WHERE s.doc_id IS NULL ORDER BY d.seq"
-        )
+        rows = self.conn.execute("SELECT doc_id FROM unplaced ORDER BY seq")
         return [r[0] for r in rows]
 
     def save_features(self, features: Features, sentence_hashes: list[int], band_keys: list[int]) -> None:
@@ -58,11 +49,15 @@ class PostgresClusterTables:
 
     def _save_features(self, features: Features, sentence_hashes: list[int], band_keys: list[int]) -> None:
         c = self.conn
+        old = c.execute(
+            "SELECT language, embedding FROM features WHERE doc_id = %s FOR UPDATE", (features.doc_id,)
+        ).fetchone()
         c.execute(
-            "INSERT INTO features (doc_id, embedding, names, language, date_lo, date_hi)"
-            " VALUES (%s,%s,%s,%s,%s,%s) ON CONFLICT (doc_id) DO UPDATE SET"
+            "INSERT INTO features (doc_id, embedding, names, language, date_lo, date_hi, model)"
+            " VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (doc_id) DO UPDATE SET"
             " embedding = excluded.embedding, names = excluded.names, language = excluded.language,"
-            " date_lo = excluded.date_lo, date_hi = excluded.date_hi, seq = excluded.seq",
+            " date_lo = excluded.date_lo, date_hi = excluded.date_hi, seq = excluded.seq,"
+            " model = excluded.model",
             (
                 features.doc_id,
                 _blob(features.embedding),
@@ -70,6 +65,7 @@ class PostgresClusterTables:
                 features.language,
                 features.date_lo,
                 features.date_hi,
+                features.model,
             ),
         )
         c.execute(
@@ -88,32 +84,60 @@ class PostgresClusterTables:
                 " ON CONFLICT DO NOTHING",
                 (features.doc_id, sorted(set(values))),
             )
+        # Last, in the order of their languages: writers of one language take turns here.
+        changes = [(features.language, features.embedding, 1)]
+        if old:
+            changes.append((old[0], _vector(old[1]), -1))
+        for language, embedding, sign in sorted(changes, key=lambda c: (c[0] or "?", c[2])):
+            self._add_to_sum(language, embedding, sign)
+
+    def _add_to_sum(self, language: str | None, embedding, sign: int) -> None:
+        key = language or "?"
+        self.conn.execute(
+            "INSERT INTO language_sums (language, n, total) VALUES (%s, 0, '') ON CONFLICT DO NOTHING", (key,)
+        )
+        row = self.conn.execute(
+            "SELECT n, total FROM language_sums WHERE language = %s FOR UPDATE", (key,)
+        ).fetchone()
+        n, total = add_to_sum((row[0], bytes(row[1])) if row[0] else None, embedding, sign)
+        self.conn.execute("UPDATE language_sums SET n = %s, total = %s WHERE language = %s", (n, total, key))
 
     def features(self, doc_ids: list[str]) -> dict[str, Features]:
         """See Store.features."""
         rows = self.conn.execute(
-            "SELECT doc_id, embedding, names, language, date_lo, date_hi FROM features"
+            "SELECT doc_id, embedding, names, language, date_lo, date_hi, model FROM features"
             " WHERE doc_id = ANY(%s::text[])",
             (list(doc_ids),),
         )
-        return {
-            row[0]: Features(row[0], _vector(row[1]), json.loads(row[2]), row[3], row[4], row[5])
-            for row in rows
-        }
+        return {row[0]: Features(row[0], _vector(row[1]), json.loads(row[2]), *row[3:]) for row in rows}
 
     def language_embedding_sums(self) -> dict[str, tuple[int, np.ndarray]]:
         """See Store.language_embedding_sums."""
-        out: dict[str, tuple[int, np.ndarray]] = {}
-        # In the order the features were saved, as SQLite reads them: float sums depend on it.
-        for lang, emb in self.conn.execute("SELECT language, embedding FROM features ORDER BY seq"):
-            key = lang or "?"
-            c, v = out.get(key, (0, 0.0))
-            out[key] = (c + 1, v + _vector(emb))
-        return out
+        rows = self.conn.execute("SELECT language, n, total FROM language_sums WHERE n > 0")
+        return {lang: (n, _vector(total)) for lang, n, total in rows}
 
     def featured_count(self) -> int:
         """See Store.featured_count."""
-        return self.conn.execute("SELECT count(*) FROM features").fetchone()[0]
+        return self.conn.execute("SELECT coalesce(sum(n), 0) FROM language_sums").fetchone()[0]
+
+    def features_of_other_models(self, model: str) -> bool:
+        """See Store.features_of_other_models."""
+        # Two ranges of the index, not "<>", which would read every row of this model.
+        row = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM features WHERE model < %s)"
+            " OR EXISTS (SELECT 1 FROM features WHERE model > %s)",
+            (model, model),
+        ).fetchone()
+        return bool(row[0])
+
+    def clear_features(self) -> None:
+        """See Store.clear_features."""
+
+        def clear() -> None:
+            for table in ("features", "language_sums", "term_stats", "sentence_hashes", "lsh_bands"):
+                self.conn.execute(f"DELETE FROM {table}")
+
+        self._retry(clear)
 
     def term_stats(self, keys: list[str]) -> dict[str, tuple[int, int]]:
         """See Store.term_stats."""
@@ -212,6 +236,7 @@ class PostgresClusterTables:
             " ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id, seq = excluded.seq",
             (story_id, list(dict.fromkeys(state.doc_ids))),
         )
+        c.execute("DELETE FROM unplaced WHERE doc_id = ANY(%s::text[])", (list(state.doc_ids),))
         state.id = story_id
         return story_id
 
@@ -219,6 +244,12 @@ class PostgresClusterTables:
         """See Store.delete_story."""
 
         def delete() -> None:
+            self.conn.execute(
+                "INSERT INTO unplaced (doc_id) SELECT s.doc_id FROM story_docs s"
+                " JOIN documents d ON d.id = s.doc_id WHERE s.story_id = %s ORDER BY d.seq"
+                " ON CONFLICT DO NOTHING",
+                (story_id,),
+            )
             self.conn.execute("DELETE FROM story_docs WHERE story_id = %s", (story_id,))
             self.conn.execute("DELETE FROM stories WHERE id = %s", (story_id,))
 
@@ -231,17 +262,16 @@ class PostgresClusterTables:
             self.conn.execute("DELETE FROM story_docs")
             self.conn.execute("DELETE FROM stories")
             self.conn.execute("DELETE FROM duplicates")
+            self.conn.execute(
+                "INSERT INTO unplaced (doc_id) SELECT id FROM documents ORDER BY seq ON CONFLICT DO NOTHING"
+            )
 
         self._retry(clear)
 
     def stories(self) -> list[Story]:
         """See Store.stories."""
         ids = [r[0] for r in self.conn.execute("SELECT id FROM stories")]
-        stories = [self.story(i) for i in ids]
-        return sorted(
-            (s for s in stories if s is not None),
-            key=lambda s: (-s.size, s.last_published or "", s.id),
-        )
+        return largest_first(self.story(i) for i in ids)
 
     def story(self, story_id: int) -> Story | None:
         """See Store.story."""
@@ -254,18 +284,4 @@ class PostgresClusterTables:
             " WHERE s.story_id = %s ORDER BY d.published IS NULL, d.published, d.seq",
             (story_id,),
         ).fetchall()
-        groups: dict[str, list[str]] = defaultdict(list)
-        for doc_id, _, _, _, group in rows:
-            if group:
-                groups[group].append(doc_id)
-        dates = [r[3] for r in rows if r[3]]
-        return Story(
-            id=story_id,
-            title=head[0] or "",
-            doc_ids=[r[0] for r in rows],
-            languages=sorted({r[1] for r in rows if r[1]}),
-            sources=sorted({r[2] for r in rows}),
-            first_published=min(dates) if dates else None,
-            last_published=max(dates) if dates else None,
-            duplicate_groups=[g for g in groups.values() if len(g) > 1],
-        )
+        return story_from_rows(story_id, head[0], rows)

@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lagebild.errors import StoreError
-from lagebild.model import AddResult, Document, Sentence
+from lagebild.model import AddResult, Document
 from lagebild.store.base import DocumentSummary, FeedState, Store
+from lagebild.store.rows import DOCUMENT_COLUMNS, E5_MODEL, document_from_rows, language_sums
 from lagebild.store.sqlite_clusters import ClusterTables
 
 # Each entry migrates the schema from version i to i+1; PRAGMA user_version
@@ -146,6 +147,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE stories DROP COLUMN terms;
     ALTER TABLE stories DROP COLUMN names;
     """,
+    # 6: see migrate_clustering_scale.
+    lambda conn: migrate_clustering_scale(conn),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -251,8 +254,12 @@ class SQLiteStore(ClusterTables, Store):
         for target in range(version, SCHEMA_VERSION):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                for statement in _statements(MIGRATIONS[target]):
-                    self.conn.execute(statement)
+                step = MIGRATIONS[target]
+                if callable(step):
+                    step(self.conn)
+                else:
+                    for statement in _statements(step):
+                        self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {target + 1}")
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -315,25 +322,19 @@ class SQLiteStore(ClusterTables, Store):
             "INSERT INTO sentences (doc_id, idx, start, end) VALUES (?,?,?,?)",
             [(doc.id, s.index, s.start, s.end) for s in doc.sentences],
         )
+        c.execute("INSERT INTO unplaced (doc_id) VALUES (?)", (doc.id,))
         return AddResult("added", doc.id, copy_of)
 
     def get_document(self, doc_id: str) -> Document | None:
         """See Store.get_document."""
-        row = self.conn.execute(
-            "SELECT id, url, source, title, text, language, published, author, kind, text_hash,"
-            " copy_of, ingested_at, meta FROM documents WHERE id = ?",
-            (doc_id,),
-        ).fetchone()
+        row = self.conn.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (doc_id,))
+        row = row.fetchone()
         if row is None:
             return None
-        doc = Document(*row[:12], meta=json.loads(row[12]))
-        doc.sentences = [
-            Sentence(idx, start, end, doc.text[start:end])
-            for idx, start, end in self.conn.execute(
-                "SELECT idx, start, end FROM sentences WHERE doc_id = ? ORDER BY idx", (doc_id,)
-            )
-        ]
-        return doc
+        sentences = self.conn.execute(
+            "SELECT idx, start, end FROM sentences WHERE doc_id = ? ORDER BY idx", (doc_id,)
+        )
+        return document_from_rows(row, sentences)
 
     def id_for_url(self, url: str) -> str | None:
         """See Store.id_for_url."""
@@ -415,6 +416,35 @@ class SQLiteStore(ClusterTables, Store):
     def close(self) -> None:
         """See Store.close."""
         self.conn.close()
+
+
+def migrate_clustering_scale(conn: sqlite3.Connection) -> None:
+    """Schema 6: placing a new document reads neither all documents nor all features.
+    Features name the model that embedded them (all stored ones are e5's, the only model
+    lagebild had); each language's count and sum of embeddings, and the documents in no
+    story, are kept as they change instead of being found by reading every row."""
+    for statement in _statements(
+        f"""
+        ALTER TABLE features ADD COLUMN model TEXT NOT NULL DEFAULT '';
+        UPDATE features SET model = '{E5_MODEL}';
+        CREATE INDEX features_model ON features(model);
+        CREATE TABLE language_sums (
+            language TEXT PRIMARY KEY,
+            n        INTEGER NOT NULL,
+            total    BLOB NOT NULL
+        );
+        -- In ingest order (its rowid), so that reading it joins no other table.
+        CREATE TABLE unplaced (doc_id TEXT PRIMARY KEY);
+        INSERT INTO unplaced (doc_id) SELECT d.id FROM documents d
+            LEFT JOIN story_docs s ON s.doc_id = d.id WHERE s.doc_id IS NULL ORDER BY d.rowid;
+        """
+    ):
+        conn.execute(statement)
+    sums = language_sums(conn.execute("SELECT language, embedding FROM features ORDER BY rowid"))
+    conn.executemany(
+        "INSERT INTO language_sums (language, n, total) VALUES (?, ?, ?)",
+        [(lang, n, total.tobytes()) for lang, (n, total) in sums.items()],
+    )
 
 
 def _statements(script: str) -> list[str]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from datetime import UTC, datetime
 
 import numpy as np
 
 from lagebild.model import Features, Story, StoryState
+from lagebild.store.rows import add_to_sum, blob, largest_first, story_from_rows, vector
 
 _CHUNK = 500  # SQLite limits the number of ? parameters in one statement
 
@@ -28,28 +28,32 @@ class ClusterTables:
     conn = None  # set by SQLiteStore
 
     def unclustered_doc_ids(self) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT d.id FROM documents d LEFT JOIN story_docs s ON s.doc_id = d.id"
-            " WHERE s.doc_id IS NULL ORDER BY d.rowid"
-        )
+        rows = self.conn.execute("SELECT doc_id FROM unplaced ORDER BY rowid")
         return [r[0] for r in rows]
 
     def save_features(self, features: Features, sentence_hashes: list[int], band_keys: list[int]) -> None:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
+            old = c.execute(
+                "SELECT language, embedding FROM features WHERE doc_id = ?", (features.doc_id,)
+            ).fetchone()
+            if old:
+                self._add_to_sum(old[0], vector(old[1]), -1)
             c.execute(
                 "INSERT OR REPLACE INTO features"
-                " (doc_id, embedding, names, language, date_lo, date_hi) VALUES (?,?,?,?,?,?)",
+                " (doc_id, embedding, names, language, date_lo, date_hi, model) VALUES (?,?,?,?,?,?,?)",
                 (
                     features.doc_id,
-                    np.asarray(features.embedding, dtype=np.float32).tobytes(),
+                    blob(features.embedding),
                     json.dumps(features.names),
                     features.language,
                     features.date_lo,
                     features.date_hi,
+                    features.model,
                 ),
             )
+            self._add_to_sum(features.language, features.embedding, 1)
             self._count_terms(features)
             c.executemany(
                 "INSERT OR IGNORE INTO sentence_hashes (hash, doc_id) VALUES (?,?)",
@@ -63,6 +67,14 @@ class ClusterTables:
         except BaseException:
             c.execute("ROLLBACK")
             raise
+
+    def _add_to_sum(self, language: str | None, embedding, sign: int) -> None:
+        key = language or "?"
+        row = self.conn.execute("SELECT n, total FROM language_sums WHERE language = ?", (key,)).fetchone()
+        self.conn.execute(
+            "INSERT OR REPLACE INTO language_sums (language, n, total) VALUES (?, ?, ?)",
+            (key, *add_to_sum(row, embedding, sign)),
+        )
 
     def _count_terms(self, features: Features) -> None:
         lang = features.language or "?"
@@ -88,30 +100,37 @@ class ClusterTables:
         out = {}
         for chunk in _chunks(list(doc_ids)):
             for row in self.conn.execute(
-                "SELECT doc_id, embedding, names, language, date_lo, date_hi FROM features"
+                "SELECT doc_id, embedding, names, language, date_lo, date_hi, model FROM features"
                 f" WHERE doc_id IN ({_marks(len(chunk))})",
                 chunk,
             ):
-                out[row[0]] = Features(
-                    row[0],
-                    np.frombuffer(row[1], dtype=np.float32),
-                    json.loads(row[2]),
-                    row[3],
-                    row[4],
-                    row[5],
-                )
+                out[row[0]] = Features(row[0], vector(row[1]), json.loads(row[2]), *row[3:])
         return out
 
     def language_embedding_sums(self) -> dict[str, tuple[int, np.ndarray]]:
-        out: dict[str, tuple[int, np.ndarray]] = {}
-        for lang, emb in self.conn.execute("SELECT language, embedding FROM features"):
-            key = lang or "?"
-            c, v = out.get(key, (0, 0.0))
-            out[key] = (c + 1, v + np.frombuffer(emb, dtype=np.float32))
-        return out
+        rows = self.conn.execute("SELECT language, n, total FROM language_sums WHERE n > 0")
+        return {lang: (n, vector(total)) for lang, n, total in rows}
 
     def featured_count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM features").fetchone()[0]
+        return self.conn.execute("SELECT coalesce(sum(n), 0) FROM language_sums").fetchone()[0]
+
+    def features_of_other_models(self, model: str) -> bool:
+        # Two ranges of the index, not "<>", which would read every row of this model.
+        return any(
+            self.conn.execute(f"SELECT 1 FROM features WHERE model {op} ? LIMIT 1", (model,)).fetchone()
+            for op in ("<", ">")
+        )
+
+    def clear_features(self) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for table in ("features", "language_sums", "term_stats", "sentence_hashes", "lsh_bands"):
+                c.execute(f"DELETE FROM {table}")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
 
     def term_stats(self, keys: list[str]) -> dict[str, tuple[int, int]]:
         out = {}
@@ -152,7 +171,7 @@ class ClusterTables:
 
     def story_centroids(self) -> dict[int, tuple[np.ndarray, str | None, str | None]]:
         rows = self.conn.execute("SELECT id, embedding_sum, date_lo, date_hi FROM stories")
-        return {sid: (np.frombuffer(blob, dtype=np.float32), lo, hi) for sid, blob, lo, hi in rows}
+        return {sid: (vector(total), lo, hi) for sid, total, lo, hi in rows}
 
     def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:
         out = {}
@@ -176,20 +195,14 @@ class ClusterTables:
                 "SELECT doc_id FROM story_docs WHERE story_id = ? ORDER BY rowid", (story_id,)
             )
         ]
-        return StoryState(
-            story_id,
-            doc_ids,
-            np.frombuffer(row[0], dtype=np.float32).copy(),
-            row[1],
-            row[2],
-        )
+        return StoryState(story_id, doc_ids, vector(row[0]).copy(), row[1], row[2])
 
     def save_story_state(self, state: StoryState, title: str | None) -> int:
         c = self.conn
         now = datetime.now(UTC).isoformat(timespec="seconds")
         values = (
             title,
-            np.asarray(state.embedding_sum, dtype=np.float32).tobytes(),
+            blob(state.embedding_sum),
             state.date_lo,
             state.date_hi,
             now,
@@ -214,6 +227,7 @@ class ClusterTables:
                 "INSERT OR REPLACE INTO story_docs (doc_id, story_id) VALUES (?, ?)",
                 [(d, state.id) for d in state.doc_ids],
             )
+            c.executemany("DELETE FROM unplaced WHERE doc_id = ?", [(d,) for d in state.doc_ids])
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -221,24 +235,37 @@ class ClusterTables:
         return state.id
 
     def delete_story(self, story_id: int) -> None:
-        self.conn.execute("DELETE FROM story_docs WHERE story_id = ?", (story_id,))
-        self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute(
+                "INSERT OR IGNORE INTO unplaced (doc_id) SELECT s.doc_id FROM story_docs s"
+                " JOIN documents d ON d.id = s.doc_id WHERE s.story_id = ? ORDER BY d.rowid",
+                (story_id,),
+            )
+            c.execute("DELETE FROM story_docs WHERE story_id = ?", (story_id,))
+            c.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
 
     def clear_stories(self) -> None:
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
-        c.execute("DELETE FROM story_docs")
-        c.execute("DELETE FROM stories")
-        c.execute("DELETE FROM duplicates")
-        c.execute("COMMIT")
+        try:
+            c.execute("DELETE FROM story_docs")
+            c.execute("DELETE FROM stories")
+            c.execute("DELETE FROM duplicates")
+            c.execute("INSERT OR IGNORE INTO unplaced (doc_id) SELECT id FROM documents ORDER BY rowid")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
 
     def stories(self) -> list[Story]:
         ids = [r[0] for r in self.conn.execute("SELECT id FROM stories")]
-        stories = [self.story(i) for i in ids]
-        return sorted(
-            (s for s in stories if s is not None),
-            key=lambda s: (-s.size, s.last_published or "", s.id),
-        )
+        return largest_first(self.story(i) for i in ids)
 
     def story(self, story_id: int) -> Story | None:
         head = self.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -250,18 +277,4 @@ class ClusterTables:
             " WHERE s.story_id = ? ORDER BY d.published IS NULL, d.published, d.rowid",
             (story_id,),
         ).fetchall()
-        groups: dict[str, list[str]] = defaultdict(list)
-        for doc_id, _, _, _, group in rows:
-            if group:
-                groups[group].append(doc_id)
-        dates = [r[3] for r in rows if r[3]]
-        return Story(
-            id=story_id,
-            title=head[0] or "",
-            doc_ids=[r[0] for r in rows],
-            languages=sorted({r[1] for r in rows if r[1]}),
-            sources=sorted({r[2] for r in rows}),
-            first_published=min(dates) if dates else None,
-            last_published=max(dates) if dates else None,
-            duplicate_groups=[g for g in groups.values() if len(g) > 1],
-        )
+        return story_from_rows(story_id, head[0], rows)
