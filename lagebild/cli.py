@@ -94,18 +94,7 @@ def ingest(inputs, allow_private, timeout, source_name, no_stories, fmt, as_json
             report = run_ingest(inputs, store, settings, progress=bar, source_name=source_name)
         clustered = None if no_stories else _update_stories(store)
     if fmt == "json" or as_json:
-        click.echo(
-            render_docs.to_json(
-                {
-                    "added": [r.doc_id for r in report.added],
-                    "present": [r.doc_id for r in report.present],
-                    "copies": {r.doc_id: r.copy_of for r in report.copies},
-                    "failed": [{"input": f.label, "reason": f.reason} for f in report.failed],
-                    "notes": report.notes,
-                    "stories_updated": clustered.stories_written if clustered else 0,
-                }
-            )
-        )
+        click.echo(render_docs.to_json(_report_dict(report, clustered)))
     else:
         click.echo(render_docs.report_text(report))
         if clustered and clustered.documents:
@@ -118,6 +107,18 @@ def ingest(inputs, allow_private, timeout, source_name, no_stories, fmt, as_json
         first = report.failed[0]
         more = f" (and {len(report.failed) - 1} more, listed above)" if len(report.failed) > 1 else ""
         _fail(f"{first.label}: {first.reason}{more}")
+
+
+def _report_dict(report, clustered) -> dict:
+    """An ingest or backfill report as JSON data: what was added, present, copied, failed."""
+    return {
+        "added": [r.doc_id for r in report.added],
+        "present": [r.doc_id for r in report.present],
+        "copies": {r.doc_id: r.copy_of for r in report.copies},
+        "failed": [{"input": f.label, "reason": f.reason} for f in report.failed],
+        "notes": report.notes,
+        "stories_updated": clustered.stories_written if clustered else 0,
+    }
 
 
 def _bar(desc: str):
@@ -179,8 +180,9 @@ class _progress:
     metavar="tcp://HOST:PORT",
     help="A running Dask scheduler to use instead of a local cluster.",
 )
+@format_option
 @command
-def backfill(archives, workers, scheduler, settings: Settings):
+def backfill(archives, workers, scheduler, fmt, as_json, settings: Settings):
     """Add a large archive (.warc .warc.gz .jsonl, directories, anything ingest reads),
     extracting and analysing on a Dask cluster, then place the reports in stories.
     Started again after a crash, it skips what is stored."""
@@ -196,12 +198,17 @@ def backfill(archives, workers, scheduler, settings: Settings):
         clustered = _update_stories(store)
     seconds = time.monotonic() - started
     done = len(report.added) + len(report.present) + len(report.failed)
-    click.echo(
-        f"added {len(report.added)}, present {len(report.present)}, failed {len(report.failed)}, "
-        f"{clustered.documents} placed in stories, {seconds:.1f} s ({done / seconds:.1f} reports/s)"
-    )
-    for note in report.notes:
-        click.echo(f"  note: {note}")
+    if fmt == "json" or as_json:
+        summary = {"placed": clustered.documents, "seconds": round(seconds, 1)}
+        summary["reports_per_second"] = round(done / seconds, 1)
+        click.echo(render_docs.to_json(_report_dict(report, clustered) | summary))
+    else:
+        click.echo(
+            f"added {len(report.added)}, present {len(report.present)}, failed {len(report.failed)}, "
+            f"{clustered.documents} placed in stories, {seconds:.1f} s ({done / seconds:.1f} reports/s)"
+        )
+        for note in report.notes:
+            click.echo(f"  note: {note}")
     for failure in report.failed:
         click.echo(f"lagebild: {failure.label}: {failure.reason}", err=True)
     if report.failed:

@@ -198,6 +198,48 @@ def test_command_on_its_own_local_cluster_reports_bad_records_in_one_line(tmp_pa
     assert err.strip() == f"lagebild: {inputs[0]}:4: needs a non-empty 'text' or 'html' field"
 
 
+def test_json_summary_names_every_report(client, tmp_path):
+    inputs = _archive(tmp_path)
+    db = str(tmp_path / "json.db")
+    scheduler = client.scheduler.address
+    code, out, err = _finish(_lagebild("backfill", *inputs, "--scheduler", scheduler, "--db", db, "--json"))
+    assert code == 1 and err.strip() == f"lagebild: {inputs[0]}:4: needs a non-empty 'text' or 'html' field"
+    summary = json.loads(out)
+    assert len(summary["added"]) == 12 and summary["present"] == [] and summary["placed"] == 12
+    assert summary["copies"] == {"kopie-1": "kb-de-1"} and summary["stories_updated"] >= 1
+    assert summary["failed"] == [
+        {"input": f"{inputs[0]}:4", "reason": "needs a non-empty 'text' or 'html' field"}
+    ]
+    assert summary["seconds"] > 0 and summary["reports_per_second"] > 0
+    code, out, _ = _finish(
+        _lagebild("backfill", *inputs, "--scheduler", scheduler, "--db", db, "--format", "json")
+    )
+    again = json.loads(out)
+    assert (
+        again["added"] == [] and sorted(again["present"]) == sorted(summary["added"]) and again["placed"] == 0
+    )
+
+
+def test_local_cluster_that_cannot_start_is_one_line(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"url": "https://a.example/", "source": "A", "text": "Ein Satz."}\n')
+    (tmp_path / "datei").write_text("a file where Dask wants its workers' folder")
+    process = _lagebild(
+        "backfill",
+        str(tmp_path / "a.jsonl"),
+        "--workers",
+        "1",
+        "--db",
+        str(tmp_path / "x.db"),
+        env={"DASK_TEMPORARY_DIRECTORY": str(tmp_path / "datei" / "dask")},
+    )
+    code, out, err = _finish(process)
+    assert code == 1 and out == ""
+    assert err.startswith("lagebild: --workers 1: the local Dask cluster did not start (")
+    assert "Not a directory" in err and len(err.strip().splitlines()) == 1
+    with open_store(str(tmp_path / "x.db")) as store:
+        assert store.count_documents() == 0
+
+
 def test_unreachable_scheduler_is_one_line_naming_it(tmp_path):
     (tmp_path / "a.jsonl").write_text('{"url": "https://a.example/", "source": "A", "text": "Ein Satz."}\n')
     address = "tcp://127.0.0.1:9"
