@@ -23,49 +23,57 @@ def is_rare(name: str, language: str | None) -> bool:
     nouns are capitalised, and a run of them ("Tage Staatstrauer") looks like a name."""
     from wordfreq import zipf_frequency
 
-    return all(zipf_frequency(w, language or "en") < COMMON_WORD for w in name_words(name, lower=False))
+    lexicon = _lexicon(language) or "en"
+    return all(zipf_frequency(w, lexicon) < COMMON_WORD for w in name_words(name, lower=False))
 
 
-# A word its language's lexicon barely knows (wordfreq's Zipf scale; "Vallmora", "Paiporta"
-# 0.0, the compound "Hochwassergebieten" 1.2, "Dammbruch" 2.5) is a name: after a word that
-# places it ("in", "bei", "the village of", "Hauptstadt") it is a place, even one no
-# gazetteer lists. The gazetteer types only the places it knows, and an invented village
-# must not pass for want of an entry.
+@lru_cache(maxsize=64)
+def _lexicon(language: str | None) -> str | None:
+    """The language if wordfreq has a word list for it (it fails or guesses for others)."""
+    from wordfreq import available_languages
+
+    return language if language in available_languages() else None
+
+
+# A capitalised word its language's lexicon barely knows (wordfreq's Zipf scale; "Vallmora",
+# "Paiporta" 0.0, the compound "Hochwassergebieten" 1.2, "Dammbruch" 2.5) is a name, even
+# one no gazetteer lists: the gazetteer types only the places it knows, and an invented
+# village must not pass for want of an entry.
 UNKNOWN_WORD = 1.0
-_PLACE_LEADS = {
-    "de": r"in|im|nach|aus|bei|nahe|um|Stadt|Hauptstadt|Kleinstadt|Dorf|Ort|Ortschaft|Gemeinde|Kreis|"
-    r"Landkreis|Bezirk|Region|Provinz|Kanton",
-    "en": r"in|at|near|from|(?:town|city|village|capital|region|province|district|county|municipality) of",
-    "fr": r"à|en|près de|dans|(?:ville|village|commune|région|province) de",
-    "es": r"en|cerca de|desde|(?:ciudad|pueblo|municipio|localidad|región|provincia) de",
-    "it": r"a|in|presso|vicino a|(?:città|paese|comune|regione|provincia) di",
-    "pt": r"em|perto de|(?:cidade|vila|município|região|província) de",
-    "nl": r"in|bij|nabij|(?:stad|dorp|gemeente|regio|provincie)",
-    "pl": r"w|we|pod|koło|(?:miasto|miasta|wieś|wsi|gmina|gminie|regionie)",
-}
 
 
-@lru_cache(maxsize=16)
-def _place_pattern(language: str) -> re.Pattern | None:
-    leads = _PLACE_LEADS.get(language)
-    if not leads:
-        return None
-    return re.compile(rf"(?<![\w-])(?:{leads})\s+([^\W\d_][\w'’-]*)")
-
-
-def unknown_places(sentence: str, language: str | None) -> list[str]:
-    """Capitalised words after a word that places them whose language barely knows them:
-    places no gazetteer need list ("in Marenza", "the village of Pellaro")."""
+def unknown_names(sentence: str, language: str | None) -> list[str]:
+    """Capitalised words whose language barely knows them: names no gazetteer need list
+    ("in Marenza", "the village of Pellaro", "Austria, Vorlanza and Romania")."""
     from wordfreq import zipf_frequency
 
-    pattern = _place_pattern(language or "")
-    if pattern is None:
+    if _lexicon(language) is None or language in AGGLUTINATIVE:
         return []
+    words = re.findall(r"(?<![\w-])([^\W\d_][\w'’]{3,})", sentence)
     return [
-        name
-        for name in dict.fromkeys(m.group(1) for m in pattern.finditer(sentence))
-        if name[0].isupper() and zipf_frequency(name, language) < UNKNOWN_WORD
+        w
+        for w in dict.fromkeys(words)
+        if w[0].isupper() and zipf_frequency(w, language) < UNKNOWN_WORD and not _compound(w, language)
     ]
+
+
+# Languages that add case endings to names ("Katoliklerin", "Franciscus'un"): a lexicon
+# cannot tell an inflected name from an unknown one.
+AGGLUTINATIVE = {"tr", "fi", "hu", "et"}
+# In languages that write compounds as one word, a compound the lexicon lacks ends in a
+# word it knows well ("Notfall|einheit", "Hochwasser|gebieten"); a name does not
+# ("Vallmora", "Marenza"). Elsewhere such an ending says nothing ("Vor|lanza" in Spanish).
+KNOWN_WORD = 3.0
+COMPOUNDING = {"de", "nl", "sv", "da", "nb", "no", "fi", "hu", "is"}
+
+
+def _compound(word: str, language: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    if language not in COMPOUNDING:
+        return False
+    lower = word.lower()
+    return any(zipf_frequency(lower[k:], language) >= KNOWN_WORD for k in range(3, len(lower) - 3))
 
 
 def names_not_carried(
@@ -83,7 +91,7 @@ def names_not_carried(
     and the publishers are judged as sources, not here."""
     named = classify(entities(sentence), origin)
     places = named.places + [
-        p for p in unknown_places(sentence, language) if not any(p in n for n in named.places)
+        p for p in unknown_names(sentence, language) if not any(p in n for n in named.places)
     ]
     names = [n for n in named.people + named.organisations + places if n != origin]
     names = [n for n in names if not (origin and set(name_words(n)) <= set(name_words(origin)))]

@@ -22,6 +22,7 @@ PARAPHRASE_MIN = 0.885
 # never passes this way because the figure must match.
 PARAPHRASE_WITH_FIGURES = 0.82
 PARAPHRASE_CANDIDATES = 8
+DATED_CANDIDATES = 4
 # A sentence in another language counting the same thing with another figure is the same
 # statement with the figure changed from this cosine: restatements across languages reach
 # 0.82-0.89 (above) and a changed figure lowers that a little; sentences of one story that
@@ -45,24 +46,32 @@ class Paraphraser:
         ranked: list[int],
         quantities: list[Quantity],
         embedder: Embedder | None,
-        years: list[Quantity] = (),
+        dated: set[int] = frozenset(),
+        anchored: set[int] = frozenset(),
     ) -> tuple[float, int, list[Quantity]] | None:
         """The candidate that says the same in other words (cosine at least PARAPHRASE_MIN,
-        or PARAPHRASE_WITH_FIGURES when it shares a counted figure or a year) and carries every figure
+        or PARAPHRASE_WITH_FIGURES when it shares a counted figure, a date or a year) and carries every figure
         but at most one of two or more: (cosine, sentence, the figures it lacks). ``ranked``:
-        the rules' best candidates; ``years``: the years it names, whose sentences are
-        candidates too. Only asked when the rules found nothing, because
+        the rules' best candidates; ``dated``: the sources that name a day or year the
+        sentence names, candidates too; ``anchored``: those of them that share a date or year,
+        which count as a shared figure does. Only asked when the rules found nothing, because
         embedding costs ~30 ms a sentence on two cores."""
         sources = self.index.sources
         shortlist = ranked[:PARAPHRASE_CANDIDATES]
         # Across languages few words are shared: sentences that carry one of the figures
-        # (same thing counted) or years are candidates too.
+        # (same thing counted) or name the same day or year are candidates too.
         shortlist += [
             i
-            for q in [*quantities, *years]
+            for q in quantities
             for i in self.index.by_value.get(q.value, ())
             if any(figures.same_thing(q, t) and figures.backs(t, q) for t in sources[i].quantities)
         ][:PARAPHRASE_CANDIDATES]
+        # Dates and years first, then as the rules rank them: a weekday names many sentences.
+        # Fewer of them, since each costs an embedding and most share only the day.
+        rank = {i: k for k, i in enumerate(ranked)}
+        shortlist += sorted(dated, key=lambda i: (i not in anchored, rank.get(i, len(rank)), i))[
+            :DATED_CANDIDATES
+        ]
         shortlist = list(dict.fromkeys(shortlist))
         # A candidate that cannot carry the figures is not worth embedding.
         allowed = 1 if len(quantities) >= 2 else 0
@@ -76,10 +85,7 @@ class Paraphraser:
         for i in shortlist:
             sim = float(mine @ self._vectors[sources[i].text])
             missing = [q for q in quantities if not figures.carried([q], sources[i].quantities)]
-            # A year is as specific an anchor as a counted figure ("1961 gebaut").
-            counted = any(q.unit and q not in missing for q in quantities) or any(
-                figures.same_thing(y, t) and y.value == t.value for y in years for t in sources[i].quantities
-            )
+            counted = any(q.unit and q not in missing for q in quantities) or i in anchored
             needed = PARAPHRASE_WITH_FIGURES if counted else PARAPHRASE_MIN
             if sim >= needed and (best is None or (len(missing), -sim) < (len(best[2]), -best[0])):
                 best = (sim, i, missing)

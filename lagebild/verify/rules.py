@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from lagebild.dates import date_mentions
 from lagebild.embed import Embedder
 from lagebild.numbers import Quantity
 from lagebild.terms import content_terms, name_tokens
@@ -42,8 +43,10 @@ def judge(
     names = set(sentence.names)
     quantities = sentence.figures
     issues = source_issues(index, text, origin)
-    # A year makes a short sentence checkable too ("Der Damm wurde 1961 gebaut").
-    few = len(terms) < MIN_CHECKABLE_TERMS and not sentence.years
+    # A day or year makes a short sentence checkable too ("Der Damm wurde 1961 gebaut", "Die
+    # Trauerfeier soll am Samstag stattfinden").
+    days = {mark for m in date_mentions(text, language) for mark in m.says}
+    few = len(terms) < MIN_CHECKABLE_TERMS and not days
     if not quantities and not origin and (_OPINION.search(text) or few):
         return Verdict("not_checkable", 0.0, issues=issues)
     if origin:
@@ -62,8 +65,13 @@ def judge(
         scored.append((coverage + figures.fit(quantities, src.quantities), i, coverage))
     scored.sort(reverse=True)
     ranked = [i for _, i, _ in scored]
+    # Sources naming the same day or year are paraphrase candidates; a year or a date is as
+    # specific an anchor as a counted figure, a weekday is not (a story's reports name its
+    # Monday in many sentences on other facts).
+    dated = {i for mark in days for i in index.dates.by_mark.get(mark, ())}
+    anchored = {i for mark in days if not mark.startswith("wd:") for i in index.dates.by_mark.get(mark, ())}
     rescued = (
-        paraphraser.same(text, [], quantities, embedder, sentence.years)
+        paraphraser.same(text, [], quantities, embedder, dated, anchored)
         if paraphraser and not scored
         else None
     )
@@ -90,7 +98,7 @@ def judge(
                 issues + [figures.missing_detail(missing)],
             )
         rescued = (
-            paraphraser.same(text, ranked, quantities, embedder, sentence.years) if paraphraser else None
+            paraphraser.same(text, ranked, quantities, embedder, dated, anchored) if paraphraser else None
         )
         if rescued:
             return _rescued(index, origin, rescued, issues)

@@ -45,11 +45,6 @@ class Details:
         """The figures a source must carry: not years, not vague plurals."""
         return [q for q in self.quantities if q.unit != "Jahr" and q.approx not in VAGUE_WORDS]
 
-    @property
-    def years(self) -> list[Quantity]:
-        """The years it names ("1961 gebaut"): details, not figures a source must count."""
-        return [q for q in self.quantities if q.unit == "Jahr"]
-
 
 @lru_cache(maxsize=4096)
 def details(text: str, language: str | None) -> Details:
