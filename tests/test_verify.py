@@ -408,3 +408,18 @@ def test_a_negated_figure_contradicts_the_figure():
     verdict = verifier.check("Sie war nicht 71.", "de")
     assert verdict.verdict == "contradicted"
     assert verdict.issues[0].kind == "contradiction"
+
+
+def test_a_publisher_named_in_full_is_its_short_name():
+    sources = [
+        report(
+            "kr",
+            "In Kellbach ist ein Teil der Lindenbrücke in den Rhein gestürzt. Verletzt wurde niemand.",
+            "2024-03-12",
+            source="KR",
+            language="de",
+        )
+    ]
+    sentence = "Wie der Kellbacher Rundfunk berichtete, ist ein Teil der Lindenbrücke in den Rhein gestürzt."
+    verdict = Verifier(sources).check(sentence, "de")
+    assert verdict.verdict == "supported" and verdict.issues == [], verdict

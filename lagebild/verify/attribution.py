@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from lagebild.numbers import Quantity
 from lagebild.origins import normalise_origin, same_origin
-from lagebild.source_names import publisher_is
+from lagebild.source_names import name_words, publisher_is
 from lagebild.verify import figures
 from lagebild.verify.index import Source, SourceIndex, doc_origins
 from lagebild.verify.model import Issue, Verdict
+from lagebild.verify.sources import initials
 
 # Origins that name no one in particular ("nach Angaben der Behörden", "officials said"):
 # every official a source quotes is one of them, so a claim given to them needs a source
@@ -82,8 +83,11 @@ def backed(origin: str, src: Source) -> bool:
     if src.origin and src.explicit and same_origin(origin, src.origin):
         return True
     # A report that states a figure without naming anyone says it itself: "nach Angaben
-    # der Olive Press" is backed by The Olive Press's own sentence.
-    if not src.explicit and publisher_is(origin, src.doc.source):
+    # der Olive Press" is backed by The Olive Press's own sentence, "laut Saarländischem
+    # Rundfunk" by SR's.
+    if not src.explicit and (
+        publisher_is(origin, src.doc.source) or initials(origin) in name_words(src.doc.source)
+    ):
         return True
     # A sentence that names its own origin is not backed for another one by the
     # report quoting that one elsewhere ("erklärte Macron, ..." is not the pope's words

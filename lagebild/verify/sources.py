@@ -24,6 +24,8 @@ def source_issues(index: SourceIndex, sentence: str, origin: str | None) -> list
             continue  # "Medienberichten zufolge", "aus Polizeikreisen", "Sheriff": no one named
         if any(same_origin(canon, k) for k in origins) or set(name_words(canon)) <= index.publisher_words:
             continue
+        if initials(canon) in index.publisher_words:
+            continue  # "der Saarländische Rundfunk" is the publisher "SR"
         if set(name_words(canon)) <= index.source_words:
             # Named by the reports, though not as an origin: whether it said this is
             # the attribution's question, not an unknown source.
@@ -36,3 +38,10 @@ def source_issues(index: SourceIndex, sentence: str, origin: str | None) -> list
         else:
             issues.append(Issue("unknown_source", f"keine Quelle ist oder nennt „{name}“"))
     return issues
+
+
+def initials(name: str) -> str:
+    """The initials of a name's capitalised words, lower-cased, as a publisher's short name
+    spells them ("Saarländischer Rundfunk" -> "sr"); empty for fewer than two."""
+    initials = [w[0] for w in name_words(name, lower=False) if w[0].isupper()]
+    return "".join(initials).lower() if len(initials) >= 2 else ""
