@@ -423,3 +423,25 @@ def test_a_publisher_named_in_full_is_its_short_name():
     sentence = "Wie der Kellbacher Rundfunk berichtete, ist ein Teil der Lindenbrücke in den Rhein gestürzt."
     verdict = Verifier(sources).check(sentence, "de")
     assert verdict.verdict == "supported" and verdict.issues == [], verdict
+
+
+def test_a_large_figure_read_under_another_word_is_the_same_figure():
+    # One report's figure is read as people stranded, the other's as people: a value that
+    # large is the same figure, so the origin decides (misattribution), not a mismatch.
+    sources = [
+        report(
+            "nl",
+            "Volgens persbureau ANP zaten er zo'n 1300 mensen vast op de wegen rondom Kellbach.",
+            "2024-03-12",
+            source="Rivierbode",
+            language="nl",
+        ),
+        report(
+            "nl2", "Bij ongeveer 90.000 mensen in Kellbach viel de stroom uit.", "2024-03-12", language="nl"
+        ),
+    ]
+    verdict = Verifier(sources, semantic=True).check(
+        "Rund 1.300 Menschen saßen laut der Polizei auf den Straßen rund um Kellbach fest.", "de"
+    )
+    assert verdict.verdict == "contradicted"
+    assert [i.kind for i in verdict.issues] == ["misattribution"], verdict

@@ -10,14 +10,20 @@ from lagebild.numbers import LOWER_BOUND, NEAR_TOLERANCE, UPPER_BOUND, Quantity
 from lagebild.origins import same_origin
 from lagebild.verify.model import Issue
 
+# A large value a report states counting it with another word ("1.200 Menschen ... fest"
+# beside "1200 mensen vast", read as people stranded) is the same figure read otherwise;
+# small values repeat by chance across the facts of a story.
+SPECIFIC_VALUE = 100
+
 if TYPE_CHECKING:
     from lagebild.verify.index import Source, SourceIndex
 
 
 def same_thing(q: Quantity, t: Quantity) -> bool:
-    """Whether t may count what q counts: the same unit, or no unit and the same number."""
+    """Whether t may count what q counts: the same unit, or no unit and the same number,
+    or the same large number counted with another word (see SPECIFIC_VALUE)."""
     if q.unit and t.unit:
-        return q.unit == t.unit
+        return q.unit == t.unit or q.value == t.value >= SPECIFIC_VALUE and "Jahr" not in (q.unit, t.unit)
     return q.value == t.value
 
 
@@ -63,7 +69,7 @@ def against(
     the sentence's own origin's figure first, else the closest value (a number that
     some source states for the same thing is never a mismatch)."""
     for q in quantities:
-        stated = (t for i in index.by_value.get(q.value, ()) for t in index.sources[i].quantities)
+        stated = [t for i in index.by_value.get(q.value, ()) for t in index.sources[i].quantities]
         if any(t.value == q.value and same_thing(q, t) for t in stated):
             continue
         same = [(t, s) for s in sources for t in s.quantities if q.unit and t.unit == q.unit]
