@@ -455,3 +455,44 @@ def test_different_times_of_one_story_are_two_facts_and_the_same_time_agrees():
 def test_lives_lost_are_deaths_and_lives_saved_are_not(sentence, language, unit):
     (found,) = [q for q in find_quantities(sentence, language) if q.unit != "Jahr"]
     assert found.unit == unit
+
+
+# A figure in the forms the web writes it, in each language the claims read, as data:
+# (language, text, value, unit, vague). Vague amounts are kept vague, never a point value.
+WEB_FORMS = [
+    ("de", "Rund 2’000 Soldaten.", 2000, "Soldaten", False),
+    ("fr", "Au moins 12\u202f000 soldats.", 12000, "Soldaten", False),
+    ("de", "Etwa 10.000 Soldaten.", 10000, "Soldaten", False),
+    ("en", "About 10,000 soldiers.", 10000, "Soldaten", False),
+    ("de", "1,5 Mio. Euro", 1_500_000, "EUR", False),
+    ("en", "1.5 million people", 1_500_000, "Menschen", False),
+    ("es", "1,5 millones de personas", 1_500_000, "Menschen", False),
+    ("it", "1,5 milioni di persone", 1_500_000, "Menschen", False),
+    ("pl", "1,5 mln osób", 1_500_000, "Menschen", False),
+    ("nl", "1,5 miljoen mensen", 1_500_000, "Menschen", False),
+    ("pt", "1,5 milhão de pessoas", 1_500_000, "Menschen", False),
+    ("de", "zehntausend Soldaten", 10000, "Soldaten", False),
+    ("it", "diecimila soldati", 10000, "Soldaten", False),
+    ("es", "diez mil soldados", 10000, "Soldaten", False),
+    ("pl", "dziesięć tysięcy żołnierzy", 10000, "Soldaten", False),
+    ("nl", "tienduizend soldaten", 10000, "Soldaten", False),
+    ("pt", "dez mil soldados", 10000, "Soldaten", False),
+    ("fr", "quatre-vingt-douze morts", 92, "Tote", False),
+    ("en", "dozens of soldiers", None, "Soldaten", True),
+    ("de", "Tausende Soldaten", None, "Soldaten", True),
+    ("es", "cientos de soldados", None, "Soldaten", True),
+    ("it", "migliaia di persone", None, "Menschen", True),
+    ("pl", "tysiące żołnierzy", None, "Soldaten", True),
+    ("nl", "duizenden mensen", None, "Menschen", True),
+    ("pt", "milhares de pessoas", None, "Menschen", True),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "value", "unit", "vague"), WEB_FORMS)
+def test_figures_in_the_forms_the_web_writes(language, text, value, unit, vague):
+    (q,) = find_quantities(text, language)
+    assert (q.unit, q.vague) == (unit, vague)
+    if value is not None:
+        assert q.value == value
+    else:
+        assert q.interval()[1] == float("inf")  # a vague amount is a lower bound at most
