@@ -882,6 +882,12 @@ def _inherit(
         # "25 Tote. Das teilte die Polizei mit." - a sentence that points back and
         # names an origin, with no number of its own, is the source of the number.
         return found[i + 1][0], found[i + 1][1], True
+    # The same count given with an origin elsewhere in the report is that origin's ("216
+    # ofiar ... poinformowało CID" and later "W samej Walencji odnotowano 216 ofiar").
+    keys = {_figure_key(q) for q in quantities_of[i]} - {None}
+    for j in sorted(range(len(found)), key=lambda j: abs(j - i)):
+        if j != i and found[j][0] and keys & {_figure_key(q) for q in quantities_of[j]}:
+            return found[j][0], "Kontext", True
     # The sentence right before or after that counts the same people or things goes on
     # with the same origin's figures. Farther away a report has moved on, often to another
     # origin it does not name (reaching across the whole report, recall of origins on the

@@ -382,6 +382,12 @@ _AGE_AFTER = re.compile(
     r"|-jährig\w*\s+(?![^\W\d_]*(?:at|zeit|schaft|jubiläum|ung|krieg|geschichte|bestehen|ehe|haft|strafe|"
     r"karriere|dienst|frist|periode|phase|feier|tradition|amt|regime)s?(?![^\W\d_]))",
 )
+# A bare number that closes "he was", "er war", "miał", "avait": a person's age.
+_BARE_AGE_BEFORE = re.compile(
+    r"(?:\b(?i:he|she|er|sie|il|elle|él|ella|lui|lei|ele|ela|on|ona|hij|zij)\s+(?i:was|is|war|ist|était|est|era|es|è|"
+    r"é|jest|był|była|werd|wurde)|\b(?i:avait|tenía|aveva|tinha|miał|miała|had|hatte))\s+$"
+)
+_BARE_AGE_AFTER = re.compile(r"\s*(?:[.,;)]|$)")
 # Counts of people by what happened to them, and those that combine ("Tote und Verletzte").
 _STATES = ("Tote", "Verletzte", "Vermisste")
 _COUNTED = (*_STATES, "Menschen", "Soldaten")
@@ -912,6 +918,8 @@ def _unit(
     if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
         return "Alter"
     unit = _unit_word(after, lang)
+    if unit is None and _BARE_AGE_BEFORE.search(before) and _BARE_AGE_AFTER.match(after):
+        return "Alter"  # "He was 88.", "Papież miał 88", "Il avait 88 ans" without the years
     year = m is not None and _YEAR.fullmatch(m.group("num") or "")
     if year and _unit_word(after, lang, words=1) in (None, "Jahre"):
         if _BORN.search(before_year(sentence, start)) or _BORN.search(re.split(r"[,;:.]", after[:40])[0]):

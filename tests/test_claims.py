@@ -713,3 +713,16 @@ def test_a_setting_narrowed_to_one_place_and_places_given_as_examples_scope_a_co
     by_value = {m.quantity.value: g for g in groups for m in g.mentions}
     assert by_value[30] is not by_value[12]
     assert all(g.status != "contradicted" for g in groups)
+
+
+def test_a_bare_age_and_a_count_the_report_credits_elsewhere():
+    assert find_quantities("He was 88.", "en")[0].unit == "Alter"
+    assert find_quantities("Papież miał 88", "pl")[0].unit == "Alter"
+    d = doc(
+        "r",
+        "Die Stadt Marlingen zählte 40 zerstörte Häuser. Der Regen hielt an. "
+        "Das Wetteramt meldete neue Gewitter. In Marlingen sind 40 Häuser zerstört.",
+        "2025-03-10",
+    )
+    last = [c for c in document_claims(d) if c.sentence_index == 3][0]
+    assert last.attributed_to == "Stadt Marlingen"
