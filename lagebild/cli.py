@@ -51,6 +51,27 @@ def format_option(func):
     return click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)(func)
 
 
+def writer_options(func):
+    """--writer, --llm-url, --llm-model; the endpoint's key is read from LAGEBILD_LLM_KEY only."""
+    func = click.option(
+        "--llm-model", default=None, help="Model to ask [the endpoint's first; env LAGEBILD_LLM_MODEL]."
+    )(func)
+    func = click.option(
+        "--llm-url",
+        default=None,
+        metavar="URL",
+        help="OpenAI-compatible endpoint of the llm writer, e.g. http://127.0.0.1:8080 "
+        "[env LAGEBILD_LLM_URL]; its API key is read from LAGEBILD_LLM_KEY.",
+    )(func)
+    return click.option(
+        "--writer",
+        type=click.Choice(["extractive", "llm"]),
+        default=None,
+        help="Who writes briefs: the sources' own sentences, or a language model gated by the "
+        "verifier [extractive; env LAGEBILD_WRITER].",
+    )(func)
+
+
 def _open(settings: Settings, write: bool = False):
     """The store; a command that must ``write`` fails at once on a read-only one, any other
     opens a read-only store for reading."""
@@ -387,14 +408,25 @@ def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_j
     default=None,
     help="Write to this file instead of the terminal.",
 )
+@writer_options
 @command
-def brief(story_id, fmt, as_json, output, settings: Settings):
+def brief(story_id, fmt, as_json, output, writer, llm_url, llm_model, settings: Settings):
     """A German briefing of a story, every sentence cited to its sources."""
     from lagebild.render import brief as render_brief
     from lagebild.stories import story_brief
+    from lagebild.write import check_writer
 
-    with _open(settings) as store:
-        result = story_brief(store, story_id)
+    settings = load_settings(db=settings.db, writer=writer, llm_url=llm_url, llm_model=llm_model)
+    check_writer(settings)
+    with _open(settings) as store, _bar("model") as bar:
+        bar.unit = " token"
+        result = story_brief(
+            store,
+            story_id,
+            settings,
+            warn=lambda message: click.echo(f"lagebild: {message}", err=True),
+            progress=lambda pieces: bar.update(pieces - bar.n),
+        )
     fmt = "json" if as_json else fmt
     text = {
         "md": render_brief.brief_markdown,
@@ -445,13 +477,19 @@ def watch(inputs, every, runs, allow_private, settings: Settings):
     default=None,
     help="Let ingest and check fetch URLs that resolve to private, loopback or link-local addresses.",
 )
+@writer_options
 @command
-def serve(host, port, allow_private, settings: Settings):
+def serve(host, port, allow_private, writer, llm_url, llm_model, settings: Settings):
     """Stories, briefs, claims and checks in the browser, and the same as a JSON API."""
     from lagebild.web.server import serve as run_server
     from lagebild.web.server import store_to_serve
+    from lagebild.write import check_writer
 
-    settings = store_to_serve(load_settings(db=settings.db, allow_private=allow_private))
+    settings = load_settings(
+        db=settings.db, allow_private=allow_private, writer=writer, llm_url=llm_url, llm_model=llm_model
+    )
+    check_writer(settings)
+    settings = store_to_serve(settings)
     # A store that cannot be opened (a wrong URL, a server that is down) is reported here in one
     # line, not in a traceback per request.
     _open(settings).close()

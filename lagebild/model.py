@@ -173,3 +173,9 @@ class Brief:
     timeline: list[TimelineEntry] = field(default_factory=list)
     language: str = "de"
     generated_by: str = "extractive"
+    # The writer (write.WRITERS) and, for a language model, its name.
+    writer: str = "extractive"
+    model: str | None = None
+    # What the gate did with the writer's sentences: written, kept, replaced, dropped,
+    # citations_removed (write.gate.Tally.as_dict()).
+    gate: dict = field(default_factory=dict)

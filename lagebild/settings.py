@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from lagebild import __version__
 
@@ -26,6 +26,16 @@ class Settings:
     # The shortest pause of `watch` between runs, in seconds: feeds change every few minutes
     # at most, and without a pause it fetches every feed in a busy loop (tests lower it).
     watch_min_interval: float = 60.0
+    # Who writes briefs: "extractive" (offline, the sources' own sentences) or "llm" (an
+    # OpenAI-compatible endpoint at llm_url, gated by the verifier).
+    writer: str = "extractive"
+    llm_url: str | None = None
+    llm_model: str | None = None
+    # The endpoint's API key: read from LAGEBILD_LLM_KEY only (no option shows it in a shell's
+    # history) and never printed.
+    llm_key: str | None = field(default=None, repr=False)
+    # Seconds a whole answer of the model may take (a slow read fails sooner, after `timeout`).
+    llm_timeout: float = 300.0
 
 
 _ENV_TYPES = {
@@ -34,6 +44,7 @@ _ENV_TYPES = {
     "max_redirects": int,
     "teaser_chars": int,
     "watch_min_interval": float,
+    "llm_timeout": float,
 }
 
 

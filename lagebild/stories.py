@@ -195,17 +195,21 @@ def story_comparison(store: Store, story_id: str) -> tuple[Story, Comparison]:
     return story, compare(story_claims(docs), duplicate_of)
 
 
-def story_brief(store: Store, story_id: str):
-    """The verified extractive brief of a story."""
-    return story_brief_and_comparison(store, story_id)[0]
+def story_brief(store: Store, story_id: str, settings=None, warn=None, progress=None):
+    """The verified brief of a story, by the writer of ``settings`` (default: extractive);
+    see story_brief_and_comparison."""
+    return story_brief_and_comparison(store, story_id, settings, warn, progress)[0]
 
 
-def story_brief_and_comparison(store: Store, story_id: str):
+def story_brief_and_comparison(store: Store, story_id: str, settings=None, warn=None, progress=None):
     """The brief of a story and the comparison of claims it was written from (claims are
-    made once for both)."""
+    made once for both). ``settings`` choose the writer (write.write); ``warn`` hears why a
+    writer fell back to the extractive brief, ``progress`` a model's answer coming in."""
     from lagebild.embed import StoredEmbedder
-    from lagebild.write.extractive import write_brief
+    from lagebild.settings import Settings
+    from lagebild.write import Material, write
 
     story, docs, duplicate_of = _story_material(store, story_id)
     comparison = compare(story_claims(docs), duplicate_of)
-    return write_brief(story, docs, comparison, duplicate_of, StoredEmbedder(store)), comparison
+    material = Material(story, docs, comparison, duplicate_of, StoredEmbedder(store))
+    return write(material, settings or Settings(), warn, progress), comparison

@@ -37,6 +37,9 @@ def brief_dict(brief: Brief) -> dict:
         "charts": chart_data(brief),
         "sources": brief.sources,
         "generated_by": brief.generated_by,
+        "writer": brief.writer,
+        "model": brief.model,
+        "gate": brief.gate,
         "dropped": brief.dropped,
     }
 
@@ -106,9 +109,23 @@ def brief_markdown(brief: Brief) -> str:
             f"{n}. {d['source']}, {_day(d['published'])}: {d['title'] or doc_id}"
             + (f" <{url}>" if url else "")
         )
-    if brief.dropped:
-        lines += ["", f"_{len(brief.dropped)} Sätze verworfen, weil die Prüfung sie nicht belegen konnte._"]
+    lines += ["", f"_{written_by(brief)}_"]
     return "\n".join(lines)
+
+
+def written_by(brief: Brief) -> str:
+    """Who wrote the brief and what the verifier removed, in one German line."""
+    if brief.writer == "extractive":
+        line = "Geschrieben aus den Sätzen der Quellen (extraktiv)."
+        if brief.dropped:
+            line += f" {len(brief.dropped)} Sätze verworfen, weil die Prüfung sie nicht belegen konnte."
+        return line
+    g = brief.gate
+    return (
+        f"Geschrieben vom Sprachmodell {brief.model} und Satz für Satz gegen die zitierten Belege geprüft: "
+        f"{g.get('written', 0)} Sätze geschrieben, {g.get('kept', 0)} behalten, "
+        f"{g.get('replaced', 0)} durch den Satz der Quelle ersetzt, {g.get('dropped', 0)} verworfen."
+    )
 
 
 _MONTHS = ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez.")
@@ -214,6 +231,7 @@ def brief_html(brief: Brief) -> str:
         link = f' <a href="{e(url)}" rel="noreferrer noopener">{e(url)}</a>' if url else ""
         items.append(f'<li value="{n}">{label}{link}</li>')
     parts.append(f"<h2>Quellen</h2><ol>{''.join(items)}</ol>")
+    parts.append(f'<p class="written-by">{e(written_by(brief))}</p>')
     return (
         '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width"><title>{e(brief.headline)}</title>'

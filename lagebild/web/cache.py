@@ -10,7 +10,9 @@ regrouped is computed again on the next request, and nothing else is.
 from __future__ import annotations
 
 import json
+import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -18,9 +20,15 @@ from lagebild.compare import Comparison
 from lagebild.model import Brief, Story
 from lagebild.render.brief import brief_dict
 from lagebild.render.claims import claims_dict
+from lagebild.settings import Settings
 from lagebild.store import DocumentSummary, Store
 from lagebild.stories import documents_of, get_story, story_brief_and_comparison
 from lagebild.verify import Verifier
+
+log = logging.getLogger("lagebild.web")
+# A brief that fell back to the extractive writer (the model's endpoint was down) is
+# written again by the model after this many seconds, not at every request.
+FALLBACK_SECONDS = 300.0
 
 
 @dataclass
@@ -36,6 +44,14 @@ class StoryView:
     claims_json: bytes
     # The rendered story page, filled in by the first request that renders it.
     page: str | None = None
+    # When the brief fell back to another writer than the one asked for (else None).
+    fell_back_at: float | None = None
+
+    def current(self, version: tuple) -> bool:
+        """Whether this view is the one of ``version`` and need not be written again."""
+        if self.version != version:
+            return False
+        return self.fell_back_at is None or time.monotonic() - self.fell_back_at < FALLBACK_SECONDS
 
 
 def story_version(story: Story) -> tuple:
@@ -46,31 +62,38 @@ def story_version(story: Story) -> tuple:
 class StoryCache:
     """The latest computed view of each recently asked-for story (least recently used dropped)."""
 
-    def __init__(self, compute: threading.Lock, size: int = 256):
+    def __init__(self, compute: threading.Lock, size: int = 256, settings: Settings | None = None):
         # Writing briefs embeds text with one shared model; ``compute`` runs such work one at a time.
         self.compute = compute
         self.size = size
+        # Which writer (and model) writes the briefs: part of each brief's version.
+        self.settings = settings or Settings()
         self._views: OrderedDict[int, StoryView] = OrderedDict()
         self._guard = threading.Lock()
 
     def view(self, store: Store, story_id: str | int) -> StoryView:
         """The story's view, computed now if the story is new or changed (NotFoundError if unknown)."""
         story = get_story(store, str(story_id))
-        version = story_version(story)
+        writer = (self.settings.writer, self.settings.llm_url, self.settings.llm_model)
+        version = story_version(story) + writer
         view = self._get(story.id)
-        if view is not None and view.version == version:
+        if view is not None and view.current(version):
             return view
         with self.compute:
             # Another request may have computed it while this one waited.
             view = self._get(story.id)
-            if view is None or view.version != version:
+            if view is None or not view.current(version):
                 view = self._compute(store, story, version)
                 self._put(story.id, view)
         return view
 
     def _compute(self, store: Store, story: Story, version: tuple) -> StoryView:
-        brief, comparison = story_brief_and_comparison(store, str(story.id))
+        def warn(message: str) -> None:
+            log.warning("story %s: %s", story.id, message)
+
+        brief, comparison = story_brief_and_comparison(store, str(story.id), self.settings, warn)
         return StoryView(
+            fell_back_at=time.monotonic() if brief.writer != self.settings.writer else None,
             version=version,
             story=story,
             documents=store.summaries(story.doc_ids),

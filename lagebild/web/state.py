@@ -34,7 +34,7 @@ class Web:
         # The embedding model and the clustering writer are not safe to share between threads:
         # briefs, checks and story updates run one at a time under this lock.
         self.compute = threading.Lock()
-        self.cache = StoryCache(self.compute)
+        self.cache = StoryCache(self.compute, settings=settings)
         self.verifiers = VerifierCache()
         self.jobs = IngestJobs(settings, self.compute)
         self._local = threading.local()

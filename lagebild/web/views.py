@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from lagebild.check import CheckReport
 from lagebild.model import BriefSentence
-from lagebild.render.brief import german_day, safe_url
+from lagebild.render.brief import german_day, safe_url, written_by
 from lagebild.render.charts import reports_chart, values_chart
 from lagebild.render.table import latest_per_origin, table_facts
 from lagebild.web.cache import StoryView
@@ -117,6 +117,7 @@ def story_page(view: StoryView) -> dict:
     return {
         "story": view.story,
         "brief": brief,
+        "written_by": written_by(brief),
         "lead": lead,
         "sections": sections,
         "course": course,

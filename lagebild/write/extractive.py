@@ -10,7 +10,7 @@ carries it. The course of the story ("Verlauf") is the first report of each
 new development, by day. Facts that only non-German reports carry, and the
 figures that contradict each other, are written as German sentences from the
 claims, each cited to the sentences it rests on. Every sentence is then
-verified; what fails is dropped and listed with the reason.
+verified (write.gate); what fails is dropped and listed with the reason.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from lagebild.dates import reference_day
 from lagebild.model import Brief, BriefSentence, Citation, Document, Story, TimelineEntry
 from lagebild.numbers import GERMAN_HEDGES, LOWER_BOUND, NEAR, UPPER_BOUND, find_quantities
 from lagebild.terms import content_terms
-from lagebild.verify import Verifier
+from lagebild.write.gate import Gate
 
 LEAD_SENTENCES = 3
 BODY_SENTENCES = 8
@@ -82,33 +82,36 @@ def write_brief(
     comparison: Comparison,
     duplicate_of: dict[str, str],
     embedder=None,
+    gate: Gate | None = None,
 ) -> Brief:
     """The brief of a story: headline, lead, sections, timeline, numbers, sources; all
     verified. ``embedder``: an embed.Embedder (default embed.default_embedder(); pass
-    embed.StoredEmbedder to keep the vectors in the store)."""
+    embed.StoredEmbedder to keep the vectors in the store); ``gate``: the story's gate, when
+    the caller has one already."""
     by_id = {d.id: d for d in docs}
-    verifier = Verifier(docs, embedder=embedder)
+    # What is chosen next depends on what passed, so the gate is asked as the brief is built.
+    gate = gate or Gate(docs, embedder=embedder)
     same = _Sameness(embedder)
     # The headline is said already: a sentence that repeats it is left out.
     chosen = [s for s in _choose(docs, duplicate_of, same) if not same.same(s.text, story.title)]
     lead = _lead(chosen)
     rest = [s for s in chosen if s not in lead]
     dropped: list[dict] = []
-    lead = _verified(lead, verifier, dropped)
+    lead = gate.keep(lead, dropped)
     timeline = _timeline(docs, comparison, duplicate_of, lead, rest, same)
     # What the timeline tells moves there from the body.
     told = [s for s in rest if not same.repeats(s, [e.sentence for e in timeline])]
     known = sorted(told, key=lambda s: (_date(s, by_id), s.citations[0].doc_id))
-    sections = [("Was bekannt ist", _verified(known, verifier, dropped))]
+    sections = [("Was bekannt ist", gate.keep(known, dropped))]
     said = lead + known + [e.sentence for e in timeline]
     foreign = [s for s in _foreign_facts(comparison, by_id) if not same.repeats(s, said)]
     if foreign:
-        sections.append(("Was nur nicht-deutsche Quellen berichten", _verified(foreign, verifier, dropped)))
+        sections.append(("Was nur nicht-deutsche Quellen berichten", gate.keep(foreign, dropped)))
     disputes = _disputes(comparison, by_id)
     if disputes:
-        sections.append(("Widersprüche und offene Fragen", _verified(disputes, verifier, dropped)))
+        sections.append(("Widersprüche und offene Fragen", gate.keep(disputes, dropped)))
     sections = [(h, ss) for h, ss in sections if ss]
-    kept = {id(s) for s in _verified([e.sentence for e in timeline], verifier, dropped)}
+    kept = {id(s) for s in gate.keep([e.sentence for e in timeline], dropped)}
     return Brief(
         story_id=story.id,
         headline=story.title,
@@ -329,35 +332,6 @@ def _timeline(
 
 def _cite(doc: Document, quote: str) -> Citation:
     return Citation(doc.id, doc.source, doc.url, quote)
-
-
-def _verified(sentences: list[BriefSentence], verifier: Verifier, dropped: list[dict]) -> list[BriefSentence]:
-    """Keep the sentences the verifier supports through their citations; drop the rest."""
-    kept = []
-    for s in sentences:
-        reason = _check(s, verifier)
-        if reason:
-            dropped.append({"text": s.text, "reason": reason})
-            continue
-        s.verdict = "supported"
-        kept.append(s)
-    return kept
-
-
-def _check(s: BriefSentence, verifier: Verifier) -> str | None:
-    for c in s.citations:
-        doc = verifier.docs.get(c.doc_id)
-        if doc is None or c.quote not in doc.text:
-            return f"Zitat steht nicht wörtlich in {c.doc_id}"
-    if len(s.citations) == 1 and s.citations[0].quote == s.text:
-        return None  # a source sentence quoted as it stands
-    verdict = verifier.check(s.text, "de")
-    if verdict.verdict == "supported" and not verdict.issues:
-        return None
-    quotes = [(c.quote, verifier.docs[c.doc_id].language) for c in s.citations]
-    if verifier.backed_by_quotes(s.text, quotes, tuple(c.source for c in s.citations)):
-        return None
-    return f"{verdict.verdict}: " + "; ".join(i.detail for i in verdict.issues)
 
 
 # The counts a German sentence can tell whatever language reported them: the predicate
