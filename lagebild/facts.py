@@ -168,6 +168,11 @@ def _named_parts(claim: Claim, story_setting: frozenset[str]) -> list[str]:
     return out
 
 
+# "le plus lourd depuis les 300 décès de 1973", "the deadliest since the 300 deaths of":
+# a count a figure is measured against is an earlier event's.
+_SINCE_COUNT = re.compile(
+    r"\b(?i:since|seit|depuis|desde|dal|dai|dalle|od|sinds)\s+(?i:the|den|die|les|los|las|le|la|i|gli|le|de)?\s*$"
+)
 # "Cette année-là, 87 personnes étaient mortes": the year a sentence before named.
 _THAT_YEAR = re.compile(
     r"\b(?:cette année-là|that year|in jenem jahr|in diesem jahr damals|aquel año|ese año|quell'anno|"
@@ -177,22 +182,22 @@ _THAT_YEAR = re.compile(
 
 
 def era(claim: Claim, q: Quantity, year: int | None) -> int | None:
-    """The earlier year a figure is of ("300 décès des inondations de 1973"), 0 when the
-    sentence says "that year" of a year named before, or None."""
+    """The earlier year a figure is of ("300 décès des inondations de 1973"): a year
+    before the story's in its clause, or any year there when the figure is what the
+    story is measured against ("depuis les 300 décès de 1973"); 0 when the sentence says
+    "that year" of a year named before or measures against a count of no named year; else
+    None."""
     if q.unit not in PEOPLE_AND_THINGS:
         return None  # "five years after the 2019 fire" is a span of this story
-    if _THAT_YEAR.search(claim.sentence):
-        return 0
-    if year is None:
-        return None
+    measured_against = bool(_SINCE_COUNT.search(claim.sentence[max(0, q.start - 25) : q.start]))
     start, end = clause(claim, q)
     for m in _YEAR.finditer(claim.sentence, start, end):
         if m.start() <= q.end and m.end() >= q.start:
             continue  # the figure itself
         since = _SINCE.search(claim.sentence[max(0, m.start() - 20) : m.start()])
-        if int(m.group(1)) < year - 1 and not since:
+        if measured_against or year is not None and int(m.group(1)) < year - 1 and not since:
             return int(m.group(1))
-    return None
+    return 0 if measured_against or _THAT_YEAR.search(claim.sentence) else None
 
 
 def qualifies(claim: Claim, q: Quantity) -> bool:

@@ -726,3 +726,17 @@ def test_a_bare_age_and_a_count_the_report_credits_elsewhere():
     )
     last = [c for c in document_claims(d) if c.sentence_index == 3][0]
     assert last.attributed_to == "Stadt Marlingen"
+
+
+def test_a_count_measured_against_is_an_earlier_events_even_undated():
+    d = report(
+        "u",
+        "Ce bilan, le plus lourd depuis les 300 décès de la crue de 1973, pourrait encore s'aggraver, "
+        "selon la préfecture.",
+        None,
+        language="fr",
+    )
+    by_value = {
+        q.value: c.attributed_to for c in document_claims(d) for q in c.quantities if q.unit == "Tote"
+    }
+    assert by_value == {300: None}
