@@ -944,16 +944,22 @@ def _figure_key(q: Quantity, whole: bool = False) -> tuple | None:
     return (q.unit, q.value, q.value_max)
 
 
+# Spans a story's later reports repeat as known ("38 Tage im Krankenhaus", "zwölf Jahre im
+# Amt"): one report's origin for them is no sign that another report quotes it.
+_KNOWN_SPANS = frozenset({"Tage", "Wochen", "Monate", "Jahre", "Stunden", "Minuten"})
+
+
 def _origins_from_story(claims: list[Claim]) -> None:
     """Figures travel: "more than 12,000 buildings burned" in one report is CalFire's count
     when another report gives the same count "so CalFire". Only origins a report names
-    itself are passed on, never ones it inherited, so no chain of guesses forms."""
+    itself are passed on, never ones it inherited, so no chain of guesses forms; spans of
+    time are not passed on (_KNOWN_SPANS)."""
     named: dict[tuple, Counter] = defaultdict(Counter)
     for c in claims:
         if c.attributed_to and not c.inherited:
             for q in c.quantities:
                 key = _figure_key(q)
-                if key:
+                if key and q.unit not in _KNOWN_SPANS:
                     named[key][c.attributed_to] += 1
     for c in claims:
         if c.attributed_to:
