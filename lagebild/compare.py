@@ -172,6 +172,10 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
     A figure of a breakdown (a sentence with several counts of one thing) links by its
     number only: the words it shares with other reports belong to all its parts."""
     parts = Counter((id(m.claim), m.quantity.unit) for m in mentions)
+    definite = [
+        bool(_DEFINITE.search(m.claim.sentence, max(0, m.quantity.start - 6), m.quantity.start))
+        for m in mentions
+    ]
     words_link = [parts[(id(m.claim), m.quantity.unit)] == 1 for m in mentions]
     # The words of the unit itself ("ans", "anni", "Tote") are shared by every figure of
     # that unit: they say nothing about which fact it is.
@@ -190,6 +194,8 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
             # event of its own is one fact in every language, whatever its words.
             f = a.fact
             toll = f.unit in STATES and not f.scope and f.era is None and not f.background and not f.part
+            # "the five deaths" points back at a count given before, which may be of a part
+            toll = toll and not (definite[i] or definite[j])
             # Two times of day in one story are mostly two events (the death, its
             # announcement): only the same time links them.
             by_words = a.quantity.unit != "Uhrzeit" and words_link[i] and words_link[j]
@@ -224,6 +230,10 @@ def _ages_in_years(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.fact.unit == "Jahre" and m.quantity.value in ages:
             m.fact = replace(m.fact, unit="Alter")
+
+
+# An article right before a count ("the five deaths", "les 95 morts", "die 24 Toten").
+_DEFINITE = re.compile(r"\b(?i:the|die|den|der|les|los|las|il|gli|os|as|het)\s+$")
 
 
 def _comparable_size(a: Quantity, b: Quantity) -> bool:
