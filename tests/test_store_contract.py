@@ -329,7 +329,8 @@ def test_stories_are_saved_listed_and_removed(store):
     assert store.story_state(first).doc_ids == ["d1", "d2", "d3"]
     assert store.story_ids_of_docs(["d1", "d3", "d4"]) == {"d1": first, "d3": first}
     centroids = store.story_centroids()
-    assert list(centroids[first][0]) == [3, 3] and centroids[first][1:] == (None, None)
+    assert centroids.ids == [first, second] and centroids.sums.tolist() == [[3, 3], [0, 0]]
+    assert (centroids.date_lo, centroids.date_hi) == ([None, None], [None, None])
     assert [s.id for s in store.stories()] == [first, second] and store.story(second).doc_ids == []
     store.delete_story(second)
     assert store.story(second) is None and store.story_state(second) is None

@@ -27,6 +27,17 @@ class DocumentSummary:
 
 
 @dataclass(slots=True)
+class StoryCentroids:
+    """Every story's embedding sum (a row of ``sums``, numpy) and dated span (ISO days, None
+    when it has no dated report), in the order of ``ids``."""
+
+    ids: list[int]
+    sums: object
+    date_lo: list[str | None]
+    date_hi: list[str | None]
+
+
+@dataclass(slots=True)
 class FeedState:
     """What a feed's server told us last time, for conditional GET."""
 
@@ -136,9 +147,9 @@ class Store(ABC):
         """The group a document belongs to (its first member's id), or None."""
 
     @abstractmethod
-    def story_centroids(self) -> dict[int, tuple[object, str | None, str | None]]:
-        """Every story's embedding sum (numpy) and dated span (ISO days, None when it has
-        no dated report), for a quick shortlist of candidates."""
+    def story_centroids(self) -> StoryCentroids:
+        """Every story's embedding sum and dated span, by id, for a quick shortlist of
+        candidates (read as one matrix: stories are many)."""
 
     @abstractmethod
     def language_embedding_sums(self) -> dict[str, tuple[int, object]]:

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 import numpy as np
 
 from lagebild.model import Features, Story, StoryState
-from lagebild.store.rows import add_to_sum, largest_first, story_from_rows
+from lagebild.store.base import StoryCentroids
+from lagebild.store.rows import add_to_sum, centroids, largest_first, story_from_rows
 from lagebild.store.rows import blob as _blob
 from lagebild.store.rows import vector as _vector
 
@@ -170,10 +171,10 @@ class PostgresClusterTables:
         row = self.conn.execute("SELECT group_id FROM duplicates WHERE doc_id = %s", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def story_centroids(self) -> dict[int, tuple[np.ndarray, str | None, str | None]]:
+    def story_centroids(self) -> StoryCentroids:
         """See Store.story_centroids."""
         rows = self.conn.execute("SELECT id, embedding_sum, date_lo, date_hi FROM stories ORDER BY id")
-        return {sid: (_vector(blob), lo, hi) for sid, blob, lo, hi in rows}
+        return centroids(rows.fetchall())
 
     def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:
         """See Store.story_ids_of_docs."""

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from lagebild.model import Document, Sentence, Story
+from lagebild.store.base import StoryCentroids
 
 # The columns document_from_rows reads, in its order.
 DOCUMENT_COLUMNS = (
@@ -40,6 +41,17 @@ def story_from_rows(story_id: int, title: str | None, rows: list[tuple]) -> Stor
         first_published=min(dates) if dates else None,
         last_published=max(dates) if dates else None,
         duplicate_groups=[g for g in groups.values() if len(g) > 1],
+    )
+
+
+def centroids(rows: list[tuple]) -> StoryCentroids:
+    """StoryCentroids from (id, embedding sum bytes, first day, last day) rows."""
+    sums = np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype=np.float32)
+    return StoryCentroids(
+        [r[0] for r in rows],
+        sums.reshape(len(rows), -1) if rows else sums,
+        [r[2] for r in rows],
+        [r[3] for r in rows],
     )
 
 

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import numpy as np
 
 from lagebild.model import Features, Story, StoryState
-from lagebild.store.rows import add_to_sum, blob, largest_first, story_from_rows, vector
+from lagebild.store.base import StoryCentroids
+from lagebild.store.rows import add_to_sum, blob, centroids, largest_first, story_from_rows, vector
 
 _CHUNK = 500  # SQLite limits the number of ? parameters in one statement
 
@@ -169,9 +170,9 @@ class ClusterTables:
         row = self.conn.execute("SELECT group_id FROM duplicates WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def story_centroids(self) -> dict[int, tuple[np.ndarray, str | None, str | None]]:
-        rows = self.conn.execute("SELECT id, embedding_sum, date_lo, date_hi FROM stories")
-        return {sid: (vector(total), lo, hi) for sid, total, lo, hi in rows}
+    def story_centroids(self) -> StoryCentroids:
+        rows = self.conn.execute("SELECT id, embedding_sum, date_lo, date_hi FROM stories ORDER BY id")
+        return centroids(rows.fetchall())
 
     def story_ids_of_docs(self, doc_ids: list[str]) -> dict[str, int]:
         out = {}
