@@ -222,6 +222,13 @@ _RESPECTIVELY = re.compile(
 )
 
 
+_OF_TOTAL = re.compile(
+    r"\b(?i:out of|of|von|de|des|sur|su|z|ze|van|di|dos|das|del)\s+"
+    r"(?i:the\s+|den\s+|les\s+|los\s+|las\s+|la\s+|le\s+|il\s+|o\s+|het\s+)?(?:[^\W\d_]+\s+)?(?i:total|gesamtzahl|totale|totaal|ogółem|łącznie|bilan|balance|bilancio)"
+    r"\s+(?i:of|von|de|di|do|da|van|du|des|z)?\s*$"
+)
+
+
 def part(claim: Claim, q: Quantity) -> bool:
     """Whether a count of people is the part of a whole its sentence gives ("40 of the 95
     deaths", "25 deaths, including 16 in the Eaton Fire"): a count of a subset, not the
@@ -230,6 +237,8 @@ def part(claim: Claim, q: Quantity) -> bool:
     all are."""
     if any(o.start >= q.end and is_part_of(claim.sentence[q.end : o.start]) for o in claim.quantities):
         return True
+    if any(o.start >= q.end and _OF_TOTAL.search(claim.sentence[q.end : o.start]) for o in claim.quantities):
+        return True  # "36 victims confirmed so far out of the current total of 70"
     if _RESPECTIVELY.search(claim.sentence) and len(claim.quantities) > 1:
         return True  # "nine and 16 lives respectively": each of a whole's parts
     for o in claim.quantities:
