@@ -75,6 +75,8 @@ ARTICLE = [
     ),
     # The opposite of what a report says, across languages.
     ("Der Damm von Vallmora wurde nicht 1961 gebaut.", "contradicted", "contradiction"),
+    # The opposite state of the one the reports give, without a negation word.
+    ("Gouverneurin Elena Ruskova hob am Montag den Notstand auf.", "contradicted", "contradiction"),
     # Another day than the reports give.
     ("Gouverneurin Elena Ruskova rief am Donnerstag den Notstand aus.", "contradicted", "date_mismatch"),
     # A publisher misspelled, a publisher that is none of the sources.

@@ -445,3 +445,32 @@ def test_a_large_figure_read_under_another_word_is_the_same_figure():
     )
     assert verdict.verdict == "contradicted"
     assert [i.kind for i in verdict.issues] == ["misattribution"], verdict
+
+
+def test_a_state_that_changed_over_days_is_no_contradiction():
+    sources = [
+        report(
+            "d1",
+            "Präsident Tomas Veld verhängte am Dienstag eine Ausgangssperre über Kellbach.",
+            "2026-05-05",
+        ),
+        report(
+            "d2",
+            "Präsident Tomas Veld hat die Ausgangssperre über Kellbach am Mittwoch aufgehoben.",
+            "2026-05-06",
+        ),
+    ]
+    verifier = Verifier(sources)
+    assert (
+        verifier.check(
+            "Präsident Tomas Veld verhängte am Dienstag eine Ausgangssperre über Kellbach.", "de"
+        ).issues
+        == []
+    )
+    lifted = verifier.check("Tomas Veld hob die Ausgangssperre über Kellbach am Mittwoch auf.", "de")
+    assert lifted.verdict == "supported", lifted
+    # No report says the curfew was lifted on Tuesday, and the closest one says it was imposed.
+    only = Verifier(sources[:1]).check(
+        "Präsident Tomas Veld hob am Dienstag die Ausgangssperre über Kellbach auf.", "de"
+    )
+    assert only.verdict == "contradicted" and only.issues[0].kind == "contradiction", only

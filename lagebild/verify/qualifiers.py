@@ -56,9 +56,15 @@ def _clauses(text: str, language: str | None) -> list[tuple[bool, set[str]]]:
 # someone's words, not what the sentence asserts: across languages, where only the presence
 # of a negation can be compared, it says nothing.
 _COORDINATION = {
-    "de": "und|oder|aber|sondern|doch", "en": "and|or|but", "fr": "et|ou|mais", "es": "y|o|pero",
-    "it": "e|o|ma", "pt": "e|ou|mas", "pl": "i|lub|ale|aby|by", "nl": "en|of|maar",
-}  # fmt: skip
+    "de": "und|oder|aber|sondern|doch",
+    "en": "and|or|but",
+    "fr": "et|ou|mais",
+    "es": "y|o|pero",
+    "it": "e|o|ma",
+    "pt": "e|ou|mas",
+    "pl": "i|lub|ale|aby|by",
+    "nl": "en|of|maar",
+}
 _QUOTED = re.compile(r"[\"„“”«»‚‘’][^\"„“”«»]*[\"“”«»]")
 
 
@@ -70,6 +76,150 @@ def _asserts_negation(text: str, language: str | None) -> bool:
     words = _COORDINATION.get(language or "")
     after = re.compile(rf"(?i)(?<![\w-])(?:{words})\s+$") if words else None
     return any(not (after and after.search(plain, 0, m.start())) for m in pattern.finditer(plain))
+
+
+# States that exclude each other, in the words reports use for them (stems, matched at a
+# word start). Written for the states news reports turn on: a person alive or dead, an
+# emergency or curfew declared or lifted, a person held or set free, a road or border
+# open or closed, a missing person found.
+_STATES = {
+    "alive": {
+        "de": "lebend|lebt|am leben|überlebt",
+        "en": "alive|survived|survivor",
+        "fr": "vivant|en vie|survécu",
+        "es": "vivo|viva|con vida|sobrevivi",
+        "it": "vivo|viva|in vita|sopravviss",
+        "pt": "vivo|viva|com vida|sobreviv",
+        "pl": "żyje|żywy|żywa|przeżył",
+        "nl": "levend|leeft|in leven|overleefd",
+    },
+    "dead": {
+        "de": "tot|tote|getötet|gestorben|starb|ums leben",
+        "en": "dead|died|killed",
+        "fr": "mort|décédé|tué",
+        "es": "muert|falleci|fallecid",
+        "it": "mort|deceduto|ucciso",
+        "pt": "mort|faleceu|falecid",
+        "pl": "zmarł|zginął|zginęł|nie żyje|martw",
+        "nl": "dood|overleden|omgekomen|gedood",
+    },
+    "declared": {
+        "de": r"ausgerufen|rief\b[^.,;]{0,60}?\baus\b|verhängt",
+        "en": "declared|imposed",
+        "fr": "décrété|déclaré|instauré",
+        "es": "declar|decret|impuesto|impuso",
+        "it": "dichiarat|decretat|impost",
+        "pt": "declarad|decretad|impost",
+        "pl": "ogłosił|ogłoszon|wprowadził|wprowadzon",
+        "nl": "uitgeroepen|afgekondigd|ingesteld",
+    },
+    "lifted": {
+        "de": r"aufgehoben|hob\b[^.,;]{0,60}?\bauf\b|beendet",
+        "en": "lifted|revoked|ended",
+        "fr": "levé|levée|abrogé",
+        "es": "levant|revoc|derog",
+        "it": "revocat|abrogat|tolto",
+        "pt": "levantad|revogad",
+        "pl": "zniósł|zniesion|odwołał|odwołan",
+        "nl": "opgeheven|ingetrokken",
+    },
+    "held": {
+        "de": "festgenommen|verhaftet|inhaftiert",
+        "en": "arrested|detained|in custody",
+        "fr": "arrêté|interpellé|détenu",
+        "es": "detenid|arrestad",
+        "it": "arrestat|fermat|detenut",
+        "pt": "detid|pres|capturad",
+        "pl": "zatrzyman|aresztowan",
+        "nl": "gearresteerd|aangehouden|opgepakt",
+    },
+    "freed": {
+        "de": "freigelassen|entlassen|auf freiem fuß",
+        "en": "released|freed",
+        "fr": "libéré|relâché",
+        "es": "liberad|excarcelad",
+        "it": "liberat|rilasciat|scarcerat",
+        "pt": "libertad|solt",
+        "pl": "zwolnion|uwolnion",
+        "nl": "vrijgelaten",
+    },
+    "open": {
+        "de": "geöffnet|wiedereröffnet|freigegeben",
+        "en": "reopened|opened",
+        "fr": "rouvert|ouvert",
+        "es": "abiert|reabiert",
+        "it": "apert|riapert",
+        "pt": "abert|reabert",
+        "pl": "otwart",
+        "nl": "geopend|heropend",
+    },
+    "closed": {
+        "de": "gesperrt|geschlossen",
+        "en": "closed|shut",
+        "fr": "fermé|bloqué",
+        "es": "cerrad|cortad",
+        "it": "chius|bloccat",
+        "pt": "fechad|bloquead",
+        "pl": "zamknięt",
+        "nl": "gesloten|afgesloten",
+    },
+    "missing": {
+        "de": "vermisst|verschollen",
+        "en": "missing",
+        "fr": "disparu",
+        "es": "desaparecid",
+        "it": "dispers",
+        "pt": "desaparecid",
+        "pl": "zaginion|zaginął",
+        "nl": "vermist",
+    },
+    "found": {
+        "de": "gefunden|geborgen|aufgefunden",
+        "en": "found",
+        "fr": "retrouvé",
+        "es": "encontrad|hallad",
+        "it": "ritrovat|trovat",
+        "pt": "encontrad|achad",
+        "pl": "odnalezion|znalezion",
+        "nl": "gevonden",
+    },
+}
+_OPPOSITE = {
+    "alive": "dead",
+    "dead": "alive",
+    "declared": "lifted",
+    "lifted": "declared",
+    "held": "freed",
+    "freed": "held",
+    "open": "closed",
+    "closed": "open",
+    "missing": "found",
+    "found": "missing",
+}
+_STATE_PATTERN = {
+    (state, lang): re.compile(rf"(?i)(?<![\w-])(?:{words})")
+    for state, langs in _STATES.items()
+    for lang, words in langs.items()
+}
+
+
+def states(text: str, language: str | None) -> set[str]:
+    """The states (_STATES) a text asserts; none when it is negated."""
+    if negated(text, language):
+        return set()
+    return {state for state in _STATES if (p := _STATE_PATTERN.get((state, language))) and p.search(text)}
+
+
+def opposite_state(sentence: str, language: str | None, evidence: list[tuple[str, str | None]]) -> str | None:
+    """Evidence in the opposite state of one the sentence asserts ("hob den Notstand auf" /
+    "declared a state of emergency"), when the evidence does not name the sentence's state
+    too and the sentence does not name the evidence's."""
+    mine = states(sentence, language)
+    for quote, lang in evidence:
+        theirs = states(quote, lang)
+        if any(_OPPOSITE[s] in theirs and s not in theirs and _OPPOSITE[s] not in mine for s in mine):
+            return quote
+    return None
 
 
 def contrary(sentence: str, language: str | None, evidence: list[tuple[str, str | None]]) -> str | None:

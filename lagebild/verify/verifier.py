@@ -11,8 +11,8 @@ from lagebild.verify.index import SourceIndex
 from lagebild.verify.model import Evidence, Issue, Verdict
 from lagebild.verify.names import names_not_carried
 from lagebild.verify.paraphrase import Paraphraser
-from lagebild.verify.qualifiers import CONSEQUENCE, contrary
-from lagebild.verify.sentence import details
+from lagebild.verify.qualifiers import CONSEQUENCE, contrary, opposite_state, states
+from lagebild.verify.sentence import Details, details
 
 
 class Verifier:
@@ -44,7 +44,7 @@ class Verifier:
             return Verdict(verdict.verdict, verdict.score, verdict.evidence, verdict.issues + [issue])
         if verdict.verdict != "supported":
             return verdict
-        opposite = self._opposite(sentence, verdict.evidence, language)
+        opposite = self._opposite(mine, verdict.evidence)
         if opposite:
             return Verdict("contradicted", verdict.score, verdict.evidence, verdict.issues + [opposite])
         issues = []
@@ -68,10 +68,22 @@ class Verifier:
             return verdict
         return Verdict("unsupported", verdict.score, verdict.evidence, verdict.issues + issues)
 
-    def _opposite(self, sentence: str, evidence: list[Evidence], language: str | None) -> Issue | None:
-        """Evidence that says the opposite (qualifiers.contrary)."""
+    def _opposite(self, sentence: Details, evidence: list[Evidence]) -> Issue | None:
+        """Evidence that says the opposite (qualifiers.contrary), or that gives the opposite
+        state (qualifiers.opposite_state) while no source on the same names gives the
+        sentence's: states change over days ("declared" on Tuesday, "lifted" on Wednesday),
+        and a report of either day is right."""
+        text, language = sentence.text, sentence.language
         quoted = [(e.quote, self.docs[e.doc_id].language) for e in evidence]
-        quote = contrary(sentence, language, quoted)
+        quote = contrary(text, language, quoted)
+        if not quote:
+            quote = opposite_state(text, language, quoted)
+            mine = states(text, language)
+            if quote and any(
+                mine & states(src.text, src.doc.language)
+                for src in (self.index.sources[i] for i in self.index.candidates(_name_keys(sentence)))
+            ):
+                quote = None
         return Issue("contradiction", f"die Quelle sagt das Gegenteil: „{quote}“") if quote else None
 
     def backed_by_quotes(
@@ -95,3 +107,7 @@ class Verifier:
                 return True
             return any(n is None and same_origin(origin, p) for n, p in zip(named, publishers, strict=False))
         return True
+
+
+def _name_keys(sentence: Details) -> dict[str, float]:
+    return {f"n:{n}": 1.0 for n in sentence.names}
