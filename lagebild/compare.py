@@ -238,10 +238,13 @@ _DEFINITE = re.compile(r"\b(?i:the|die|den|der|les|los|las|il|gli|os|as|het)\s+$
 
 def _comparable_size(a: Quantity, b: Quantity) -> bool:
     """Whether two figures may be one fact by their size: counts of people and things grow
-    while a story goes on; spans and measures of one fact stay within SPAN_RATIO."""
+    while a story goes on; spans and measures of one fact stay within SPAN_RATIO, ages
+    within a year."""
     if a.unit in PEOPLE_AND_THINGS:
         return True
     lo, hi = sorted((a.value, b.value))
+    if a.unit == "Alter":
+        return hi - lo <= 1  # one person's age differs by a birthday at most: 69 and 88 are two people
     return lo > 0 and hi / lo <= SPAN_RATIO
 
 
@@ -264,9 +267,10 @@ def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, s
             if agree(a.quantity, b.quantity):
                 confirmed = confirmed or not same_report and _confirm(a.quantity, b.quantity)
                 continue
-            # Counts of people rise from one day to the next: only one day's counts are at the
-            # same time, and where a day is unknown no time can be shown to be the same. Spans,
-            # ages and times stay: reports a day or two apart describe the same time.
+            # Counts of what happened to people (the dead, the missing, the evacuated) change
+            # from one day to the next: only one day's counts are at the same time. Where a
+            # day is unknown, no time of a count can be shown to be the same. Other counts,
+            # spans, ages and times stay: reports a day or two apart describe the same time.
             dated = a.day is not None and b.day is not None
             same_time = 0 if a.fact.unit in STATES else SAME_TIME_DAYS
             apart = abs(a.day - b.day) > same_time if dated else a.fact.unit in PEOPLE_AND_THINGS
@@ -330,7 +334,7 @@ def _name_after(members: list[Mention]) -> str | None:
         after = re.split(r"[,;:(]", m.claim.sentence[m.quantity.end :][:70].rsplit(" ", 1)[0])[0]
         # Only a name says where or whose: a German noun after the figure is as likely
         # part of what happened ("in Sicherheit bringen", "ihr Leben verloren").
-        named = {n for n in (*m.claim.places, *m.claim.organisations, *m.claim.people)}
+        named = set(m.claim.places)  # a body or a person after a count is mostly who gave it
         for w in _NAME.findall(after):
             parts = w.split()
             named_origin = w in origins or normalise_origin(w) in origins

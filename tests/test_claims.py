@@ -740,3 +740,14 @@ def test_a_count_measured_against_is_an_earlier_events_even_undated():
         q.value: c.attributed_to for c in document_claims(d) for q in c.quantities if q.unit == "Tote"
     }
     assert by_value == {300: None}
+
+
+def test_ages_of_two_people_are_two_facts():
+    docs = [
+        doc("a", "Der neue Papst ist 69 Jahre alt.", "2025-05-08", "A"),
+        doc("b", "Sein Vorgänger starb im Alter von 88 Jahren.", "2025-05-08", "B"),
+        doc("c", "Der Papst starb im Alter von 88 Jahren.", "2025-05-08", "C"),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    assert all(len({m.quantity.value for m in g.mentions}) == 1 for g in groups)
+    assert all(g.status != "contradicted" for g in groups)
