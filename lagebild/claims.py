@@ -239,6 +239,12 @@ _PATTERNS = [
         "Amt",
     ),
     (rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?P<o>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*[.!]?$", "Amt"),
+    # A language that puts the verb last: a known body that opens the sentence, the verb of
+    # speech that closes it ("Vatikan, ... öldüğünü duyurdu").
+    (
+        r"^(?P<o>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}),\s.*\b(?:duyurdu|açıkladı|bildirdi)\s*[.!]?$",
+        "Amt",
+    ),
     # A headline that opens with a known body and a colon ("Watykan: Papież zmarł o 7.35").
     (r"^(?P<o>[^\W\d_][^:.,;]{1,40}):\s", "Amt"),
     # A subject of common nouns at the opening of a sentence, maybe with a relative clause
@@ -299,6 +305,7 @@ def _after_origin(pattern: str) -> str:
 _CUE_ALTERNATIVES = "|".join(
     [
         "laut|nach|according|zufolge|so|berufung|citing|bilan|balance|bilancio|balanço|tally|bilanz",
+        "duyurdu|açıkladı|bildirdi",
         "teilten|sagten|erklärten|meldeten|hat|haben|heeft|hebben",
         _SAY_DE,
         _SAY_EN,
@@ -939,7 +946,8 @@ def _figure_key(q: Quantity, whole: bool = False) -> tuple | None:
     # Small counts ("drei Tote") recur across unrelated facts; years and shares are no counts.
     # The size of a whole ("40 of the 95 deaths") takes an origin, but gives none: in the
     # sentence that names an origin, that origin speaks of the part.
-    if q.unit is None or q.unit in ("Jahr", "%") or q.value < 10 or q.background and not whole:
+    small = q.value < 10 and q.unit != "Uhrzeit"  # a time to the minute is no small count
+    if q.unit is None or q.unit in ("Jahr", "%") or small or q.background and not whole:
         return None
     return (q.unit, q.value, q.value_max)
 
@@ -961,11 +969,19 @@ def _origins_from_story(claims: list[Claim]) -> None:
                 key = _figure_key(q)
                 if key and q.unit not in _KNOWN_SPANS:
                     named[key][c.attributed_to] += 1
+    rest = []
     for c in claims:
         if c.attributed_to:
             continue
         keys = [_figure_key(q, whole=True) for q in c.quantities]
         found = sum((named.get(k, Counter()) for k in keys if k), Counter())
         if found:
+            # Only the figures other reports credit travel; the sentence's others stay no
+            # one's ("88 let, ... dvanáct let": the age, not the years in office).
+            others = [q for q, k in zip(c.quantities, keys, strict=True) if not (k and named.get(k))]
+            if others:
+                c.quantities = [q for q in c.quantities if q not in others]
+                rest.append(replace(c, id=f"{c.id}r", quantities=others))
             c.attributed_to = min(found, key=lambda o: (-found[o], o))
             c.cue, c.inherited = "andere Berichte", True
+    claims.extend(rest)

@@ -751,3 +751,19 @@ def test_ages_of_two_people_are_two_facts():
     groups = compare(story_claims(docs), {}).groups
     assert all(len({m.quantity.value for m in g.mentions}) == 1 for g in groups)
     assert all(g.status != "contradicted" for g in groups)
+
+
+def test_only_the_figures_other_reports_credit_travel():
+    docs = [
+        doc("a", "Laut Polizei kamen 40 Menschen ums Leben.", "2025-03-10", "A"),
+        doc(
+            "b",
+            "In Marlingen kamen 40 Menschen ums Leben, die Flut dauerte zwölf Stunden.",
+            "2025-03-10",
+            "B",
+        ),
+    ]
+    by_value = {q.value: c.attributed_to for c in story_claims(docs) if c.doc_id == "b" for q in c.quantities}
+    assert by_value == {40: "Polizei", 12: None}
+    assert attribution("Valilik, kasabada 40 kişinin öldüğünü duyurdu.")[0] is None  # not a known body
+    assert attribution("Vatikan, Papa'nın sabah 07.35'te öldüğünü duyurdu.")[0] == "Vatikan"
