@@ -952,6 +952,15 @@ def _figure_key(q: Quantity, whole: bool = False) -> tuple | None:
     return (q.unit, q.value, q.value_max)
 
 
+# Acts of decree in the languages the claims read, active and passive ("decretó", "ont été
+# décrétés", "proclamati", "ausgerufen", "afgekondigd").
+_DECREE = re.compile(
+    r"\b(?:decret\w*|décrét\w*|décrèt\w*|proclam\w*|ausgerufen|angeordnet|verhängt|verordnet|decreed|declared|"
+    r"afgekondigd|ogłosi\w*|ogłoszon\w*)",
+    re.IGNORECASE,
+)
+
+
 # Spans a story's later reports repeat as known ("38 Tage im Krankenhaus", "zwölf Jahre im
 # Amt"): one report's origin for them is no sign that another report quotes it.
 _KNOWN_SPANS = frozenset({"Tage", "Wochen", "Monate", "Jahre", "Stunden", "Minuten"})
@@ -969,16 +978,26 @@ def _origins_from_story(claims: list[Claim]) -> None:
                 key = _figure_key(q)
                 if key and q.unit not in _KNOWN_SPANS:
                     named[key][c.attributed_to] += 1
+    # What was decreed ("Trois jours de deuil ont été décrétés") is the act of whoever other
+    # reports say decreed it, however small the figure or short the span.
+    decreed: dict[tuple, Counter] = defaultdict(Counter)
+    for c in claims:
+        if c.attributed_to and not c.inherited and _DECREE.search(c.sentence):
+            for q in c.quantities:
+                if q.unit not in (None, "Jahr", "%"):
+                    decreed[(q.unit, q.value, q.value_max)][c.attributed_to] += 1
     rest = []
     for c in claims:
         if c.attributed_to:
             continue
-        keys = [_figure_key(q, whole=True) for q in c.quantities]
-        found = sum((named.get(k, Counter()) for k in keys if k), Counter())
+        acts = _DECREE.search(c.sentence)
+        keys = [(q.unit, q.value, q.value_max) if acts else _figure_key(q, whole=True) for q in c.quantities]
+        found = sum(((decreed if acts else named).get(k, Counter()) for k in keys if k), Counter())
         if found:
             # Only the figures other reports credit travel; the sentence's others stay no
             # one's ("88 let, ... dvanáct let": the age, not the years in office).
-            others = [q for q, k in zip(c.quantities, keys, strict=True) if not (k and named.get(k))]
+            source = decreed if acts else named
+            others = [q for q, k in zip(c.quantities, keys, strict=True) if not (k and source.get(k))]
             if others:
                 c.quantities = [q for q in c.quantities if q not in others]
                 rest.append(replace(c, id=f"{c.id}r", quantities=others))

@@ -767,3 +767,13 @@ def test_only_the_figures_other_reports_credit_travel():
     assert by_value == {40: "Polizei", 12: None}
     assert attribution("Valilik, kasabada 40 kişinin öldüğünü duyurdu.")[0] is None  # not a known body
     assert attribution("Vatikan, Papa'nın sabah 07.35'te öldüğünü duyurdu.")[0] == "Vatikan"
+
+
+def test_what_was_decreed_is_the_act_of_whoever_other_reports_name():
+    docs = [
+        doc("a", "Die Regierung hat drei Tage Staatstrauer angeordnet.", "2025-03-10", "A"),
+        report("b", "Trois jours de deuil ont été décrétés.", "2025-03-10", "B", language="fr"),
+        doc("c", "Die Flut dauerte drei Tage.", "2025-03-10", "C"),
+    ]
+    origins = {c.doc_id: c.attributed_to for c in story_claims(docs) if c.quantities}
+    assert origins == {"a": "Regierung", "b": "Regierung", "c": None}
