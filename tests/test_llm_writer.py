@@ -11,14 +11,19 @@ import threading
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 
-from conftest import DATA, _free_port, story_documents
+from conftest import DATA, _free_port, serving, story_documents
 from lagebild.claims import story_claims
 from lagebild.compare import compare
+from lagebild.ingest import ingest
 from lagebild.llm import ChatClient, LLMError, api_base
 from lagebild.model import Brief, Story
 from lagebild.settings import Settings
+from lagebild.store.sqlite import SQLiteStore
+from lagebild.stories import update_stories
+from lagebild.web.app import create_app
 from lagebild.write import Material, write
 from lagebild.write import llm as llm_writer
 from lagebild.write.extractive import write_brief
@@ -258,3 +263,28 @@ def test_cli_falls_back_to_the_extractive_brief_when_the_endpoint_is_unreachable
     assert missing.returncode == 1 and missing.stderr.strip().splitlines() == [
         "lagebild: --writer llm: no endpoint; give --llm-url URL (or set LAGEBILD_LLM_URL)"
     ]
+
+
+def _served(settings: Settings, story_id: int) -> tuple[dict, str]:
+    """The brief JSON and the story page of a story, from lagebild serve's app on loopback."""
+    app = create_app(settings, warm=False)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=300) as client:
+        return client.get(f"/api/stories/{story_id}/brief").json(), client.get(f"/stories/{story_id}").text
+
+
+def test_serve_names_the_writer_and_model_of_each_brief(llm_server, tmp_path):
+    db = tmp_path / "web.db"
+    with SQLiteStore(db) as store:
+        assert not ingest([str(DATA / "stories.jsonl")], store, Settings(db=str(db))).failed
+        update_stories(store)
+        story = next(s for s in store.stories() if "kb-de-1" in s.doc_ids)
+    closed = f"http://127.0.0.1:{_free_port()}"
+    for url in (llm_server, closed):
+        brief, page = _served(Settings(db=str(db), writer="llm", llm_url=url), story.id)
+        if url == closed:
+            assert brief["writer"] == "extractive" and brief["model"] is None
+        if brief["writer"] == "llm":
+            assert f"Geschrieben vom Sprachmodell {brief['model']}" in page
+            assert f"{brief['gate']['written']} Sätze geschrieben" in page
+        else:
+            assert "Geschrieben aus den Sätzen der Quellen (extraktiv)." in page
