@@ -67,6 +67,9 @@ def change_number(sentence: str, language: str | None) -> str | None:
 
 
 def swap_origin(sentence: str, others: list[str]) -> str | None:
+    """The sentence with its origin replaced by another origin of the story; None when the
+    replaced sentence no longer reads as attributed to anyone (a word of a longer name
+    swapped, "The County AP examiner's office"): that is no origin swap."""
     origin, _ = attribution(sentence)
     if not origin:
         return None
@@ -74,7 +77,8 @@ def swap_origin(sentence: str, others: list[str]) -> str | None:
         if other != origin and other.lower() not in sentence.lower():
             for word in sorted(set(re.findall(r"[\w.'’-]+", sentence)), key=len, reverse=True):
                 if word.lower() in origin.lower().split() or word == origin:
-                    return sentence.replace(word, other, 1)
+                    swapped = sentence.replace(word, other, 1)
+                    return swapped if attribution(swapped)[0] else None
     return None
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from lagebild.numbers import Quantity
-from lagebild.origins import normalise_origin, same_origin
+from lagebild.origins import GENERIC_ORIGINS, normalise_origin, same_origin
 from lagebild.source_names import name_words, publisher_is
 from lagebild.verify import figures
 from lagebild.verify.index import Source, SourceIndex, doc_origins
@@ -12,8 +12,9 @@ from lagebild.verify.model import Issue, Verdict
 from lagebild.verify.sources import initials
 
 # Origins that name no one in particular ("nach Angaben der Behörden", "officials said"):
-# every official a source quotes is one of them, so a claim given to them needs a source
-# that carries it, not one that names them.
+# a public body a source names (police, fire brigade, rescue services) is one of them, so a
+# claim given to them needs a source that carries it, not one that names them. A person
+# or another body a source names is someone in particular: then the origin is checked.
 UNSPECIFIC = {"Behörden"}
 
 
@@ -33,7 +34,8 @@ def attributed(
     closest wording comes from a report citing the NIS."""
     sources = index.sources
     evidence = index.evidence([(score, i) for i in chosen])
-    if origin and normalise_origin(origin) in UNSPECIFIC:
+    named = {normalise_origin(sources[i].origin) for i in chosen if sources[i].explicit}
+    if origin and normalise_origin(origin) in UNSPECIFIC and named and named <= GENERIC_ORIGINS:
         return Verdict("supported", score, evidence, issues)
     unknown_origin = any(i.kind in ("unknown_source", "misspelled_source") for i in issues)
     if (
