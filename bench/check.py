@@ -283,6 +283,7 @@ def main() -> None:
     foreign = [s.text for d in docs.values() for s in d.sentences if len(s.text) > 60]
     counts = defaultdict(lambda: [0, 0])  # kind -> [caught, total]
     alarms = [0, 0]
+    by_language = defaultdict(lambda: [0, 0, 0, 0])  # language -> perturbations caught, made, alarms, asked
     verdicts = defaultdict(int)
     elapsed, checked = 0.0, 0
     for members in by_story.values():
@@ -304,6 +305,8 @@ def main() -> None:
                 if values & shared_values[doc.id]:
                     alarms[1] += 1
                     alarms[0] += v.verdict in ("unsupported", "contradicted")
+                    by_language[doc.language][3] += 1
+                    by_language[doc.language][2] += v.verdict in ("unsupported", "contradicted")
                 if v.verdict != "supported" or v.issues:
                     continue
                 perturbed = {
@@ -326,8 +329,11 @@ def main() -> None:
                 for kind, text in perturbed.items():
                     if text is None:
                         continue
+                    hit = caught(verifier.check(text, doc.language))
                     counts[kind][1] += 1
-                    counts[kind][0] += caught(verifier.check(text, doc.language))
+                    counts[kind][0] += hit
+                    by_language[doc.language][1] += 1
+                    by_language[doc.language][0] += hit
     mode = "rules and paraphrase step" if SEMANTIC else "rules only"
     print(f"Checks on the real reports of ../shared/devset (leave one out within each story; {mode})\n")
     total_caught = sum(c for c, _ in counts.values())
@@ -338,6 +344,16 @@ def main() -> None:
     print(
         f"\nFalse alarms: {alarms[0]} of {alarms[1]} sentences carrying a gold claim that other reports "
         f"state too were called unsupported or contradicted ({alarms[0] / max(alarms[1], 1):.2f})"
+    )
+    print("\nPer language of the checked report:\n")
+    print(
+        table(
+            ["language", "perturbations", "caught", "rate", "gold-claim sentences", "false alarms", "rate"],
+            [
+                [lang or "?", made, hit, hit / max(made, 1), asked, alarmed, alarmed / max(asked, 1)]
+                for lang, (hit, made, alarmed, asked) in sorted(by_language.items(), key=lambda x: x[0] or "")
+            ],
+        )
     )
     print("Unperturbed verdicts: " + ", ".join(f"{k} {n}" for k, n in sorted(verdicts.items())))
     print(f"Check speed: {1000 * elapsed / max(checked, 1):.1f} ms per sentence")
