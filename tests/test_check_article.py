@@ -99,6 +99,12 @@ ARTICLE = [
         "unsupported",
         "unsupported_claim",
     ),
+    # A word that ranks the subject, which no report gives.
+    (
+        "Rund 230 Bewohner von Vallmora, viele davon Elitesportler, schliefen in einer Turnhalle.",
+        "unsupported",
+        "unsupported_detail",
+    ),
     # A backed sentence extended by an on-topic clause no source carries.
     (
         "Gouverneurin Elena Ruskova rief am Montag den Notstand aus, um die Räumung der Hauptstadt Turlin "

@@ -252,3 +252,37 @@ def contrary(sentence: str, language: str | None, evidence: list[tuple[str, str 
             if neg and len(t & said) >= max(2, len(t) / 2) and not t & denied:
                 return q
     return None
+
+
+# Words that rank a claim's subject, so that a source must say them too: "many of them
+# elite units" is not carried by a report of young recruits. By language, matched at a word
+# start. ("first" and "only" are not among them: "a primera hora", "prima di", "nur" mean
+# other things as often, and the devset's reports give them in words the check cannot
+# compare across languages.)
+_RANKS = {
+    "elite": {
+        "de": r"elite", "en": r"elite", "fr": r"élite|elite", "es": r"élite|elite", "it": r"élite|elite",
+        "pt": r"elite", "pl": r"elit", "nl": r"elite",
+    },
+}  # fmt: skip
+_RANK_PATTERN = {
+    (rank, lang): re.compile(rf"(?i)(?<![\w-])(?:{words})")
+    for rank, langs in _RANKS.items()
+    for lang, words in langs.items()
+}
+
+
+def ranks_not_carried(
+    sentence: str, language: str | None, evidence: list[tuple[str, str | None]]
+) -> list[str]:
+    """The words of the sentence that rank its claim's subject ("Elite") whose kind no
+    evidence quote ((quote, language) pairs) says in its own language."""
+    missing = []
+    for rank in _RANKS:
+        pattern = _RANK_PATTERN.get((rank, language))
+        found = pattern.search(sentence) if pattern else None
+        if found and not any(
+            (theirs := _RANK_PATTERN.get((rank, lang))) and theirs.search(quote) for quote, lang in evidence
+        ):
+            missing.append(found.group(0))
+    return missing

@@ -11,7 +11,7 @@ from lagebild.verify.index import SourceIndex
 from lagebild.verify.model import Evidence, Issue, Verdict
 from lagebild.verify.names import names_not_carried
 from lagebild.verify.paraphrase import Paraphraser
-from lagebild.verify.qualifiers import CONSEQUENCE, contrary, opposite_state, states
+from lagebild.verify.qualifiers import CONSEQUENCE, contrary, opposite_state, ranks_not_carried, states
 from lagebild.verify.sentence import Details, details
 
 
@@ -64,6 +64,12 @@ class Verifier:
         )
         if missing:
             issues.append(Issue("unsupported_detail", "keine Quelle nennt " + ", ".join(missing)))
+        quoted = [(e.quote, self.docs[e.doc_id].language) for e in verdict.evidence]
+        ranks = ranks_not_carried(sentence, language, quoted)
+        if ranks:
+            issues.append(
+                Issue("unsupported_detail", "keine Quelle sagt " + ", ".join(f"„{w}“" for w in ranks))
+            )
         if not issues:
             return verdict
         return Verdict("unsupported", verdict.score, verdict.evidence, verdict.issues + issues)
