@@ -44,8 +44,10 @@ _NP_INVERTED = (
 )
 _NP_LOWER = (
     r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?i:medical examiner|coroner)(?:'s office)?|"
-    r"officials|authorities|police|firefighters|(?:the\s+)?(?:fire (?:department|brigade|service)|"
-    r"emergency services|rescue services)|Behörden|Beamte|"
+    # A body may come with adjectives before it ("the regional fire service", "Spanish
+    # authorities", "the local police"): the phrase is the body's, never the adjective's.
+    r"(?:(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:officials|authorities|police|firefighters|"
+    r"fire (?:department|brigade|service)|emergency services|rescue services))|Behörden|Beamte|"
     # A role with its article stands for the person in it ("the camerlengo said"), and a
     # statement for who issued it ("a statement from the camerlengo said").
     r"(?:(?:[Aa]|[Tt]he)\s+statement\s+(?:from|by)\s+)?(?:[Tt]he)\s+(?:cardinal|camerlengo|mayor|governor|sheriff|minister|"

@@ -142,6 +142,7 @@ GAZETTEER = {
     "Feuerwehr": [
         "feuerwehr",
         "fire brigade",
+        "fire service",
         "firefighters",
         "fire department",
         "pompiers",

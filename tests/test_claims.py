@@ -777,3 +777,16 @@ def test_what_was_decreed_is_the_act_of_whoever_other_reports_name():
     ]
     origins = {c.doc_id: c.attributed_to for c in story_claims(docs) if c.quantities}
     assert origins == {"a": "Regierung", "b": "Regierung", "c": None}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origin"),
+    [
+        ("According to the regional fire service, 14 people were killed.", "Feuerwehr"),
+        ("According to the local police, three people were hurt.", "Polizei"),
+        # A nationality before the body is the body's, never the origin itself.
+        ("According to Spanish authorities, 40 people are missing.", "Behörden"),
+    ],
+)
+def test_a_body_with_adjectives_before_it_is_the_origin(sentence, origin):
+    assert attribution(sentence)[0] == origin
