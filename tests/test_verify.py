@@ -474,3 +474,26 @@ def test_a_state_that_changed_over_days_is_no_contradiction():
         "Präsident Tomas Veld hob am Dienstag die Ausgangssperre über Kellbach auf.", "de"
     )
     assert only.verdict == "contradicted" and only.issues[0].kind == "contradiction", only
+
+
+def test_a_confirmation_the_sources_report_only_under_reserve_is_a_detail():
+    sources = [
+        report(
+            "a",
+            "Der Bürgermeister von Kellbach soll nach Angaben aus dem Rathaus am Montag zurückgetreten sein.",
+            "2026-03-09",
+        )
+    ]
+    verifier = Verifier(sources)
+    confirmed = verifier.check(
+        "Der Bürgermeister von Kellbach ist am Montag zurückgetreten, bestätigte das Rathaus.", "de"
+    )
+    assert confirmed.verdict == "unsupported"
+    assert any(i.kind == "unsupported_detail" and "Vorbehalt" in i.detail for i in confirmed.issues), (
+        confirmed
+    )
+    # Said with the same reserve, the sentence is what the source says.
+    assert (
+        verifier.check("Der Bürgermeister von Kellbach soll am Montag zurückgetreten sein.", "de").issues
+        == []
+    )

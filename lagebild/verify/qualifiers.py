@@ -286,3 +286,32 @@ def ranks_not_carried(
         ):
             missing.append(found.group(0))
     return missing
+
+
+# "bestätigt" against sources that only report it under reserve ("soll", "angeblich",
+# "reportedly"): the confirmation is a detail no source carries. Indirect speech alone
+# (Konjunktiv I) is how German reports attribute any claim, no reserve.
+_CONFIRMED = {
+    "de": r"bestätigt|bestätigte", "en": r"confirmed|confirms", "fr": r"confirm", "es": r"confirm",
+    "it": r"conferm", "pt": r"confirm", "pl": r"potwierdz", "nl": r"bevestig",
+}  # fmt: skip
+_CONFIRMED_PATTERN = {lang: re.compile(rf"(?i)(?<![\w-])(?:{words})") for lang, words in _CONFIRMED.items()}
+
+
+def confirmation_not_carried(
+    sentence: str, language: str | None, evidence: list[tuple[str, str | None]]
+) -> str | None:
+    """The reserve ("soll", "angeblich") under which every evidence quote reports what the
+    sentence calls confirmed, if they all do."""
+    pattern = _CONFIRMED_PATTERN.get(language or "")
+    if not evidence or not pattern or not pattern.search(sentence) or _reserved(sentence, language):
+        return None
+    reserves = [_reserved(quote, lang) for quote, lang in evidence]
+    return reserves[0] if all(reserves) else None
+
+
+def _reserved(text: str, language: str | None) -> str | None:
+    from lagebild.claims import reportative
+
+    marker = reportative(text, language)
+    return marker if marker and marker != "Konjunktiv I" else None

@@ -11,7 +11,14 @@ from lagebild.verify.index import SourceIndex
 from lagebild.verify.model import Evidence, Issue, Verdict
 from lagebild.verify.names import names_not_carried
 from lagebild.verify.paraphrase import Paraphraser
-from lagebild.verify.qualifiers import CONSEQUENCE, contrary, opposite_state, ranks_not_carried, states
+from lagebild.verify.qualifiers import (
+    CONSEQUENCE,
+    confirmation_not_carried,
+    contrary,
+    opposite_state,
+    ranks_not_carried,
+    states,
+)
 from lagebild.verify.sentence import Details, details
 
 
@@ -65,6 +72,11 @@ class Verifier:
         if missing:
             issues.append(Issue("unsupported_detail", "keine Quelle nennt " + ", ".join(missing)))
         quoted = [(e.quote, self.docs[e.doc_id].language) for e in verdict.evidence]
+        reserve = confirmation_not_carried(sentence, language, quoted)
+        if reserve:
+            issues.append(
+                Issue("unsupported_detail", f"die Quellen berichten das nur unter Vorbehalt („{reserve}“)")
+            )
         ranks = ranks_not_carried(sentence, language, quoted)
         if ranks:
             issues.append(
