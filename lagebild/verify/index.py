@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lagebild.claims import document_claims, points_back
@@ -81,10 +81,10 @@ class SourceIndex:
         """The rarity of a word or name (``n:`` key) among the source sentences."""
         return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5))
 
-    def candidates(self, weights: dict[str, float]) -> set[int]:
-        """The source sentences sharing any of the keys."""
+    def candidates(self, keys: Iterable[str]) -> set[int]:
+        """The source sentences sharing any of the keys (words, ``n:`` names)."""
         found: set[int] = set()
-        for key in weights:
+        for key in keys:
             found.update(self.by_term.get(key, ()))
         return found
 

@@ -8,7 +8,7 @@ from lagebild.model import Document
 from lagebild.origins import same_origin
 from lagebild.verify import figures, rules
 from lagebild.verify.index import SourceIndex
-from lagebild.verify.model import Evidence, Issue, Verdict
+from lagebild.verify.model import Issue, Verdict
 from lagebild.verify.names import names_not_carried
 from lagebild.verify.paraphrase import Paraphraser
 from lagebild.verify.qualifiers import (
@@ -51,7 +51,9 @@ class Verifier:
             return Verdict(verdict.verdict, verdict.score, verdict.evidence, verdict.issues + [issue])
         if verdict.verdict != "supported":
             return verdict
-        opposite = self._opposite(mine, verdict.evidence)
+        # The evidence with the language of each quote, as the qualifier rules read it.
+        quoted = [(e.quote, self.docs[e.doc_id].language) for e in verdict.evidence]
+        opposite = self._opposite(mine, quoted)
         if opposite:
             return Verdict("contradicted", verdict.score, verdict.evidence, verdict.issues + [opposite])
         issues = []
@@ -71,7 +73,6 @@ class Verifier:
         )
         if missing:
             issues.append(Issue("unsupported_detail", "keine Quelle nennt " + ", ".join(missing)))
-        quoted = [(e.quote, self.docs[e.doc_id].language) for e in verdict.evidence]
         reserve = confirmation_not_carried(sentence, language, quoted)
         if reserve:
             issues.append(
@@ -86,20 +87,21 @@ class Verifier:
             return verdict
         return Verdict("unsupported", verdict.score, verdict.evidence, verdict.issues + issues)
 
-    def _opposite(self, sentence: Details, evidence: list[Evidence]) -> Issue | None:
+    def _opposite(self, sentence: Details, quoted: list[tuple[str, str | None]]) -> Issue | None:
         """Evidence that says the opposite (qualifiers.contrary), or that gives the opposite
         state (qualifiers.opposite_state) while no source on the same names gives the
         sentence's: states change over days ("declared" on Tuesday, "lifted" on Wednesday),
         and a report of either day is right."""
         text, language = sentence.text, sentence.language
-        quoted = [(e.quote, self.docs[e.doc_id].language) for e in evidence]
         quote = contrary(text, language, quoted)
         if not quote:
             quote = opposite_state(text, language, quoted)
             mine = states(text, language)
             if quote and any(
                 mine & states(src.text, src.doc.language)
-                for src in (self.index.sources[i] for i in self.index.candidates(_name_keys(sentence)))
+                for src in (
+                    self.index.sources[i] for i in self.index.candidates({f"n:{n}" for n in sentence.names})
+                )
             ):
                 quote = None
         return Issue("contradiction", f"die Quelle sagt das Gegenteil: „{quote}“") if quote else None
@@ -125,7 +127,3 @@ class Verifier:
                 return True
             return any(n is None and same_origin(origin, p) for n, p in zip(named, publishers, strict=False))
         return True
-
-
-def _name_keys(sentence: Details) -> dict[str, float]:
-    return {f"n:{n}": 1.0 for n in sentence.names}
