@@ -23,7 +23,19 @@ from datetime import date
 
 from lagebild.claims import Claim
 from lagebild.dates import reference_day
-from lagebild.facts import Fact, earlier, era, label, part, place_key, qualifies, scope, setting, story_year
+from lagebild.facts import (
+    Fact,
+    earlier,
+    era,
+    label,
+    part,
+    place_key,
+    qualifies,
+    scope,
+    setting,
+    story_year,
+    summed_parts,
+)
 from lagebild.numbers import (
     LOWER_BOUND,
     NEAR_TOLERANCE,
@@ -124,14 +136,22 @@ def _day(published: str | None) -> int | None:
 
 def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
     """Group the claims' quantities by fact and judge each group."""
-    places, year = setting(claims), story_year(claims)
+    places, year, parts = setting(claims), story_year(claims), summed_parts(claims)
     mentions = [
         Mention(
             c,
             q,
             set(content_terms(c.sentence)),
             _day(reference_day(c.dates, c.published)),
-            Fact(q.unit, q.background, scope(c, q, places), era(c, q, year), q.unit in STATES and part(c, q)),
+            Fact(
+                q.unit,
+                # The whole a count of the dead is a part of is the toll itself ("40 of the
+                # 95 deaths"); the size of a body ("of its 300 members") is presupposed.
+                q.background and q.unit not in STATES,
+                scope(c, q, places),
+                era(c, q, year),
+                q.unit in STATES and part(c, q) or (c.id, q.start) in parts,
+            ),
             earlier(c, q),
         )
         for c in claims
@@ -139,6 +159,7 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
         if q.unit not in SKIP_UNITS and not q.vague and not qualifies(c, q)
     ]
     _ages_in_years(mentions)
+    _narrowest_in_report(mentions)
     clusters = _cluster(mentions)
     groups = []
     for members in clusters:
@@ -230,6 +251,24 @@ def _ages_in_years(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.fact.unit == "Jahre" and m.quantity.value in ages:
             m.fact = replace(m.fact, unit="Alter")
+
+
+def _narrowest_in_report(mentions: list[Mention]) -> None:
+    """A report that gives a count once with where or of what it is ("W samej Walencji 216
+    ofiar", "36 victims out of the current total of 70") and once bare (a headline, a
+    caption, "z 216 ofiar") repeats one figure: the bare mentions take the narrower fact."""
+    by_figure: dict[tuple, list[Mention]] = {}
+    for m in mentions:
+        key = (m.claim.doc_id, m.fact.unit, m.quantity.value, m.quantity.value_max)
+        by_figure.setdefault(key, []).append(m)
+    for same in by_figure.values():
+        narrow = {m.fact for m in same if m.fact.scope or m.fact.part}
+        if len(narrow) != 1:
+            continue
+        fact = next(iter(narrow))
+        for m in same:
+            if not (m.fact.scope or m.fact.part or m.fact.background) and m.fact.era is None:
+                m.fact = fact
 
 
 # An article right before a count ("the five deaths", "les 95 morts", "die 24 Toten").

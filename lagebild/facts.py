@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lagebild.claims import Claim
-from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, is_part_of
+from lagebild.numbers import LOWER_BOUND, PEOPLE_AND_THINGS, UPPER_BOUND, Quantity, is_part_of
 
 # Places most of a story's reports name are its setting; a place fewer name narrows a count.
 SETTING_SHARE = 0.4
@@ -201,9 +201,13 @@ def era(claim: Claim, q: Quantity, year: int | None) -> int | None:
 
 
 def qualifies(claim: Claim, q: Quantity) -> bool:
-    """Whether a span of time only says over what time something else of its sentence
-    happened or was measured ("491 litres in eight hours", "in otto ore è caduta la pioggia
-    di un anno"): a span after "in", "within", "en" is how fast, not how long."""
+    """Whether a figure only qualifies something else of its sentence: a span of time that
+    says over what time it happened or was measured ("491 litres in eight hours", "in otto
+    ore è caduta la pioggia di un anno": a span after "in", "within", "en" is how fast, not
+    how long), or an age given as a bound, which marks out a group by age ("victims older
+    than 70", "miała ponad 70 lat", "mayores de 70 años"), no one's age."""
+    if q.unit == "Alter":
+        return (q.approx or "").lower() in LOWER_BOUND | UPPER_BOUND
     return q.unit in _SPANS and bool(_OVER_SPAN.search(claim.sentence[max(0, q.start - 40) : q.start]))
 
 
@@ -214,6 +218,19 @@ _IN_TURN = re.compile(
     r"désormais|ahora|ora|agora|teraz|nu)\b|→",
     re.IGNORECASE,
 )
+
+
+# Where "a" and "to" are no "to": Polish, Czech and Slovak "a" is "and", Polish "to" is "is"
+# ("190 ofiar to Hiszpanie, a 26 obcokrajowcy").
+_A_IS_AND = frozenset({"pl", "cs", "sk"})
+
+
+def _in_turn(claim: Claim, a: Quantity, b: Quantity) -> bool:
+    """Whether the words between two counts give them in turn ("from 62 to 92")."""
+    between = claim.sentence[a.end : b.start]
+    if claim.language in _A_IS_AND:
+        between = re.sub(r"\b(?:a|to)\b", " ", between)
+    return bool(_IN_TURN.search(between))
 
 
 _RESPECTIVELY = re.compile(
@@ -237,6 +254,10 @@ def part(claim: Claim, q: Quantity) -> bool:
     all are."""
     if any(o.start >= q.end and is_part_of(claim.sentence[q.end : o.start]) for o in claim.quantities):
         return True
+    # The whole may have gone to a claim of its own (its origin's); the words still show it.
+    whole = re.search(r"\d", claim.sentence[q.end : q.end + 40])
+    if whole and is_part_of(claim.sentence[q.end : q.end + whole.start()]):
+        return True
     if any(o.start >= q.end and _OF_TOTAL.search(claim.sentence[q.end : o.start]) for o in claim.quantities):
         return True  # "36 victims confirmed so far out of the current total of 70"
     if _RESPECTIVELY.search(claim.sentence) and len(claim.quantities) > 1:
@@ -248,6 +269,47 @@ def part(claim: Claim, q: Quantity) -> bool:
         if not _IN_TURN.search(claim.sentence[lo:hi]):
             return True
     return False
+
+
+def summed_parts(claims: list[Claim]) -> set[tuple[str, int]]:
+    """(claim id, start) of the counts that split a whole into parts: two or more counts of
+    one thing in a row in a sentence that add up to a count of that thing the story gives
+    ("190 ofiar to Hiszpanie, a 26 obcokrajowcy" beside "216 ofiar"; "18 lawmakers of the
+    ruling party and 172 of the opposition" beside "190 lawmakers"; "17 in the area of the
+    Eaton Fire and six in the Palisades Fire" after "23 missing"). The parts name a group
+    or a place in words no list holds, in any language; their sum says what they are. A
+    count with no word of its own after a counted one counts the same ("a 26 -
+    obcokrajowcy")."""
+    totals: dict[str, set[float]] = {}
+    for c in claims:
+        for q in c.quantities:
+            if q.unit in PEOPLE_AND_THINGS and not q.vague:
+                totals.setdefault(q.unit, set()).add(q.value)
+    out = set()
+    for c in claims:
+        runs: dict[str, list[Quantity]] = {}
+        unit = None
+        for q in c.quantities:
+            if q.vague or q.background or q.value_max is not None:
+                continue
+            if q.unit in PEOPLE_AND_THINGS:
+                unit = q.unit
+            elif q.unit is not None or unit is None:
+                continue
+            runs.setdefault(unit, []).append(q)
+        for unit, run in runs.items():
+            for i in range(len(run) - 1):
+                if run[i].unit != unit:
+                    continue  # a run opens on a count that names what it counts
+                total = run[i].value
+                for j in range(i + 1, len(run)):
+                    if _in_turn(c, run[j - 1], run[j]):
+                        break  # "rose from 62 to 92": one count at two times, no parts
+                    total += run[j].value
+                    members = run[i : j + 1]
+                    if total in totals.get(unit, ()) and all(q.value != total for q in members):
+                        out.update((c.id, q.start) for q in members)
+    return out
 
 
 # Words that mark a figure as an earlier state of a count: an earlier tally ("the previous

@@ -362,6 +362,8 @@ _CHANGE_BEFORE = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
+# The word between the two counts of a change ("von 62 auf 92", "de 62 à 92").
+_TURN_TO = re.compile(r"\s*(?:auf|to|à|a|al|hasta|até|para|fino a|a quota|do|naar|tot|na|до)\s*", re.I)
 # A person's age, not a span of years: "im Alter von 88 Jahren", "aged 88", "à l'âge de 88 ans",
 # "w wieku 88 lat", "88 years old", "88 yaşında"; before a number of years, "a los 88 años",
 # "aveva 88 anni", "aos 88 anos". German "-jährig" is an age before a person ("ein
@@ -676,6 +678,10 @@ def _find_quantities(sentence: str, language: str | None) -> list[Quantity]:
             b.background = True
             if (a.unit is None) != (b.unit is None):
                 a.unit = b.unit = a.unit or b.unit
+        # "stieg von 62 auf 92", "rose from 62 to 92 deaths": one count at two times.
+        turned = _TURN_TO.fullmatch(between) and _CHANGE_BEFORE.search(sentence, 0, a.start)
+        if turned and (a.unit is None) != (b.unit is None):
+            a.unit = b.unit = a.unit or b.unit
     for a, b in zip(out, out[1:], strict=False):
         if b.unit == "Menschen" and a.unit in _STATES and _OTHERS.match(sentence, b.end):
             b.unit = a.unit  # "92 morts ..., et trois autres": more of the same

@@ -790,3 +790,77 @@ def test_what_was_decreed_is_the_act_of_whoever_other_reports_name():
 )
 def test_a_body_with_adjectives_before_it_is_the_origin(sentence, origin):
     assert attribution(sentence)[0] == origin
+
+
+def _group_of(groups, value):
+    return next(g for g in groups if value in {m.quantity.value for m in g.mentions})
+
+
+def test_counts_that_add_up_to_a_whole_are_its_parts():
+    docs = [
+        doc("a", "Laut Polizei sind in Marlingen 216 Menschen ums Leben gekommen.", "2025-03-10", "A"),
+        report(
+            "b",
+            "Spośród ofiar 190 ofiar to Polacy, a 26 to cudzoziemcy.",
+            "2025-03-10",
+            "B",
+            language="pl",
+        ),
+        report(
+            "c",
+            "The council passed the bill with 190 lawmakers voting in favour.",
+            "2025-03-10",
+            "C",
+            language="en",
+        ),
+        report(
+            "d",
+            "It passed with 18 lawmakers of the Green Party and 172 lawmakers of the Red Party voting yes.",
+            "2025-03-10",
+            "D",
+            language="en",
+        ),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    assert _group_of(groups, 216) is not _group_of(groups, 190)
+    lawmakers = [g for g in groups if g.unit == "Abgeordnete"]
+    assert {m.quantity.value for m in _group_of(lawmakers, 18).mentions} == {18}
+    assert _group_of(lawmakers, 190) is not _group_of(lawmakers, 172)
+    # Counts given in turn add up to nothing: "from 62 to 92" is one toll at two times.
+    rising = [
+        doc("e", "Die Polizei meldete 154 Tote.", "2025-03-10", "E"),
+        doc("f", "Die Zahl der Toten stieg laut Polizei von 62 auf 92.", "2025-03-11", "F"),
+    ]
+    mentions = [m for g in compare(story_claims(rising), {}).groups for m in g.mentions]
+    assert not any(m.fact.part for m in mentions)
+
+
+def test_a_figure_a_report_repeats_is_the_narrowest_fact_it_gives():
+    docs = [
+        doc("a", "Laut Regierung starben 224 Menschen im ganzen Land.", "2025-03-10", "A"),
+        report(
+            "b",
+            "Prawie połowa z 216 ofiar miała ponad 70 lat. W samej Walencji odnotowano 216 ofiar.",
+            "2025-03-10",
+            "B",
+            language="pl",
+        ),
+        doc("c", "In Valencia und im ganzen Land meldeten die Behörden 230 Tote.", "2025-03-11", "C"),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    valencia = _group_of(groups, 216)
+    assert {m.claim.sentence_index for m in valencia.mentions} == {0, 1}
+    assert valencia is not _group_of(groups, 224)
+    # "over 70" marks out the victims by age: no one's age, no fact of its own.
+    assert not [g for g in groups if g.unit == "Alter"]
+
+
+def test_the_whole_a_part_of_the_dead_is_counted_of_is_the_toll():
+    docs = [
+        report("a", "There have been 40 of the 95 deaths in Marlingen, the police said.", "2025-03-10", "A"),
+        report("b", "At least 95 people died in the floods, the police said.", "2025-03-10", "B"),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    toll = _group_of(groups, 95)
+    assert {m.claim.doc_id for m in toll.mentions} == {"a", "b"}
+    assert 40 not in {m.quantity.value for m in toll.mentions}
