@@ -775,6 +775,7 @@ def _document_claims(doc: Document) -> list[Claim]:
             if len(named) > 1:
                 claims.extend(_split_by_origin(claim, named))
         after = _after_attribution(claim) if origin and not inherited and cue in ("sagte", "said") else ()
+        after = [*after, *(_describing_origin(claim) if origin and not inherited else ())]
         background = [q for q in claim.quantities if q.background or q in after or _aside(claim, q)]
         quantities = claim.quantities
         if background and len(background) < len(quantities):
@@ -824,6 +825,25 @@ def _after_attribution(claim: Claim) -> list[Quantity]:
         if q.start > end and re.search(r"[,;(–—]", between) and not _GOES_ON.search(between):
             out.append(q)
     return out
+
+
+# A relative clause right after the origin, closed by a comma ("Le gouvernement, qui a
+# déployé un millier de soldats, a décrété ...", "Die Polizei, die mit 200 Beamten im Einsatz
+# war, meldete ...").
+_RELATIVE_AFTER = re.compile(
+    r"\s*,\s*(?:qui|que|quien|quienes|che|il quale|la quale|który|która|które|którzy|der|die|das|dat|"
+    r"which|who|whose|que|o qual|a qual)\b[^,;:]{0,160},"
+)
+
+
+def _describing_origin(claim: Claim) -> list[Quantity]:
+    """Figures in a relative clause on the origin: the writer's description of who speaks,
+    not what they said."""
+    for origin, _, _, end in attributions(claim.sentence):
+        if origin == claim.attributed_to:
+            m = _RELATIVE_AFTER.match(claim.sentence, end)
+            return [q for q in claim.quantities if m and end <= q.start < m.end()]
+    return []
 
 
 # A count in brackets right after a name is said of that name ("la tempête Boris (23 morts)").
@@ -912,8 +932,10 @@ def _inherit(
     if len(named) == 1 and reportative(text, doc.language) in _REPORTED:
         return next(iter(named)), "Kontext", True
     vote = _VOTE.search(text)
-    if vote and {q.unit for q in quantities_of[i]} <= {"Abgeordnete", None}:
-        # A vote count comes from the body that voted.
+    counts = [q for q in quantities_of[i] if q.unit == "Abgeordnete" and not q.background]
+    if vote and {q.unit for q in quantities_of[i]} <= {"Abgeordnete", None} and len(counts) <= 1:
+        # A vote count comes from the body that voted; a split of it by party ("18
+        # lawmakers of the ruling party and 172 of the opposition") is the writer's count.
         return normalise_origin(vote.group(1) or vote.group(2)), "Kontext", True
     agency = _agency(doc, found)
     if agency:

@@ -95,7 +95,7 @@ _SCALES = _numbers(
 LOWER_BOUND = frozenset(
     "mehr als|mindestens|über|gut|more than|at least|over|au moins|plus de|más de|al menos|por lo menos|"
     "almeno|più di|oltre|pelo menos|mais de|co najmniej|ponad|minstens|meer dan|ruim|zeker|nejméně|"
-    "více než|přes|не менее|более|свыше|по меньшей мере|en az".split("|")
+    "více než|přes|не менее|более|свыше|по меньшей мере|en az|أكثر من|ما لا يقل عن|على الأقل".split("|")
 )
 # "jusqu'à", "hasta", "fino a", "do", "tot" also mean "rose to": not bounds.
 UPPER_BOUND = frozenset(
@@ -106,7 +106,7 @@ NEAR = frozenset(
     "rund|etwa|ca.|circa|zirka|ungefähr|knapp|fast|beinahe|schätzungsweise|an die|about|around|roughly|"
     "approximately|nearly|almost|some|an estimated|estimated|environ|près de|quelque|presque|quasiment|"
     "unos|unas|cerca de|alrededor de|aproximadamente|casi|quasi|quase|około|prawie|blisko|niemal|ongeveer|"
-    "bijna|zo'n|téměř|zhruba|přibližně|около|почти|примерно|yaklaşık".split("|")
+    "bijna|zo'n|téměř|zhruba|přibližně|около|почти|примерно|yaklaşık|حوالي|نحو|قرابة".split("|")
 ) | frozenset(_ROUND)
 # The German ones among them, which a German text may show as they stand.
 GERMAN_HEDGES = frozenset(
@@ -130,12 +130,13 @@ UNITS = {
     "menschenleben vidas vies vite życia levens "
     "fatalities casualties victims muertos morts décès victimes fallecidos fallecimientos muertes víctimas "
     "morti vittime mortos vítimas mortes óbitos ofiar ofiary zabitych doden dodelijke mrtvých obětí "
-    "погибших жертв ölü",
+    "погибших жертв ölü قتيلا قتيلاً قتلى ضحية ضحايا",
     "Verletzte": "verletzte verletzten verwundete verwundeten wounded injured schwerverletzte blessés "
-    "heridos feriti feridos rannych gewonden zraněných раненых пострадавших yaralı",
+    "heridos feriti feridos rannych gewonden zraněných раненых пострадавших yaralı "
+    "جريحا جريحاً جرحى مصابا مصاباً مصابين",
     "Menschen": "menschen personen people persons bewohner residents einwohner personas personnes habitants "
     "persone abitanti pessoas habitantes osób osoby osobach ludzi mensen inwoners lidí osob obyvatel "
-    "человек людей жителей kişi insan oameni persoane ľudí",
+    "человек людей жителей kişi insan oameni persoane ľudí شخص شخصا شخصاً أشخاص",
     "Kinder": "kinder kindern children enfants niños bambini crianças dzieci kinderen dětí детей çocuk",
     "Gebäude": "gebäude häuser häusern bauwerke structures buildings homes houses wohnungen estructuras "
     "edificios viviendas casas bâtiments maisons logements habitations edifici abitazioni edifícios "
@@ -148,7 +149,7 @@ UNITS = {
     "Haushalte": "haushalte haushalten households foyers ménages hogares famiglie domicílios gospodarstw "
     "huishoudens domácností домохозяйств hane",
     "Vermisste": "vermisste vermissten missing disparus disparues desaparecidos desaparecidas dispersi "
-    "disperse zaginionych vermisten pohřešovaných пропавших kayıp",
+    "disperse zaginionych vermisten pohřešovaných пропавших kayıp مفقودا مفقوداً مفقودين",
     "Brände": "brände bränden fires feuer incendies incendios incendi incêndios pożarów branden",
     "Passagiere": "passagiere fahrgäste passengers passagers pasajeros passeggeri passageiros pasażerów "
     "pasażerami passagiers cestujících пассажиров yolcu",
@@ -259,7 +260,7 @@ _TOLL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WOUND_VERBS = re.compile(
-    r"\b(verwundet|verletzt|wounded|injured|blessé|herid|ferit|ferid|rann|gewond|zraněn|ранен|пострадал|yaralan)",
+    r"\b(verwundet|verletzt|wounded|injured|blessé|herid|ferit|ferid|rann|gewond|zraněn|ранен|пострадал|yaralan)|أصيب|بجروح|جرحى|إصابة",
     re.IGNORECASE,
 )
 _DEATH_VERBS = re.compile(
@@ -268,9 +269,13 @@ _DEATH_VERBS = re.compile(
     r"morts?\b|mortes\b|décédé|perdu la vie|muert[oa]s?\b|fallecid|murieron|fallecieron|perdieron la vida|"
     r"mort[ie]\b|morirono|decedut|perso la vita|morreram|mortos\b|perderam a vida|zginęł|zginął|zmarł|"
     r"omgekomen|om het leven|overleden|gedood|zemřel|zahynul|погиб|умер|öldü|hayatını kaybet|"
-    r"coûté la vie|costó la vida|costato la vita|custou a vida|het leven gekost|mortal(?:es|i)\b|śmierteln)",
+    r"coûté la vie|costó la vida|costato la vita|custou a vida|het leven gekost|mortal(?:es|i)\b|śmierteln)"
+    # Arabic writes its prepositions and articles onto the word ("بمقتل", "by the killing of").
+    r"|مقتل|مصرع|حتفه|وفاة|توفي|قتلى",
     re.IGNORECASE,
 )
+# Arabic puts "at least" after the counted noun ("95 شخصا على الأقل").
+_HEDGE_AFTER = re.compile(r"\s*(?:[^\W\d_]+\s+)?(على الأقل)(?![^\W\d_])")
 # What else happens to the people a disaster report counts, and is counted apart: brought
 # to safety, and held where they are (on roads, in buildings, by water). "vast" is Dutch
 # only right after its noun ("1200 mensen vast"): in English it is an adjective; "fest"
@@ -278,7 +283,7 @@ _DEATH_VERBS = re.compile(
 # ("nahm zwölf Menschen fest").
 _EVACUATED_VERBS = re.compile(
     r"\b(evakuier|in Sicherheit (?:gebracht|bringen)|evacua|evacue|évacu|ewakuowa|geëvacueerd|evakuov|"
-    r"эвакуир|tahliye)",
+    r"эвакуир|tahliye)|إجلاء",
     re.IGNORECASE,
 )
 _STRANDED_VERBS = re.compile(
@@ -291,7 +296,7 @@ _STRANDED_VERBS = re.compile(
 # Missing people, said with a verb or an adjective after the count.
 _MISSING_VERBS = re.compile(
     r"\b(vermisst|missing|unaccounted|disparu|desaparecid|dispers[io]|scompars|zaginion|zaginęł|vermist|"
-    r"pohřešov|пропал)",
+    r"pohřešov|пропал)|مفقود",
     re.IGNORECASE,
 )
 # A year is a fact of its own when it is someone's year of birth: in obituaries and
@@ -686,6 +691,9 @@ def _find_quantities(sentence: str, language: str | None) -> list[Quantity]:
         if b.unit == "Menschen" and a.unit in _STATES and _OTHERS.match(sentence, b.end):
             b.unit = a.unit  # "92 morts ..., et trois autres": more of the same
     for q in out:
+        after = _HEDGE_AFTER.match(sentence, q.end) if q.approx is None else None
+        if after:
+            q.approx = after.group(1)
         before = sentence[max(0, q.start - 60) : q.start]
         body = q.unit == "Abgeordnete" and _BODY_BEFORE.search(before)
         if body or _WHOLE_BEFORE.search(before) or _SIZE_AFTER.match(sentence, q.end):

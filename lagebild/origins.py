@@ -298,13 +298,15 @@ spokesperson spokeswoman witnesses eye-witnesses eyewitnesses augenzeugen zeugen
 témoins testigos testimoni testemunhas świadkowie getuigen corp corps
 mitteilung erklärung pressemitteilung statement communiqué comunicado comunicato komunikat oświadczenie
 verklaring persbericht""".split()
+# Times of day stand capitalised after an inverted verb ("meldete am Abend"): no one.
+_TIMES_OF_DAY = "am im abend morgen nacht mittag vormittag nachmittag morning evening night afternoon".split()
 
 
 @lru_cache(maxsize=1)
 def _non_origins() -> frozenset[str]:
     from babel import Locale
 
-    words = set(_PRONOUNS.split()) | set(_CLASS_WORDS)
+    words = set(_PRONOUNS.split()) | set(_CLASS_WORDS) | set(_TIMES_OF_DAY)
     for code in _CALENDAR_LANGUAGES:
         locale = Locale(code)
         for table in (locale.months, locale.days):
@@ -351,9 +353,13 @@ def is_origin(name: str) -> bool:
     """Whether a normalised origin names someone: pronouns ("He", "er"), months and
     weekdays ("Nov", "Mitte Oktober"), adjectives of nationality ("South Korean") and
     class words on their own ("Intelligence") do not."""
+    from lagebild.numbers import is_unit_word
+
     if VAGUE_ORIGIN.match(name):
         return False  # "Medienberichten", "sources": no one in particular
     words = [w.lower().rstrip(".") for w in name.split()]
+    if all(is_unit_word(w) for w in words):
+        return False  # what is counted ("meldete 12 Tote"), never who counts
     names = _non_origins()
     return bool(words) and not all(
         w in names or w in {"mitte", "anfang", "ende", "south", "north"} or _nationality(w) for w in words

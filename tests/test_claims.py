@@ -212,6 +212,14 @@ def test_origin_from_a_pointing_back_sentence_and_from_a_vote():
     by_sentence = {c.sentence_index: c for c in document_claims(d)}
     assert by_sentence[0].attributed_to == "Polizei" and by_sentence[0].quantities[0].unit == "Tote"
     assert by_sentence[2].attributed_to == "Nationalversammlung"
+    # The vote split by party is the writer's count, not the body's result.
+    split = doc(
+        "s",
+        "In der Nationalversammlung stimmten 18 Abgeordnete der Regierungspartei und "
+        "172 Abgeordnete der Opposition für den Antrag.",
+        "2024-12-03",
+    )
+    assert [c.attributed_to for c in document_claims(split)] == [None]
 
 
 def test_a_figure_repeated_without_origin_takes_the_origin_other_reports_name():
@@ -864,3 +872,22 @@ def test_the_whole_a_part_of_the_dead_is_counted_of_is_the_toll():
     toll = _group_of(groups, 95)
     assert {m.claim.doc_id for m in toll.mentions} == {"a", "b"}
     assert 40 not in {m.quantity.value for m in toll.mentions}
+
+
+def test_figures_in_a_relative_clause_on_the_origin_are_the_writers():
+    fr = report(
+        "r",
+        "Le gouvernement, qui a mobilisé 300 gendarmes, a annoncé 12 morts.",
+        "2025-03-10",
+        language="fr",
+    )
+    by_value = {q.value: c.attributed_to for c in document_claims(fr) for q in c.quantities}
+    assert by_value == {300: None, 12: "Regierung"}
+    it = report(
+        "i", "Il governo, che ha inviato 500 soldati, ha annunciato 12 morti.", "2025-03-10", language="it"
+    )
+    by_value = {q.value: c.attributed_to for c in document_claims(it) for q in c.quantities}
+    assert by_value == {500: None, 12: "Regierung"}
+    # What is counted and when are never who counts ("meldete 12 Tote", "Am Abend meldete").
+    assert attribution("Die Polizei, die mit 200 Beamten im Einsatz war, meldete 12 Tote.") == (None, None)
+    assert attribution("Am Abend meldete 12 Tote die Polizei.")[0] != "Am Abend"

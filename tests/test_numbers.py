@@ -496,3 +496,20 @@ def test_figures_in_the_forms_the_web_writes(language, text, value, unit, vague)
         assert q.value == value
     else:
         assert q.interval()[1] == float("inf")  # a vague amount is a lower bound at most
+
+
+# Arabic writes its prepositions onto the word ("بمقتل") and "at least" after the noun.
+@pytest.mark.parametrize(
+    ("text", "unit", "approx"),
+    [
+        ("أدت الفيضانات إلى مقتل 40 شخصا على الأقل.", "Tote", "على الأقل"),
+        ("تسببت العاصفة بمقتل 12 شخصا.", "Tote", None),
+        ("أصيب 30 شخصا بجروح.", "Verletzte", None),
+        ("تم إجلاء أكثر من 1500 شخص.", "Evakuierte", "أكثر من"),
+        ("ما زال 7 أشخاص مفقودين.", "Vermisste", None),
+    ],
+)
+def test_counts_of_people_in_arabic(text, unit, approx):
+    (q,) = find_quantities(text, "ar")
+    assert (q.unit, q.approx) == (unit, approx)
+    assert q.interval()[1] == float("inf") if approx else q.interval()[0] == q.value
