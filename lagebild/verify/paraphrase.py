@@ -5,6 +5,8 @@ rules give, and only if it still carries the sentence's figures."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from lagebild.embed import Embedder, default_embedder, uncached
 from lagebild.numbers import Quantity
@@ -47,15 +49,15 @@ class Paraphraser:
         quantities: list[Quantity],
         embedder: Embedder | None,
         dated: set[int] = frozenset(),
-        anchored: set[int] = frozenset(),
+        anchored: Mapping[int, int] = MappingProxyType({}),
     ) -> tuple[float, int, list[Quantity]] | None:
         """The candidate that says the same in other words (cosine at least PARAPHRASE_MIN,
         or PARAPHRASE_WITH_FIGURES when it shares a counted figure, a date or a year) and carries every figure
         but at most one of two or more: (cosine, sentence, the figures it lacks). ``ranked``:
         the rules' best candidates; ``dated``: the sources that name a day or year the
-        sentence names, candidates too; ``anchored``: those of them that share a date or year,
-        which count as a shared figure does. Only asked when the rules found nothing, because
-        embedding costs ~30 ms a sentence on two cores."""
+        sentence names, candidates too; ``anchored``: those of them that share a date or year
+        (with how many they share), which count as a shared figure does. Only asked when the
+        rules found nothing, because embedding costs ~30 ms a sentence on two cores."""
         sources = self.index.sources
         shortlist = ranked[:PARAPHRASE_CANDIDATES]
         # Across languages few words are shared: sentences that carry one of the figures
@@ -66,10 +68,11 @@ class Paraphraser:
             for i in self.index.by_value.get(q.value, ())
             if any(figures.same_thing(q, t) and figures.backs(t, q) for t in sources[i].quantities)
         ][:PARAPHRASE_CANDIDATES]
-        # Dates and years first, then as the rules rank them: a weekday names many sentences.
-        # Fewer of them, since each costs an embedding and most share only the day.
+        # Those sharing most dates and years first, then as the rules rank them: a weekday
+        # names many sentences. Fewer of them, since each costs an embedding and most share
+        # only the day.
         rank = {i: k for k, i in enumerate(ranked)}
-        shortlist += sorted(dated, key=lambda i: (i not in anchored, rank.get(i, len(rank)), i))[
+        shortlist += sorted(dated, key=lambda i: (-anchored.get(i, 0), rank.get(i, len(rank)), i))[
             :DATED_CANDIDATES
         ]
         shortlist = list(dict.fromkeys(shortlist))

@@ -69,7 +69,11 @@ def judge(
     # specific an anchor as a counted figure, a weekday is not (a story's reports name its
     # Monday in many sentences on other facts).
     dated = {i for mark in days for i in index.dates.by_mark.get(mark, ())}
-    anchored = {i for mark in days if not mark.startswith("wd:") for i in index.dates.by_mark.get(mark, ())}
+    # Each source by how many of the sentence's dates and years it names: "13 marzo 2013"
+    # is a closer anchor for "13 marca 2013" than the many sentences naming only 2013.
+    anchored = Counter(
+        i for mark in days if not mark.startswith("wd:") for i in index.dates.by_mark.get(mark, ())
+    )
     rescued = (
         paraphraser.same(text, [], quantities, embedder, dated, anchored)
         if paraphraser and not scored
