@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from lagebild import feasts
+
 _MONTHS = {
     "januar": 1, "jan": 1, "january": 1, "jänner": 1,
     "februar": 2, "feb": 2, "february": 2,
@@ -133,7 +135,16 @@ def date_mentions(sentence: str, language: str | None, published: str | None = N
 
     pub = _parse_iso(published)
     out, taken = [], []
-    for m in _pattern(language or "").finditer(_fold_text(sentence)):
+    folded = _fold_text(sentence)
+    # A feast's name is its day ("Ostermontag" is the Monday after Easter, in any language);
+    # its weekday word ("Easter Monday") is then no day of its own.
+    for m in feasts.pattern().finditer(folded):
+        says, means = feasts.marks(m.group(), pub)
+        out.append(DateMention(sentence[m.start() : m.end()], frozenset(says), frozenset(means)))
+        taken.append((m.start(), m.end()))
+    for m in _pattern(language or "").finditer(folded):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
         g = m.groupdict()
         says = set()
         if g["wd"]:

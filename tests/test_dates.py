@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.dates import find_dates, reference_day
+from lagebild.dates import date_mentions, find_dates, reference_day
 
 PUBLISHED = "2025-01-14"  # a Tuesday
 
@@ -35,3 +35,27 @@ def test_reference_day_is_the_latest_named_day_up_to_publication():
     assert reference_day(["2025-01-07", "2025-01-12"], PUBLISHED) == "2025-01-12"
     assert reference_day(["2025-02-01"], PUBLISHED) == PUBLISHED  # not after the report
     assert reference_day([], PUBLISHED) == PUBLISHED and reference_day([], None) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, language",
+    [
+        ("Der Papst starb am Ostermontag in seiner Residenz.", "de"),
+        ("The pope died on Easter Monday at his residence.", "en"),
+        ("Le pape est mort le lundi de Pâques dans sa résidence.", "fr"),
+        ("El papa murió el Lunes de Pascua en su residencia.", "es"),
+        ("Il papa è morto il lunedì dell’Angelo nella sua residenza.", "it"),
+        ("O papa morreu na segunda-feira de Páscoa na sua residência.", "pt"),
+        ("Papież zmarł w poniedziałek wielkanocny w swojej rezydencji.", "pl"),
+        ("De paus stierf op tweede paasdag in zijn residentie.", "nl"),
+    ],
+)
+def test_a_feast_names_its_day_in_any_language(sentence, language):
+    (mention,) = date_mentions(sentence, language, "2025-04-22")
+    assert mention.says == {"hol:e+1", "wd:0"}
+    assert mention.means == {"hol:e+1", "wd:0", "dm:21.4", "y:2025"}
+
+
+def test_a_fixed_feast_is_its_day_and_the_last_one_before_the_report():
+    (mention,) = date_mentions("Die Brücke war seit Heiligabend gesperrt.", "de", "2025-01-03")
+    assert mention.says == {"dm:24.12"} and "y:2024" in mention.means

@@ -497,3 +497,63 @@ def test_a_confirmation_the_sources_report_only_under_reserve_is_a_detail():
         verifier.check("Der Bürgermeister von Kellbach soll am Montag zurückgetreten sein.", "de").issues
         == []
     )
+
+
+def test_a_feast_is_its_day_in_any_language():
+    # Written for the test: an English report names the feast, a German sentence names it
+    # in German; a shifted feast is another day.
+    sources = [
+        report(
+            "f1",
+            "Marlingen near Vorlanza was flooded on Easter Monday after the dam upstream gave way.",
+            "2025-04-22",
+            language="en",
+        )
+    ]
+    verifier = Verifier(sources)
+    carried = verifier.check("Marlingen bei Vorlanza wurde am Ostermontag überflutet.", "de")
+    assert carried.verdict == "supported" and kinds(carried) == []
+    shifted = verifier.check("Marlingen bei Vorlanza wurde am Karfreitag überflutet.", "de")
+    assert shifted.verdict == "contradicted" and kinds(shifted) == ["date_mismatch"]
+
+
+def test_a_source_dating_one_of_two_days_a_sentence_names_is_no_contradiction():
+    # Written for the test: the sentence dates the breach and, for another event, the
+    # evening before; the source names only the breach's day, as a feast.
+    sources = [
+        report(
+            "d1", "Der Damm von Marlingen an der Selle brach am Ostermontag und flutete die Altstadt.", None
+        ),
+        report("d2", "Die Feuerwehr von Vorlanza pumpte am Dienstag Keller aus.", None),
+        report("d3", "In Vorlanza blieb die Schule geschlossen.", None),
+    ]
+    verifier = Verifier(sources)
+    two = verifier.check(
+        "Der Damm von Marlingen an der Selle brach am 21. April, einen Tag nach dem Ostersonntag, "
+        "und flutete die Altstadt.",
+        "de",
+    )
+    assert two.verdict == "unsupported" and kinds(two) == ["unsupported_detail"]
+    assert two.issues[0].detail == "keine Quelle nennt Ostersonntag, 21. April"
+    one = verifier.check(
+        "Der Damm von Marlingen an der Selle brach am Ostersonntag und flutete die Altstadt.", "de"
+    )
+    assert one.verdict == "contradicted" and kinds(one) == ["date_mismatch"]
+
+
+def test_an_acronym_its_language_writes_often_is_no_name_to_look_up():
+    # Written for the test: the French sentence says "AVC" (a stroke), the English report
+    # "stroke"; an acronym nobody uses is still a detail.
+    sources = [
+        report(
+            "a1",
+            "The former mayor of Marlingen, Anna Voskamp, died of a stroke on Monday at the age of 81.",
+            "2025-03-10",
+            language="en",
+        )
+    ]
+    verifier = Verifier(sources)
+    said = "L'ancienne maire de Marlingen, Anna Voskamp, est morte d'un AVC lundi à l'âge de 81 ans."
+    assert "keine Quelle nennt AVC" not in [i.detail for i in verifier.check(said, "fr").issues]
+    invented = verifier.check(said.replace("d'un AVC", "selon le SFXQ"), "fr")
+    assert any("SFXQ" in i.detail for i in invented.issues)

@@ -27,6 +27,14 @@ def _same_day(mine: DateMention, theirs: DateMention) -> bool:
     return not years or {k for k in mine.says if k.startswith("y:")} <= years
 
 
+def _conflict(theirs: DateMention, mine: DateMention) -> bool:
+    """Whether a source's day is another than a sentence's: it names a day of the same kind
+    (weekday, day of a month, feast) and means none of the sentence's."""
+    days = {k for k in mine.says if not k.startswith("y:")}
+    kinds = {k.split(":")[0] for k in days}
+    return any(k.split(":")[0] in kinds for k in theirs.says) and not theirs.means & days
+
+
 class DateIndex:
     """The days, dates and years each source sentence names, to ask whether a checked
     sentence's dates are carried: by its evidence, or by a sentence on the same claim."""
@@ -60,14 +68,17 @@ class DateIndex:
         missing = [m for m in mine if not self._carried(m, carried, overlap)]
         if not missing:
             return None
-        said = {mark for m in mine for mark in m.says}
         # Only a day names the same event's date: a sentence's years may each belong to
-        # another event ("born in 1936, elected in 2013").
-        kinds = {mark.split(":")[0] for m in missing for mark in m.says - carried} - {"y"}
+        # another event ("born in 1936, elected in 2013"). A sentence naming two days dates
+        # two events ("died on 21 April, a day after Easter Sunday"): the evidence's day
+        # contradicts it only when it is none of them.
+        days = [m for m in mine if any(not k.startswith("y:") for k in m.says)]
         # The sentence closest to the claim speaks for its date; the others were chosen for
         # other words and may date other events.
         for i in evidence[:1]:
-            if any(k.split(":")[0] in kinds and k not in said for m in self.mentions[i] for k in m.says):
+            if any(m in missing for m in days) and any(
+                all(_conflict(theirs, m) for m in days) for theirs in self.mentions[i]
+            ):
                 return "date_mismatch", f"die Quelle nennt ein anderes Datum: „{quote(i)}“"
         return "unsupported_detail", "keine Quelle nennt " + ", ".join(m.text for m in missing)
 

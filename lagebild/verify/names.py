@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from lagebild.claims import entities
+from lagebild.dates import date_mentions
 from lagebild.entities import classify
 from lagebild.numbers import is_unit_word
 from lagebild.source_names import name_words
@@ -76,6 +77,20 @@ def _compound(word: str, language: str) -> bool:
     return any(zipf_frequency(lower[k:], language) >= KNOWN_WORD for k in range(3, len(lower) - 3))
 
 
+def _common_acronym(name: str, language: str | None) -> bool:
+    """Whether a name is an acronym its language writes often: an abbreviated common noun
+    ("AVC" for a stroke in French, "PIB", "GDP") or a body everyone abbreviates. Reports in
+    other languages abbreviate it otherwise or spell it out, so it is no detail to look up."""
+    from wordfreq import zipf_frequency
+
+    return (
+        name.isupper()
+        and " " not in name
+        and _lexicon(language) is not None
+        and zipf_frequency(name, language) >= KNOWN_WORD
+    )
+
+
 def names_not_carried(
     sentence: str,
     language: str | None,
@@ -103,8 +118,15 @@ def names_not_carried(
         for n in names
         if n in named.people and not is_unit_word(n.split()[0]) and is_rare(n.split()[-1], language)
     }
+    # A feast or month is a date, judged as one ("am Ostermontag").
+    dated = [m.text for m in date_mentions(sentence, language)]
     names = [
-        n for n in names if not publisher_words & set(name_words(n)) and (n in people or is_rare(n, language))
+        n
+        for n in names
+        if not publisher_words & set(name_words(n))
+        and (n in people or is_rare(n, language))
+        and not _common_acronym(n, language)
+        and not any(n in d or d in n for d in dated)
     ]
     # A name of only short words ("JD" of "JD Vance") gives no token to look up: unjudged.
     keys = {n: set(name_tokens(n.split()[-1] if n in people else n)) for n in names}

@@ -45,7 +45,11 @@ def judge(
     issues = source_issues(index, text, origin)
     # A day or year makes a short sentence checkable too ("Der Damm wurde 1961 gebaut", "Die
     # Trauerfeier soll am Samstag stattfinden").
-    days = {mark for m in date_mentions(text, language) for mark in m.says}
+    mentions = date_mentions(text, language)
+    days = {mark for m in mentions for mark in m.says}
+    # A feast or a month is a date, which the date rule compares in any language; as a
+    # name it would ask a report in another language for its word ("Ostermontag").
+    names -= {t for m in mentions for t in name_tokens(m.text)}
     few = len(terms) < MIN_CHECKABLE_TERMS and not days
     if not quantities and not origin and (_OPINION.search(text) or few):
         return Verdict("not_checkable", 0.0, issues=issues)
