@@ -104,6 +104,7 @@ class ClaimGroup:
                     "attributed_to": m.claim.attributed_to,
                     "published": m.claim.published,
                     "refers_to": reference_day(m.claim.dates, m.claim.published),
+                    "earlier": m.earlier,
                     **m.quantity.as_dict(),
                 }
                 for m in self.mentions
@@ -177,12 +178,29 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
                 mentions=sorted(members, key=lambda m: (m.day or 0, m.claim.id)),
             )
         )
-    groups.sort(key=lambda g: (-g.independent_sources, g.status != "contradicted", g.what))
+    groups.sort(key=_rank)
     for number, group in enumerate(groups, 1):
         group.id = number
         for m in group.mentions:
             m.claim.group_id = m.claim.group_id or number
     return Comparison(claims, groups)
+
+
+def _rank(group: ClaimGroup) -> tuple:
+    """Where a fact stands in the table: the more independent sources, the higher; among as
+    many, a contradiction first, then what happened to people (the dead, the missing, the
+    evacuated: what a report of a disaster or a war is read for), then a figure someone is
+    named for, then a story's current facts before those of earlier events."""
+    named = any(m.claim.attributed_to for m in group.mentions)
+    fact = group.mentions[0].fact
+    return (
+        -group.independent_sources,
+        group.status != "contradicted",
+        fact.unit not in STATES,
+        not named,
+        fact.era is not None,
+        group.what,
+    )
 
 
 def _cluster(mentions: list[Mention]) -> list[list[Mention]]:

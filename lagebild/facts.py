@@ -354,7 +354,7 @@ _LABEL = {
     "Evakuierte": "Evakuierte",
     "Eingeschlossene": "Eingeschlossene",
     "Tote und Verletzte": "Tote und Verletzte",
-    "Menschen": "Betroffene Menschen",
+    "Menschen": "Personen",  # counted people of whom the figure says nothing more
     "Alter": "Alter in Jahren",
     "Uhrzeit": "Uhrzeit",
     "Geburtsjahr": "Geburtsjahr",
@@ -385,6 +385,8 @@ def label(unit: str, german: list[tuple[Claim, Quantity]], fact: Fact, names: li
     names = [n for n in names if n not in text]
     if names:
         text += f" ({', '.join(names)})"
+    elif fact.part:
+        text += " (Teilzahl)"  # a part of a whole whose group or place no name tells
     if fact.era is not None:
         text += f", früheres Ereignis ({fact.era})" if fact.era else ", früheres Ereignis"
     return text

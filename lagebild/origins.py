@@ -389,6 +389,11 @@ _SENTENCE_ADVERBS = set(
 )
 
 
+# A relative clause that a phrase runs on into ("la Comunità Valenziana che sono destinati
+# ad aggravarsi") says something of the origin; it is never part of its name.
+_RELATIVE_TAIL = re.compile(
+    r"\s+(?:che|que|qui|quien|quienes|which|who|whose|który|która|które|którzy|dat|welke)\s.*$", re.IGNORECASE
+)
 _NAME_PARTICLES = {"of", "de", "del", "della", "di", "da", "do", "des", "du", "van", "von", "der"}
 
 
@@ -405,7 +410,7 @@ def _normalise(phrase: str) -> str | None:
     found = [m.group(1) for m in _VARIANTS.finditer(lower)]
     if found:
         return _VARIANT[max(found, key=len)]
-    phrase = _LOCATIVE_TAIL.sub("", phrase)
+    phrase = _LOCATIVE_TAIL.sub("", _RELATIVE_TAIL.sub("", phrase))
     phrase = re.sub(r"['’]s\b", "", phrase)  # "Ukraine's" names Ukraine
     # An article in capitals ("THE town of Marlingen", a tabloid's opening) is no acronym.
     acronyms = [a for a in re.findall(r"\b([A-ZÄÖÜ]{2,6})\b", phrase) if a.lower() not in _ARTICLES]

@@ -287,6 +287,7 @@ def test_numbers_table_shows_each_origins_latest_figure_and_at_most_six_facts():
     assert len(brief.numbers) > 6 and len(facts) == 6
     (toll,) = [line for line in facts if line.startswith("| Todesopfer")]
     assert "Polizei 9 (12. März 2025)" in toll and "Feuerwehr 8 (12. März 2025)" in toll
+    assert "fortgeschrieben" in toll  # the police raised its count over two days
     assert "Polizei 3" not in toll  # the earlier figure of the same origin stays in the JSON
     assert any(v["raw"] == "3" for g in brief.numbers for v in g["values"])
     assert table.count("<tr") == 0 and "höchstens 6 Fakten" in table

@@ -644,6 +644,12 @@ def test_a_statement_takes_the_origin_named_beside_it():
     [
         ("it", "Sono almeno 23 i morti, dati diffusi dalla Protezione Civile.", "Protezione Civile"),
         ("es", "Hay 40 desaparecidos, según datos facilitados por la Guardia Civil.", "Guardia Civil"),
+        # A relative clause the phrase runs on into is not part of the name.
+        (
+            "it",
+            "Sono 23 i morti, dati diffusi dalla Comunità Marlinghese che sono destinati ad aggravarsi.",
+            "Comunità Marlinghese",
+        ),
     ],
 )
 def test_a_passive_agent_of_figures_is_their_origin(language, sentence, origin):
@@ -891,3 +897,22 @@ def test_figures_in_a_relative_clause_on_the_origin_are_the_writers():
     # What is counted and when are never who counts ("meldete 12 Tote", "Am Abend meldete").
     assert attribution("Die Polizei, die mit 200 Beamten im Einsatz war, meldete 12 Tote.") == (None, None)
     assert attribution("Am Abend meldete 12 Tote die Polizei.")[0] != "Am Abend"
+
+
+def test_the_table_shows_current_figures_not_history_or_a_reports_details():
+    from lagebild.render.claims import table_rows
+
+    docs = [
+        report("a", "Officials said 10 people had died in Marlingen.", "2025-03-10", "A", language="en"),
+        report("b", "The previous death toll stood at 11, officials said.", "2025-03-11", "B", language="en"),
+        doc(
+            "c",
+            "Laut Regierung starben 24 Menschen. Die Flut kam in der Nacht. "
+            "Das Wasser stand zwei Meter hoch. Zudem waren neun Todesopfer Kinder.",
+            "2025-03-12",
+            "C",
+        ),
+    ]
+    (toll,) = [r for r in table_rows(compare(story_claims(docs), {})) if r["what"].startswith("Todesopfer")]
+    shown = {(e["who"], e["value"]) for e in toll["entries"]}
+    assert shown == {("Behörden", 10), ("Regierung", 24)}

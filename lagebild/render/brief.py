@@ -7,13 +7,7 @@ from urllib.parse import quote
 
 from lagebild.model import Brief, BriefSentence
 from lagebild.render.charts import chart_data, reports_chart, values_chart
-from lagebild.render.table import TABLE_FACTS, latest_per_origin, table_facts
-
-_STATUS_DE = {
-    "corroborated": "bestätigt",
-    "contradicted": "widersprüchlich ⚠",
-    "single_source": "unbestätigt",
-}
+from lagebild.render.table import TABLE_FACTS, latest_per_origin, status_de, table_facts
 
 
 def safe_url(url: str | None) -> str | None:
@@ -96,9 +90,7 @@ def brief_markdown(brief: Brief) -> str:
                 f"{v['who']} {v['raw']}{_when(v['day'])} [{numbering.of(v['doc_id'])}]"
                 for v in latest_per_origin(g)
             )
-            lines.append(
-                f"| {g['what']} | {_STATUS_DE[g['status']]} | {g['independent_sources']} | {values} |"
-            )
+            lines.append(f"| {g['what']} | {_status(g)} | {g['independent_sources']} | {values} |")
         lines += ["", _TABLE_NOTE, ""]
     lines += ["## Quellen", ""]
     by_id = {d["doc_id"]: d for d in brief.sources}
@@ -151,6 +143,10 @@ _TABLE_NOTE = (
 )
 
 
+def _status(group: dict) -> str:
+    return status_de(group) + (" ⚠" if group["status"] == "contradicted" else "")
+
+
 def _when(day: str) -> str:
     return f" ({german_day(day)})" if day else ""
 
@@ -200,7 +196,7 @@ def brief_html(brief: Brief) -> str:
             )
     if brief.numbers:
         rows = "".join(
-            f'<tr class="{e(g["status"])}"><td>{e(g["what"])}</td><td>{e(_STATUS_DE[g["status"]])}</td>'
+            f'<tr class="{e(g["status"])}"><td>{e(g["what"])}</td><td>{e(_status(g))}</td>'
             f"<td>{g['independent_sources']}</td><td>"
             + " · ".join(
                 f"{e(v['who'])} {e(v['raw'])}{e(_when(v['day']))} [{numbering.of(v['doc_id'])}]"

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from lagebild.compare import Comparison
-from lagebild.render.table import TABLE_FACTS, latest_per_origin, table_facts
-
-_STATUS_DE = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "unbestätigt"}
+from lagebild.render.table import TABLE_FACTS, latest_per_origin, status_de, table_facts
 
 
 def claims_dict(story_id, result: Comparison) -> dict:
@@ -61,8 +59,7 @@ def claims_markdown(title: str, result: Comparison, duplicate_of: dict[str, str]
             f"{v['who']} {v['raw']}" + (f" ({v['day']})" if v["day"] else "") + f" [{v['doc_id']}]"
             for v in row["entries"]
         ]
-        status = _STATUS_DE[row["status"]] + (" ⚠" if row["status"] == "contradicted" else "")
-        status += ", fortgeschrieben" if row["updated"] else ""
+        status = status_de(row) + (" ⚠" if row["status"] == "contradicted" else "")
         cells = [_cell(row["what"]), status, str(row["independent_sources"]), _cell(" · ".join(values))]
         lines.append(f"| {' | '.join(cells)} |")
     if len(result.groups) > TABLE_FACTS:

@@ -10,6 +10,14 @@ from __future__ import annotations
 # A reader compares a handful of facts at a glance; a longer table is read by no one.
 TABLE_FACTS = 6
 
+_STATUS_DE = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "unbestätigt"}
+
+
+def status_de(group: dict) -> str:
+    """A fact's status in German, with "fortgeschrieben" where its value changed over time
+    ("bestätigt, fortgeschrieben": a toll that rose from day to day)."""
+    return _STATUS_DE[group["status"]] + (", fortgeschrieben" if group.get("updated") else "")
+
 
 def table_facts(numbers: list[dict]) -> list[dict]:
     """The facts the table shows: the first TABLE_FACTS of the brief's numbers."""
@@ -19,14 +27,28 @@ def table_facts(numbers: list[dict]) -> list[dict]:
 def latest_per_origin(group: dict) -> list[dict]:
     """One value per origin (who is quoted, else the publisher): the one of the latest day
     (the day the sentence names, else the report's), the larger of one day's, as counts
-    rise while a story goes on and a report gives the earlier figure as history. Oldest
-    first; each value carries ``who``, ``day`` (ISO, "" when undated) and ``doc_id``."""
+    rise while a story goes on and a report gives the earlier figure as history. A figure
+    its sentence gives as an earlier state ("the previous toll stood at 11") is shown only
+    for an origin that gives no other. A report's own figure (no origin named) below a
+    figure the same report gives in the row is no current value of the fact ("224 dead,
+    the government said ... nine victims were minors"): a part or history. Dated values
+    first, oldest first, then the undated; each carries ``who``, ``day`` (ISO, "" when
+    undated) and ``doc_id``."""
+    values = [dict(v, doc_id=v["claim_id"].split("#")[0]) for v in group["values"]]
+    top = {}
+    for v in values:
+        top[v["doc_id"]] = max(top.get(v["doc_id"], v["value"]), v["value"])
+    values = [v for v in values if v["attributed_to"] or v["value"] >= top[v["doc_id"]]]
     best: dict[str, dict] = {}
-    for v in group["values"]:
+    for v in values:
         who = v["attributed_to"] or v["source"]
         day = (v.get("refers_to") or v.get("published") or "")[:10]
-        entry = {**v, "who": who, "day": day, "doc_id": v["claim_id"].split("#")[0]}
+        entry = {**v, "who": who, "day": day}
         held = best.get(who)
-        if held is None or (day, v["value"]) > (held["day"], held["value"]):
+        if held is None or (not v.get("earlier"), day, v["value"]) > (
+            not held.get("earlier"),
+            held["day"],
+            held["value"],
+        ):
             best[who] = entry
-    return sorted(best.values(), key=lambda v: (v["day"], v["who"]))
+    return sorted(best.values(), key=lambda v: (not v["day"], v["day"], v["who"]))
