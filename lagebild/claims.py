@@ -775,10 +775,13 @@ def _document_claims(doc: Document) -> list[Claim]:
             if len(named) > 1:
                 claims.extend(_split_by_origin(claim, named))
         after = _after_attribution(claim) if origin and not inherited and cue in ("sagte", "said") else ()
-        after = [*after, *(_describing_origin(claim) if origin and not inherited else ())]
+        # The writer's description of who speaks or of whom is spoken goes apart even when
+        # the sentence has no other figure: the origin is still named for what it said.
+        described = [*_describing_origin(claim), *_apposition(claim)] if origin and not inherited else []
         background = [q for q in claim.quantities if q.background or q in after or _aside(claim, q)]
+        background += [q for q in described if q not in background]
         quantities = claim.quantities
-        if background and len(background) < len(quantities):
+        if background and (len(background) < len(quantities) or described):
             # "Sämtliche 190 Abgeordneten des 300-köpfigen Hauses votierten dafür, meldete Yonhap":
             # Yonhap reports the 190, not the size of the parliament; that is a claim of its own.
             # So is the writer's aside on another event ("depuis les 300 décès des inondations
@@ -844,6 +847,24 @@ def _describing_origin(claim: Claim) -> list[Quantity]:
             m = _RELATIVE_AFTER.match(claim.sentence, end)
             return [q for q in claim.quantities if m and end <= q.start < m.end()]
     return []
+
+
+# A description set off by commas after a person's name, opening with an article ("Pope
+# Francis, the 266th head of the Church, died", "..., the first pontiff in 1,300 years.").
+_APPOSITION = (
+    r"\s*,\s*(?:the|a|an|le|la|les|l['’]|el|il|lo|der|die|das|o|de|het|un|une|uno|una|ein|eine)\s"
+    r"[^,;:]{0,120}?(?=,|\.?$)"
+)
+
+
+def _apposition(claim: Claim) -> list[Quantity]:
+    """Figures in a description of a person the sentence names: the writer's, not what the
+    origin said of them."""
+    out = []
+    for person in claim.people:
+        for m in re.finditer(re.escape(person) + _APPOSITION, claim.sentence):
+            out += [q for q in claim.quantities if m.start() + len(person) <= q.start < m.end()]
+    return out
 
 
 # A count in brackets right after a name is said of that name ("la tempête Boris (23 morts)").

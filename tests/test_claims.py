@@ -916,3 +916,16 @@ def test_the_table_shows_current_figures_not_history_or_a_reports_details():
     (toll,) = [r for r in table_rows(compare(story_claims(docs), {})) if r["what"].startswith("Todesopfer")]
     shown = {(e["who"], e["value"]) for e in toll["entries"]}
     assert shown == {("Behörden", 10), ("Regierung", 24)}
+
+
+def test_figures_describing_a_person_are_the_writers():
+    d = report(
+        "p",
+        "The Vatican confirmed the death of Cardinal Peter Holm, the first Danish cardinal in almost 500 "
+        "years. Cardinal Peter Holm, the archbishop of the city for 12 years, died on Monday with 3 "
+        "others in the crash, the Vatican said.",
+        "2025-03-10",
+        language="en",
+    )
+    by_value = {q.value: c.attributed_to for c in document_claims(d) for q in c.quantities}
+    assert by_value == {500: None, 12: None, 3: "Vatikan"}
