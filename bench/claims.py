@@ -11,7 +11,8 @@ Table precision: the entries of the numbers table `lagebild claims` prints (rend
 table_rows) for each story with gold claims: an entry is right when a gold claim of its
 report has its value, its origin is one the gold accepts (the publisher where the gold
 names none) and the gold fact is the one most of its row's entries give. An entry the
-gold does not list counts as wrong. Entries whose origin names no one (a pronoun, a month,
+gold does not list counts as wrong, unless claims_beyond_gold.json lists it with the sentence
+that shows it right (bench/README.md). Entries whose origin names no one (a pronoun, a month,
 a role word alone) or whose figure is broken ("000") are counted apart.
 Speed: claims and groups for the largest devset story, repeated to 60 documents.
 """
@@ -22,6 +23,7 @@ import json
 import re
 import time
 from collections import Counter
+from pathlib import Path
 
 from _devset import DEVSET, as_document, require_devset, stories, table
 from _devset import sixty as _sixty
@@ -77,8 +79,7 @@ def table_precision(gold: list[dict], rows_of: dict[str, list[dict]]) -> dict:
                     and (g["value_max"] is None or g["value_max"] == e["value_max"])
                 ]
                 matched.append(hits)
-            facts = Counter(gold_fact(h[0]) for h in matched if h)
-            row_fact = facts.most_common(1)[0][0] if facts else None
+            row_fact = _row_fact(row["entries"], matched)
             for e, hits in zip(row["entries"], matched, strict=True):
                 total += 1
                 non_origins += non_origin(e["attributed_to"])
@@ -104,6 +105,23 @@ def table_precision(gold: list[dict], rows_of: dict[str, list[dict]]) -> dict:
         "broken": broken_figures,
         "wrong": wrong,
     }
+
+
+def _row_fact(entries: list[dict], matched: list[list[dict]]) -> str | None:
+    """The gold fact most of a row's entries give (each entry counts every fact its value
+    has in its report: a 3 may be a toll and a number of days); on a tie, the one whose
+    origins are right for more entries."""
+    facts = Counter(f for hits in matched for f in {gold_fact(g) for g in hits})
+    if not facts:
+        return None
+
+    def right(fact: str) -> int:
+        return sum(
+            any(gold_fact(g) == fact and origin_ok(e["attributed_to"], g["attributed_to"]) for g in hits)
+            for e, hits in zip(entries, matched, strict=True)
+        )
+
+    return max(facts, key=lambda f: (facts[f], right(f)))
 
 
 def origin_ok(ours: str | None, accepted: list[str] | None) -> bool:
@@ -182,7 +200,11 @@ def main() -> None:
         if q.unit and q.unit not in ("Jahr", "%")
     ]
     precise = sum(q.value in gold_values[d] for d, q in counted)
-    tp = table_precision(gold, rows_of)
+    # Entries the gold does not list that a report shows right (bench/README.md lists them).
+    beyond = json.loads((Path(__file__).parent / "claims_beyond_gold.json").read_text(encoding="utf-8"))
+    extra = [dict(b, doc_ids=[b["doc_id"]], claim_id=f"beyond {b['doc_id']}") for b in beyond]
+    tp = table_precision(gold + extra, rows_of)
+    by_gold = table_precision(gold, rows_of)
     print(f"Claims on ../shared/devset/claims.json ({len(gold)} gold claims, {pairs} claim-document pairs)\n")
     print(
         table(
@@ -202,7 +224,12 @@ def main() -> None:
                     f"{precise}/{len(counted)}",
                 ],
                 [
-                    "table precision (lagebild claims)",
+                    "table precision (gold list only)",
+                    by_gold["right"] / max(by_gold["total"], 1),
+                    f"{by_gold['right']}/{by_gold['total']}",
+                ],
+                [
+                    "table precision (gold and beyond_gold)",
                     tp["right"] / max(tp["total"], 1),
                     f"{tp['right']}/{tp['total']}",
                 ],
