@@ -557,3 +557,79 @@ def test_an_acronym_its_language_writes_often_is_no_name_to_look_up():
     assert "keine Quelle nennt AVC" not in [i.detail for i in verifier.check(said, "fr").issues]
     invented = verifier.check(said.replace("d'un AVC", "selon le SFXQ"), "fr")
     assert any("SFXQ" in i.detail for i in invented.issues)
+
+
+def test_evidence_in_another_language_on_the_clauses_a_sentence_does_not_negate_is_no_contradiction():
+    # Written for the test: the English report backs the stay in hospital, and says nothing
+    # of the funeral the German sentence says the mayor missed; a negated stay it contradicts.
+    verifier = Verifier(
+        [
+            report(
+                "n1",
+                "The mayor of Marlingen spent 12 days in the town clinic after the flood.",
+                None,
+                language="en",
+            ),
+            report(
+                "n2", "Rescue teams searched the river banks near Vorlanza on Monday.", None, language="en"
+            ),
+        ]
+    )
+    missed = verifier.check(
+        "Die Bürgermeisterin nahm nicht an der Trauerfeier teil, nachdem sie 12 Tage in der Klinik von "
+        "Marlingen verbracht hatte.",
+        "de",
+    )
+    assert "contradiction" not in kinds(missed)
+    denied = verifier.check("Die Bürgermeisterin von Marlingen verbrachte nicht 12 Tage in der Klinik.", "de")
+    assert denied.verdict == "contradicted" and kinds(denied) == ["contradiction"]
+
+
+def test_a_year_any_report_names_is_carried_a_year_none_names_is_a_detail():
+    # Written for the test: the year the dam was built is told in a sentence of its own, in
+    # another language.
+    verifier = Verifier(
+        [
+            report("y1", "Der Damm an der Selle bei Marlingen brach am Montag nach tagelangem Regen.", None),
+            report("y2", "Engineers say the dam was built in 1961 of local stone.", None, language="en"),
+        ]
+    )
+    built = verifier.check(
+        "Der 1961 gebaute Damm an der Selle bei Marlingen brach am Montag nach tagelangem Regen."
+    )
+    assert built.verdict == "supported" and kinds(built) == []
+    other = verifier.check(
+        "Der 1972 gebaute Damm an der Selle bei Marlingen brach am Montag nach tagelangem Regen."
+    )
+    assert other.verdict == "unsupported" and [i.detail for i in other.issues] == ["keine Quelle nennt 1972"]
+
+
+def test_the_authorities_are_any_public_body_a_report_names():
+    # Written for the test: the report credits the toll to the Guardia Civil, the sentence
+    # to the authorities; a named person is someone in particular.
+    sources = [
+        report(
+            "g1",
+            "Según la Guardia Civil, al menos 14 personas murieron en Marlinga tras la rotura de la presa.",
+            None,
+            language="es",
+        )
+    ]
+    verifier = Verifier(sources)
+    said = verifier.check(
+        "Al menos 14 personas murieron en Marlinga tras la rotura de la presa, según las autoridades.", "es"
+    )
+    assert said.verdict == "supported" and kinds(said) == []
+    person = [
+        report(
+            "g2",
+            "Según el alcalde Tomás Ribera, al menos 14 personas murieron en Marlinga tras la rotura "
+            "de la presa.",
+            None,
+            language="es",
+        )
+    ]
+    given = Verifier(person).check(
+        "Al menos 14 personas murieron en Marlinga tras la rotura de la presa, según las autoridades.", "es"
+    )
+    assert kinds(given) == ["misattribution"]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lagebild.numbers import Quantity
 from lagebild.origins import GENERIC_ORIGINS, normalise_origin, same_origin
 from lagebild.source_names import name_words, publisher_is
@@ -16,6 +18,16 @@ from lagebild.verify.sources import initials
 # claim given to them needs a source that carries it, not one that names them. A person
 # or another body a source names is someone in particular: then the origin is checked.
 UNSPECIFIC = {"Behörden"}
+# Word stems that make a named body a public one, in the languages the claims read ("Guardia
+# Civil", "Gwardia Cywilna", "Protección Civil", "the Interior Ministry", "Generalitat",
+# "préfecture"): "the authorities" of another report may stand for any of them.
+_PUBLIC_BODY = re.compile(
+    r"\b(?:polic|polizei|politie|guard|gwardi|garde|gendarm|carabinier|feuerwehr|fire\s+(?:service|department)|"
+    r"bomber|pompier|vigili\s+del\s+fuoco|straż|bombeir|brandweer|protec|protez|zivilschutz|ministr|ministe|"
+    r"regierung|government|gobiern|gouvernement|governo|rząd|regering|generalitat|junta|ayuntamiento|"
+    r"council|préfect|prefect|emergenc|rettung|soccors|army|armee|armée|ejército|esercito|wojsk|exército)",
+    re.IGNORECASE,
+)
 
 
 def attributed(
@@ -35,7 +47,12 @@ def attributed(
     sources = index.sources
     evidence = index.evidence([(score, i) for i in chosen])
     named = {normalise_origin(sources[i].origin) for i in chosen if sources[i].explicit}
-    if origin and normalise_origin(origin) in UNSPECIFIC and named and named <= GENERIC_ORIGINS:
+    if (
+        origin
+        and normalise_origin(origin) in UNSPECIFIC
+        and named
+        and all(n in GENERIC_ORIGINS or _PUBLIC_BODY.search(n) for n in named)
+    ):
         return Verdict("supported", score, evidence, issues)
     unknown_origin = any(i.kind in ("unknown_source", "misspelled_source") for i in issues)
     if (

@@ -91,6 +91,11 @@ class DateIndex:
             for m in self.mentions[i]
         ):
             return True
+        # A year named alone mostly dates the background ("since his election in 2013", "the
+        # worst flood since 1957"), told by other reports in sentences of their own: any
+        # report naming it carries it, and "no source names 2013" would be untrue.
+        if all(mark.startswith("y:") for mark in mention.says):
+            return all(mark in carried or self.by_mark.get(mark) for mark in mention.says)
         return all(
             mark in carried or any(overlap(i) >= SAME_CLAIM for i in self.by_mark.get(mark, ()))
             for mark in mention.says

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from lagebild.numbers import find_quantities
-from lagebild.terms import content_terms
+from lagebild.terms import content_terms, name_tokens
 
 # Negation by language: an odd count of these makes a statement its opposite.
 _NEGATIONS = {
@@ -66,6 +66,25 @@ _COORDINATION = {
     "nl": "en|of|maar",
 }
 _QUOTED = re.compile(r"[\"„“”«»‚‘’][^\"„“”«»]*[\"“”«»]")
+
+
+def _anchors(text: str, language: str | None) -> set[str]:
+    """What compares across languages: names and figures."""
+    return set(name_tokens(text)) | {f"v:{q.value}" for q in find_quantities(text, language)}
+
+
+def _tells_negated_clauses(
+    quote: str, quote_language: str | None, sentence: str, language: str | None
+) -> bool:
+    """Whether a quote in another language may speak to what the sentence negates: it
+    shares a name or figure with a negated clause, or, when those have none to compare,
+    shares none with the clauses that negate nothing (then it backs those)."""
+    theirs = _anchors(quote, quote_language)
+    clauses = [(negated(c, language), _anchors(c, language)) for c in _CLAUSE.split(sentence)]
+    denied = set().union(*(a for no, a in clauses if no))
+    if denied:
+        return bool(theirs & denied)
+    return not theirs & set().union(*(a for no, a in clauses if not no))
 
 
 def _asserts_negation(text: str, language: str | None) -> bool:
@@ -236,12 +255,16 @@ def contrary(sentence: str, language: str | None, evidence: list[tuple[str, str 
         if told and not any(neg for _, neg in told):
             return told[0][0]
         # Across languages clauses do not compare; evidence without any negation word of
-        # its language (one we know) cannot carry the sentence's.
+        # its language (one we know) cannot carry the sentence's. The closest quote speaks
+        # for the claim (the others were chosen for other words), and only if it shares a
+        # name or figure with what the sentence negates: else it backs the other clauses
+        # ("did not attend Holy Week, after 38 days in hospital" / "38 jours d'hôpital").
         other = [(q, lang) for q, lang in evidence if lang != language and lang in _NEGATION]
         if (
             not same
             and other
             and _asserts_negation(sentence, language)
+            and _tells_negated_clauses(*other[0], sentence, language)
             and not any(_NEGATION[lang].search(q) for q, lang in other)
         ):
             return other[0][0]
