@@ -480,7 +480,10 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     if trimmed != phrase:
         # A body the gazetteer knows in the lower-case words before the first name is the
         # origin ("według najnowszych danych rządowych w ... Hiszpanii": not Spain).
-        origin = known_origin(phrase[: len(phrase) - len(trimmed)]) or origin
+        body = known_origin(phrase[: len(phrase) - len(trimmed)])
+        if body is None and _PLACE_OF_BODY.search(phrase[: len(phrase) - len(trimmed)]):
+            return None  # "el consulado argentino en Valencia": where a body sits, not who
+        origin = body or origin
     role = _ROLE_PHRASE.fullmatch(phrase.strip()) if origin is None else None
     if role and role.group(1).lower() in ROLE_WORDS:
         origin = role.group(1).capitalize()  # resolved to the person by _document_claims
@@ -491,6 +494,9 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     return origin
 
 
+_PLACE_OF_BODY = re.compile(
+    r"\b(?:in|im|en|à|au|aux|w|we|nel|nella|na|no|em|op|bij|near|bei)\s+$", re.IGNORECASE
+)
 _DECLARED_AS = re.compile(r"\b(?:zum|zur|zu)\s+$", re.IGNORECASE)
 
 
@@ -992,7 +998,9 @@ def _figure_key(q: Quantity, whole: bool = False) -> tuple | None:
     # The size of a whole ("40 of the 95 deaths") takes an origin, but gives none: in the
     # sentence that names an origin, that origin speaks of the part.
     small = q.value < 10 and q.unit != "Uhrzeit"  # a time to the minute is no small count
-    if q.unit is None or q.unit in ("Jahr", "%") or small or q.background and not whole:
+    # A vague amount ("decenas de desaparecidos", "Dutzende Vermisste") names no figure that
+    # could show which origin a report repeats.
+    if q.unit is None or q.unit in ("Jahr", "%") or small or q.vague or q.background and not whole:
         return None
     return (q.unit, q.value, q.value_max)
 

@@ -916,6 +916,21 @@ def test_the_table_shows_current_figures_not_history_or_a_reports_details():
     (toll,) = [r for r in table_rows(compare(story_claims(docs), {})) if r["what"].startswith("Todesopfer")]
     shown = {(e["who"], e["value"]) for e in toll["entries"]}
     assert shown == {("Behörden", 10), ("Regierung", 24)}
+    # An origin's undated larger count is later than its dated smaller one; a figure given
+    # only as an earlier state is marked so.
+    more = [
+        report("d", "The fire service said 30 people had died.", None, "D", language="en"),
+        report("e", "The fire service said 20 people had died.", "2025-03-11", "E", language="en"),
+        report(
+            "f", "The previous death toll stood at 8, the coroner said.", "2025-03-11", "F", language="en"
+        ),
+    ]
+    from lagebild.render.claims import claims_markdown
+
+    result = compare(story_claims(more), {})
+    (toll,) = [r for r in table_rows(result) if r["what"].startswith("Todesopfer")]
+    assert {(e["who"], e["value"]) for e in toll["entries"]} == {("Feuerwehr", 30), ("Medical Examiner", 8)}
+    assert "Medical Examiner 8 (früherer Stand)" in claims_markdown("Brand", result)
 
 
 def test_figures_describing_a_person_are_the_writers():
@@ -929,3 +944,15 @@ def test_figures_describing_a_person_are_the_writers():
     )
     by_value = {q.value: c.attributed_to for c in document_claims(d) for q in c.quantities}
     assert by_value == {500: None, 12: None, 3: "Vatikan"}
+
+
+def test_a_place_where_a_body_sits_and_a_vague_amount_give_no_origin():
+    sentence = "El consulado argentino en Marlinga confirmó que no hay argentinos entre las víctimas."
+    assert attribution(sentence) == (None, None)
+    assert attribution("La policía local en Marlinga confirmó 12 muertos.")[0] == "Polizei"
+    docs = [
+        report("a", "Sono 12 i morti e decine i dispersi, dati diffusi dalla Protezione Civile.", None, "A"),
+        report("b", "Hay decenas de personas desaparecidas.", None, "B", language="es"),
+    ]
+    (claim,) = [c for c in story_claims(docs) if c.doc_id == "b"]
+    assert claim.attributed_to is None

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from lagebild.model import Brief, BriefSentence
 from lagebild.render.charts import chart_data, reports_chart, values_chart
-from lagebild.render.table import TABLE_FACTS, latest_per_origin, status_de, table_facts
+from lagebild.render.table import TABLE_FACTS, latest_per_origin, shown_value, status_de, table_facts
 
 
 def safe_url(url: str | None) -> str | None:
@@ -87,7 +87,7 @@ def brief_markdown(brief: Brief) -> str:
         lines += ["## Zahlen im Vergleich", "", "| Was | Status | Quellen | Angaben |", "|---|---|---|---|"]
         for g in table_facts(brief.numbers):
             values = " · ".join(
-                f"{v['who']} {v['raw']}{_when(v['day'])} [{numbering.of(v['doc_id'])}]"
+                f"{v['who']} {shown_value(v)}{_when(v['day'])} [{numbering.of(v['doc_id'])}]"
                 for v in latest_per_origin(g)
             )
             lines.append(f"| {g['what']} | {_status(g)} | {g['independent_sources']} | {values} |")
@@ -199,7 +199,7 @@ def brief_html(brief: Brief) -> str:
             f'<tr class="{e(g["status"])}"><td>{e(g["what"])}</td><td>{e(_status(g))}</td>'
             f"<td>{g['independent_sources']}</td><td>"
             + " · ".join(
-                f"{e(v['who'])} {e(v['raw'])}{e(_when(v['day']))} [{numbering.of(v['doc_id'])}]"
+                f"{e(v['who'])} {e(shown_value(v))}{e(_when(v['day']))} [{numbering.of(v['doc_id'])}]"
                 for v in latest_per_origin(g)
             )
             + "</td></tr>"

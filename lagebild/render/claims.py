@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lagebild.compare import Comparison
-from lagebild.render.table import TABLE_FACTS, latest_per_origin, status_de, table_facts
+from lagebild.render.table import TABLE_FACTS, latest_per_origin, shown_value, status_de, table_facts
 
 
 def claims_dict(story_id, result: Comparison) -> dict:
@@ -56,7 +56,7 @@ def claims_markdown(title: str, result: Comparison, duplicate_of: dict[str, str]
     ]
     for row in table_rows(result, duplicate_of):
         values = [
-            f"{v['who']} {v['raw']}" + (f" ({v['day']})" if v["day"] else "") + f" [{v['doc_id']}]"
+            f"{v['who']} {shown_value(v)}" + (f" ({v['day']})" if v["day"] else "") + f" [{v['doc_id']}]"
             for v in row["entries"]
         ]
         status = status_de(row) + (" ⚠" if row["status"] == "contradicted" else "")

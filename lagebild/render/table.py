@@ -19,6 +19,12 @@ def status_de(group: dict) -> str:
     return _STATUS_DE[group["status"]] + (", fortgeschrieben" if group.get("updated") else "")
 
 
+def shown_value(value: dict) -> str:
+    """A table entry's figure as written, marked when its report gives it as an earlier
+    state of the count (the origin gave no other)."""
+    return value["raw"] + (" (früherer Stand)" if value.get("earlier") else "")
+
+
 def table_facts(numbers: list[dict]) -> list[dict]:
     """The facts the table shows: the first TABLE_FACTS of the brief's numbers."""
     return numbers[:TABLE_FACTS]
@@ -27,7 +33,8 @@ def table_facts(numbers: list[dict]) -> list[dict]:
 def latest_per_origin(group: dict) -> list[dict]:
     """One value per origin (who is quoted, else the publisher): the one of the latest day
     (the day the sentence names, else the report's), the larger of one day's, as counts
-    rise while a story goes on and a report gives the earlier figure as history. A figure
+    rise while a story goes on and a report gives the earlier figure as history (between a
+    dated and an undated figure, the larger: see _later). A figure
     its sentence gives as an earlier state ("the previous toll stood at 11") is shown only
     for an origin that gives no other. A report's own figure (no origin named) below a
     figure the same report gives in the row is no current value of the fact ("224 dead,
@@ -44,11 +51,17 @@ def latest_per_origin(group: dict) -> list[dict]:
         who = v["attributed_to"] or v["source"]
         day = (v.get("refers_to") or v.get("published") or "")[:10]
         entry = {**v, "who": who, "day": day}
-        held = best.get(who)
-        if held is None or (not v.get("earlier"), day, v["value"]) > (
-            not held.get("earlier"),
-            held["day"],
-            held["value"],
-        ):
+        if who not in best or _later(entry, best[who]):
             best[who] = entry
     return sorted(best.values(), key=lambda v: (not v["day"], v["day"], v["who"]))
+
+
+def _later(a: dict, b: dict) -> bool:
+    """Whether figure a of an origin is later than its figure b: not given as an earlier
+    state, of a later day where both days are known, else the larger (counts rise while a
+    story goes on; an undated report is as likely later as earlier)."""
+    if bool(a.get("earlier")) != bool(b.get("earlier")):
+        return not a.get("earlier")
+    if a["day"] and b["day"] and a["day"] != b["day"]:
+        return a["day"] > b["day"]
+    return a["value"] > b["value"]
