@@ -633,3 +633,25 @@ def test_the_authorities_are_any_public_body_a_report_names():
         "Al menos 14 personas murieron en Marlinga tras la rotura de la presa, según las autoridades.", "es"
     )
     assert kinds(given) == ["misattribution"]
+
+
+def test_a_tally_of_another_day_does_not_contradict_the_sentences_day():
+    # Written for the test: tolls are updated over days; the report gives Tuesday's, the
+    # sentence Sunday's lower bound. The same toll on another day is a date mismatch.
+    verifier = Verifier(
+        [
+            report(
+                "t1",
+                "On Tuesday the county coroner confirmed 25 deaths in the Marlingen floods.",
+                "2025-03-12",
+                language="en",
+            ),
+            report("t2", "Rescue teams searched the river banks near Vorlanza.", "2025-03-12", language="en"),
+        ]
+    )
+    bound = verifier.check(
+        "On Sunday the county coroner confirmed at least 24 deaths in the Marlingen floods.", "en"
+    )
+    assert bound.verdict == "unsupported" and kinds(bound) == ["unsupported_detail"]
+    same = verifier.check("On Sunday the county coroner confirmed 25 deaths in the Marlingen floods.", "en")
+    assert same.verdict == "contradicted" and kinds(same) == ["date_mismatch"]

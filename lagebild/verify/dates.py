@@ -54,13 +54,15 @@ class DateIndex:
         evidence: list[int],
         overlap: Callable[[int], float],
         quote: Callable[[int], str],
+        contradicts: bool = True,
     ) -> tuple[str, str] | None:
         """Whether every day, date and year the sentence names is carried: a date is a
         detail like a name, and a shifted one changes the claim ("am Donnerstag" for a
         Monday, "1938 geboren" for 1936). ``evidence``: the sources backing the claim;
         ``overlap``: a source's share of the sentence's content. (kind, detail):
         date_mismatch when the evidence itself names another date of that kind, quoting
-        it; else unsupported_detail naming the dates no source on the claim carries."""
+        it (unless ``contradicts`` is false: the evidence tells another day's tally); else
+        unsupported_detail naming the dates no source on the claim carries."""
         mine = date_mentions(sentence, language)
         if not mine:
             return None
@@ -75,7 +77,7 @@ class DateIndex:
         days = [m for m in mine if any(not k.startswith("y:") for k in m.says)]
         # The sentence closest to the claim speaks for its date; the others were chosen for
         # other words and may date other events.
-        for i in evidence[:1]:
+        for i in evidence[:1] if contradicts else ():
             if any(m in missing for m in days) and any(
                 all(_conflict(theirs, m) for m in days) for theirs in self.mentions[i]
             ):

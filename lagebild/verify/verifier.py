@@ -63,6 +63,7 @@ class Verifier:
             [self.index.position[e.doc_id, e.quote] for e in verdict.evidence],
             self.index.overlap(mine),
             lambda i: self.index.sources[i].text,
+            contradicts=not self._another_tally(mine, verdict),
         )
         if dates and dates[0] == "date_mismatch":
             return Verdict("contradicted", verdict.score, verdict.evidence, verdict.issues + [Issue(*dates)])
@@ -86,6 +87,15 @@ class Verifier:
         if not issues:
             return verdict
         return Verdict("unsupported", verdict.score, verdict.evidence, verdict.issues + issues)
+
+    def _another_tally(self, sentence: Details, verdict: Verdict) -> bool:
+        """Whether the closest evidence backs the sentence's counts only within bounds, with
+        other values ("mindestens 24" / 25): a tally of another day, whose date says nothing
+        against the sentence's (tolls are updated over days)."""
+        counted = [q for q in sentence.figures if q.unit]
+        first = verdict.evidence[0]
+        theirs = details(first.quote, self.docs[first.doc_id].language).quantities
+        return bool(counted) and not all(any(t.value == q.value for t in theirs) for q in counted)
 
     def _opposite(self, sentence: Details, quoted: list[tuple[str, str | None]]) -> Issue | None:
         """Evidence that says the opposite (qualifiers.contrary), or that gives the opposite
