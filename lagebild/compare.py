@@ -28,6 +28,7 @@ from lagebild.facts import (
     earlier,
     era,
     label,
+    located,
     part,
     place_key,
     qualifies,
@@ -57,6 +58,9 @@ SKIP_UNITS = {None, "Jahr", "%"}
 SPAN_RATIO = 2.0
 # What happened to the people a story counts: each is one count per place and event.
 STATES = frozenset({"Tote", "Verletzte", "Vermisste", "Evakuierte", "Eingeschlossene", "Tote und Verletzte"})
+# What an event does to things, counted as it goes on: buildings destroyed, homes and
+# households without power, cars swept away rise from one day to the next as tolls do.
+DAMAGED = frozenset({"Gebäude", "Haushalte", "Fahrzeuge"})
 
 
 @dataclass(slots=True)
@@ -324,12 +328,13 @@ def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, s
             if agree(a.quantity, b.quantity):
                 confirmed = confirmed or not same_report and _confirm(a.quantity, b.quantity)
                 continue
-            # Counts of what happened to people (the dead, the missing, the evacuated) change
-            # from one day to the next: only one day's counts are at the same time. Where a
+            # Counts of what happened to people (the dead, the missing, the evacuated) and to
+            # things (DAMAGED) change from one day to the next: only one day's counts are at
+            # the same time. Where a
             # day is unknown, no time of a count can be shown to be the same. Other counts,
             # spans, ages and times stay: reports a day or two apart describe the same time.
             dated = a.day is not None and b.day is not None
-            same_time = 0 if a.fact.unit in STATES else SAME_TIME_DAYS
+            same_time = 0 if a.fact.unit in STATES | DAMAGED else SAME_TIME_DAYS
             apart = abs(a.day - b.day) > same_time if dated else a.fact.unit in PEOPLE_AND_THINGS
             if apart or a.earlier or b.earlier:
                 updated = True
@@ -392,8 +397,10 @@ def _name_after(members: list[Mention]) -> str | None:
         # Only a name says where or whose: a German noun after the figure is as likely
         # part of what happened ("in Sicherheit bringen", "ihr Leben verloren").
         named = set(m.claim.places)  # a body or a person after a count is mostly who gave it
-        for w in _NAME.findall(after):
-            parts = w.split()
+        for found in _NAME.finditer(after):
+            w, parts = found.group(), found.group().split()
+            if not located(after[: found.start()]):
+                continue  # "3.2 million homes ... and caused the Tropicana Field roof": no where
             named_origin = w in origins or normalise_origin(w) in origins
             if not any(w in n or n in w for n in named) or tells_what_happened(w):
                 continue

@@ -89,6 +89,14 @@ _LOCATIVE = re.compile(
     # places given as examples of where: "localidades como Paiporta"
     r"como|such as|comme|come|zoals|jak)\s+(?:[a-zà-ÿąćęłńśźż'’-]+\s+){0,2}$"
 )
+
+
+def located(before: str) -> bool:
+    """Whether the words before a name put it as where something is or was counted ("in",
+    "en", "w", "bei", "such as"): a name after other words is only mentioned."""
+    return bool(_LOCATIVE.search(before[-30:]))
+
+
 # "W samej Walencji", "in Valencia alone", "allein in Valencia": the setting narrowed to one
 # of its places.
 _ALONE = re.compile(

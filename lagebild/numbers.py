@@ -266,7 +266,8 @@ _WOUND_VERBS = re.compile(
 _DEATH_VERBS = re.compile(
     r"\b(getötet|ums Leben|gestorben|starben|tot\b|gefallen|Leben verloren|Leben gekostet|getöteten|"
     r"Todesopfer|Todeszahl|killed|killing|died|dead|death toll|claimed \w+ lives|lives lost|lost their lives|"
-    r"morts?\b|mortes\b|décédé|perdu la vie|muert[oa]s?\b|fallecid|murieron|fallecieron|perdieron la vida|"
+    r"morts?\b|mortes\b|décédé|tué|tuant|uccis|asesinad|perdu la vie|muert[oa]s?\b|fallecid|murieron|"
+    r"fallecieron|perdieron la vida|"
     r"mort[ie]\b|morirono|decedut|perso la vita|morreram|mortos\b|perderam a vida|zginęł|zginął|zmarł|"
     r"omgekomen|om het leven|overleden|gedood|zemřel|zahynul|погиб|умер|öldü|hayatını kaybet|"
     r"coûté la vie|costó la vida|costato la vita|custou a vida|het leven gekost|mortal(?:es|i)\b|śmierteln)"
@@ -953,9 +954,15 @@ def _unit(
         # "drei Menschen getötet und acht weitere verletzt": the next count is a clause).
         window = re.split(r"[\d;]", after[:120])[0]
         window = _NEXT_COUNT.split(window, maxsplit=1)[0]
+        # "and" with a number written in words opens the next count ("drei Menschen wurden
+        # getötet und acht verletzt": three dead, eight wounded, not three of both).
+        if lang.code in _TEXT2NUM and alpha2digit(window, lang.code, 1.0) != window:
+            window = _AND_NEXT.split(alpha2digit(window, lang.code, 1.0), maxsplit=1)[0]
         dead, wounded = _DEATH_VERBS.search(window), _WOUND_VERBS.search(window)
         if dead and wounded:
             return "Tote und Verletzte"
+        if unit is None and wounded and re.fullmatch(r"\s*", window[: wounded.start()]):
+            return "Verletzte"  # "und acht verletzt", "and eight injured"
         # Czech and Slovak "a" is "and"; elsewhere it is "to" ("se elevó ya a 95 personas").
         ands = _AND if lang.code in (None, "cs", "sk") else _AND.replace("|a|", "|")
         own_clause = re.split(rf"[\d,;]|\b(?:{ands})\s", before)[-1]
@@ -996,6 +1003,7 @@ _NEXT_COUNT = re.compile(
     r"others|other|more|autres|otros|otras|altri|altre|outros|outras|innych|inne)\b)",
     re.IGNORECASE,
 )
+_AND_NEXT = re.compile(r"\b(?:und|and|et|y|e|i|en|sowie|oraz|while|während)\s+(?:\w+\s+)?\d", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"[^\W\d_][\w-]*")
 # Counts whose words alone mark what a sentence is about; not "Länder", "Kinder",
 # "Minuten" or "Jahre", which too many sentences name that count nothing.

@@ -956,3 +956,21 @@ def test_a_place_where_a_body_sits_and_a_vague_amount_give_no_origin():
     ]
     (claim,) = [c for c in story_claims(docs) if c.doc_id == "b"]
     assert claim.attributed_to is None
+
+
+def test_damage_that_grows_over_days_is_updated_and_a_name_only_mentioned_is_no_place():
+    docs = [
+        report(
+            "a", "About 1.5 million homes were without power on Wednesday.", "2025-03-10", "A", language="en"
+        ),
+        report(
+            "b",
+            "The storm cut power to 3.2 million homes and tore the Marlin Arena roof off.",
+            "2025-03-11",
+            "B",
+            language="en",
+        ),
+    ]
+    (homes,) = [g for g in compare(story_claims(docs), {}).groups if g.unit == "Gebäude"]
+    assert homes.status != "contradicted" and homes.updated
+    assert "Marlin" not in homes.what

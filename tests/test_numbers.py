@@ -513,3 +513,18 @@ def test_counts_of_people_in_arabic(text, unit, approx):
     (q,) = find_quantities(text, "ar")
     assert (q.unit, q.approx) == (unit, approx)
     assert q.interval()[1] == float("inf") if approx else q.interval()[0] == q.value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Drei Menschen wurden getötet und acht verletzt.", "de"),
+        ("Three people were killed and eight injured.", "en"),
+        ("Trois personnes ont été tuées et huit blessées.", "fr"),
+    ],
+)
+def test_a_count_in_words_after_and_is_a_count_of_its_own(sentence, language):
+    assert [(q.value, q.unit) for q in find_quantities(sentence, language)] == [(3, "Tote"), (8, "Verletzte")]
+    # A count of something else inside the clause does not end it.
+    (dead, _) = find_quantities("Fünf Menschen sind bei sechs Bränden ums Leben gekommen.", "de")
+    assert dead.unit == "Tote"
