@@ -27,6 +27,7 @@ from lagebild.facts import (
     Fact,
     earlier,
     era,
+    german_place,
     label,
     located,
     part,
@@ -376,7 +377,7 @@ def _what(members: list[Mention]) -> str:
             for p in (*m.claim.places, *m.claim.entities)
             if place_key(p) in fact.scope or "allein " + place_key(p) in fact.scope
         )
-        names = [counts.most_common(1)[0][0]] if counts else []
+        names = [german_place(counts.most_common(1)[0][0])] if counts else []
     if not names:
         name = _name_after(members)
         names = [name] if name else []

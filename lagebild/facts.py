@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lagebild.claims import Claim
-from lagebild.numbers import LOWER_BOUND, PEOPLE_AND_THINGS, UPPER_BOUND, Quantity, is_part_of
+from lagebild.numbers import LANGUAGES, LOWER_BOUND, PEOPLE_AND_THINGS, UPPER_BOUND, Quantity, is_part_of
 
 # Places most of a story's reports name are its setting; a place fewer name narrows a count.
 SETTING_SHARE = 0.4
@@ -49,8 +50,34 @@ _OVER_SPAN = re.compile(
 
 
 def place_key(place: str) -> str:
-    """The opening letters a place's spellings share."""
-    return place.lower()[:_PLACE_KEY]
+    """The opening letters a place's spellings share; a country's code where those letters
+    open its name in one of the languages the claims read and no other country's
+    ("Tschechien", "Czech Republic", "Tchéquie" and "Czechy" are one place)."""
+    key = place.lower()[:_PLACE_KEY]
+    return _countries().get(key, key)
+
+
+def german_place(place: str) -> str:
+    """A country as a German reader names it ("Romania" -> "Rumänien"); other places as
+    the reports write them."""
+    from babel import Locale
+
+    key = place_key(place)
+    return Locale("de").territories.get(key[1:], place) if key.startswith("@") else place
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """The opening letters of country names (CLDR, through babel) to their codes, less the
+    openings two countries share ("Austria", "Australia")."""
+    from babel import Locale
+
+    codes: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        for code, name in Locale(language).territories.items():
+            if code.isalpha() and len(name) >= _PLACE_KEY:
+                codes.setdefault(name.lower()[:_PLACE_KEY], set()).add(code)
+    return {key: "@" + next(iter(c)) for key, c in codes.items() if len(c) == 1}
 
 
 def setting(claims: list[Claim]) -> frozenset[str]:

@@ -974,3 +974,23 @@ def test_damage_that_grows_over_days_is_updated_and_a_name_only_mentioned_is_no_
     (homes,) = [g for g in compare(story_claims(docs), {}).groups if g.unit == "Gebäude"]
     assert homes.status != "contradicted" and homes.updated
     assert "Marlin" not in homes.what
+
+
+def test_a_country_named_in_several_languages_is_one_place_named_in_german():
+    docs = [
+        doc("a", "Laut Polizei werden in Tschechien vier Menschen vermisst.", "2025-03-10", "A"),
+        report(
+            "b",
+            "Four people are missing in the Czech Republic, police said.",
+            "2025-03-10",
+            "B",
+            language="en",
+        ),
+        *[
+            doc(f"p{n}", f"Laut Feuerwehr sind in Polen {n + 5} Häuser zerstört.", "2025-03-10", f"P{n}")
+            for n in range(4)
+        ],
+    ]
+    (missing,) = [g for g in compare(story_claims(docs), {}).groups if g.unit == "Vermisste"]
+    assert {m.claim.doc_id for m in missing.mentions} == {"a", "b"}
+    assert missing.what == "Vermisste (Tschechien)"
