@@ -655,3 +655,25 @@ def test_a_tally_of_another_day_does_not_contradict_the_sentences_day():
     assert bound.verdict == "unsupported" and kinds(bound) == ["unsupported_detail"]
     same = verifier.check("On Sunday the county coroner confirmed 25 deaths in the Marlingen floods.", "en")
     assert same.verdict == "contradicted" and kinds(same) == ["date_mismatch"]
+
+
+def test_a_few_things_referred_to_as_known_are_no_count_to_carry():
+    # Written for the test: the report names both fires without counting them.
+    verifier = Verifier(
+        [
+            report(
+                "r1",
+                "The Marlingen and Vorlanza fires have killed 25 people, the county coroner said on Monday.",
+                "2025-03-10",
+                language="en",
+            )
+        ]
+    )
+    known = verifier.check(
+        "The county coroner said on Monday that the two fires have killed 25 people.", "en"
+    )
+    assert known.verdict == "supported" and kinds(known) == []
+    counted = verifier.check(
+        "The county coroner said on Monday that three fires have killed 25 people.", "en"
+    )
+    assert kinds(counted) == ["unsupported_detail"] and "three" in counted.issues[0].detail

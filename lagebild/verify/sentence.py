@@ -6,6 +6,7 @@ compare like with like and no stage parses a sentence's figures or origin again.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,8 +43,33 @@ class Details:
 
     @property
     def figures(self) -> list[Quantity]:
-        """The figures a source must carry: not years, not vague plurals."""
-        return [q for q in self.quantities if q.unit != "Jahr" and q.approx not in VAGUE_WORDS]
+        """The figures a source must carry: not years, not vague plurals, not a few things
+        the sentence refers to as known ("the two fires", "les deux incendies")."""
+        return [
+            q
+            for q in self.quantities
+            if q.unit != "Jahr" and q.approx not in VAGUE_WORDS and not _referred(self.text, q, self.language)
+        ]
+
+
+# Definite articles by language: a small count right after one names things the reader
+# already knows of ("the two fires"), which reports in other words need not count.
+_DEFINITE = {
+    "de": "die|der|den|dem|des",
+    "en": "the",
+    "fr": "les",
+    "es": "los|las",
+    "it": "i|gli|le",
+    "pt": "os|as",
+    "nl": "de|het",
+}
+_DEFINITE_BEFORE = {lang: re.compile(rf"(?i)(?<![\w-])(?:{words})\s+$") for lang, words in _DEFINITE.items()}
+FEW = 12
+
+
+def _referred(text: str, q: Quantity, language: str | None) -> bool:
+    before = _DEFINITE_BEFORE.get(language or "")
+    return bool(before and q.value <= FEW and before.search(text, max(0, q.start - 12), q.start))
 
 
 @lru_cache(maxsize=4096)
