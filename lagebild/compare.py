@@ -382,7 +382,7 @@ def _what(members: list[Mention]) -> str:
         name = _name_after(members)
         names = [name] if name else []
     german = [(m.claim, m.quantity) for m in members if m.claim.language == "de"]
-    return label(fact.unit, german, fact, names)
+    return label(fact.unit, german, fact, names, [(m.claim, m.quantity) for m in members])
 
 
 def _name_after(members: list[Mention]) -> str | None:

@@ -994,3 +994,16 @@ def test_a_country_named_in_several_languages_is_one_place_named_in_german():
     (missing,) = [g for g in compare(story_claims(docs), {}).groups if g.unit == "Vermisste"]
     assert {m.claim.doc_id for m in missing.mentions} == {"a", "b"}
     assert missing.what == "Vermisste (Tschechien)"
+
+
+def test_a_fact_no_german_report_names_is_labelled_by_what_its_reports_say_it_is_of():
+    docs = [
+        report(
+            "a", "Le gouvernement a décrété trois jours de deuil national.", "2025-03-10", "A", language="fr"
+        ),
+        report("b", "El Gobierno decretó tres días de luto oficial.", "2025-03-10", "B", language="es"),
+        report("c", "Ruim 150.000 huishoudens zitten zonder stroom.", "2025-03-10", "C", language="nl"),
+        report("d", "Près de 150 000 foyers sont privés d'électricité.", "2025-03-10", "D", language="fr"),
+    ]
+    labels = {g.unit: g.what for g in compare(story_claims(docs), {}).groups}
+    assert labels == {"Tage": "Tage Staatstrauer", "Haushalte": "Haushalte ohne Strom"}
