@@ -45,6 +45,7 @@ from lagebild.model import Document
 from lagebild.numbers import find_quantities
 from lagebild.store.sqlite import SQLiteStore
 from lagebild.verify import Verifier
+from lagebild.verify.names import unknown_names
 
 
 def caught(verdict) -> bool:
@@ -274,10 +275,13 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
-def in_no_other_report(verdict, others: str) -> bool:
+def in_no_other_report(verdict, others: str, language: str | None) -> bool:
     """Whether an alarm is a finding the other reports bear out: every issue names details
-    (unsupported_detail), and each detail has a year or capitalised name that no other
-    report of the story has anywhere in its text (``others``: their texts, folded)."""
+    (unsupported_detail), and each detail has a year or a name that no other report of the
+    story has anywhere in its text (``others``: their texts, folded). A name is a word the
+    language's lexicon barely knows (names.UNKNOWN_WORD): a translated one ("Kolegium
+    Kardynalskiego" for the College of Cardinals) would be missing from reports in other
+    languages for want of their words."""
     if not verdict.issues or any(i.kind != "unsupported_detail" for i in verdict.issues):
         return False
     for issue in verdict.issues:
@@ -287,7 +291,11 @@ def in_no_other_report(verdict, others: str) -> bool:
         for detail in named.split(", "):
             if any(k[:2] != "y:" for m in date_mentions(detail, None) for k in m.says):
                 return False  # a day: other languages name it otherwise
-            literal = [t for t in _LITERAL.findall(detail) if t.isdigit() or t[0].isupper()]
+            literal = [
+                t
+                for t in _LITERAL.findall(detail)
+                if t.isdigit() or t[0].isupper() and unknown_names(t, language) == [t]
+            ]
             if not literal or all(_fold(t) in others for t in literal):
                 return False
     return True
@@ -339,7 +347,7 @@ def main() -> None:
                 if values & shared_values[doc.id]:
                     alarms[1] += 1
                     alarms[0] += v.verdict in ("unsupported", "contradicted")
-                    alarms[2] += v.verdict == "unsupported" and in_no_other_report(v, others)
+                    alarms[2] += v.verdict == "unsupported" and in_no_other_report(v, others, doc.language)
                     by_language[doc.language][3] += 1
                     by_language[doc.language][2] += v.verdict in ("unsupported", "contradicted")
                 if v.verdict != "supported" or v.issues:
