@@ -17,7 +17,7 @@ from lagebild.check import CheckReport
 from lagebild.model import BriefSentence
 from lagebild.render.brief import german_day, safe_url, written_by
 from lagebild.render.charts import reports_chart, values_chart
-from lagebild.render.table import latest_per_origin, table_facts
+from lagebild.render.table import latest_per_origin, shown_value, status_de, table_facts
 from lagebild.web.cache import StoryView
 
 VERDICTS = {
@@ -26,7 +26,6 @@ VERDICTS = {
     "unsupported": "Nicht belegt",
     "not_checkable": "Nicht prüfbar",
 }
-STATUS = {"corroborated": "bestätigt", "contradicted": "widersprüchlich", "single_source": "unbestätigt"}
 ISSUES = {
     "number_mismatch": "Zahl weicht ab",
     "misattribution": "Falsch zugeschrieben",
@@ -131,14 +130,14 @@ def story_page(view: StoryView) -> dict:
 
 
 def _number_row(group: dict, claims: dict, numbering: _Numbering) -> NumberRow:
-    row = NumberRow(group["what"], group["status"], STATUS[group["status"]], group["independent_sources"])
+    row = NumberRow(group["what"], group["status"], status_de(group), group["independent_sources"])
     row.chart = _safe_chart(values_chart(group))
     for v in latest_per_origin(group):
         claim = claims.get(v["claim_id"])
         row.values.append(
             {
                 "who": v["who"],
-                "raw": v["raw"],
+                "raw": shown_value(v),
                 "day": german_date(v["day"]),
                 "cite": Cite(
                     numbering.of(v["doc_id"]), v["doc_id"], v["source"], claim.sentence if claim else ""
