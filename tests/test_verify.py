@@ -677,3 +677,19 @@ def test_a_few_things_referred_to_as_known_are_no_count_to_carry():
         "The county coroner said on Monday that three fires have killed 25 people.", "en"
     )
     assert kinds(counted) == ["unsupported_detail"] and "three" in counted.issues[0].detail
+
+
+def test_the_evidence_shown_counts_what_the_sentence_counts():
+    # Written for the test: two reports give the same figure, one for households, one for
+    # people; the sentence counts households.
+    semantic = Verifier(
+        [
+            report("h1", "Bij ongeveer 150.000 mensen in de regio viel de stroom uit.", None, language="nl"),
+            report(
+                "h2", "Près de 150 000 foyers de la région étaient privés d'électricité.", None, language="fr"
+            ),
+        ],
+        semantic=True,
+    )
+    v = semantic.check("Fast 150.000 Haushalte waren zeitweise ohne Strom.", "de")
+    assert v.verdict == "supported" and v.evidence[0].doc_id == "h2"

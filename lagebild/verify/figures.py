@@ -55,10 +55,15 @@ def carried(quantities: list[Quantity], theirs: list[Quantity]) -> bool:
 
 
 def fit(quantities: list[Quantity], theirs: list[Quantity]) -> float:
-    """A bonus for the share of the sentence's numbers a source states at all."""
+    """A bonus for the share of the sentence's numbers a source states at all, the more
+    when it counts the same thing with them: "150.000 Haushalte" is better shown beside
+    "150 000 foyers" than beside "150.000 mensen"."""
     if not quantities:
         return 0.0
-    hits = sum(any(q.value == t.value for t in theirs) for q in quantities)
+    hits = sum(
+        max((1.0 if q.unit == t.unit else 0.5 for t in theirs if q.value == t.value), default=0.0)
+        for q in quantities
+    )
     return 0.5 * hits / len(quantities)
 
 

@@ -84,14 +84,17 @@ class Paraphraser:
             if sum(not figures.carried([q], sources[i].quantities) for q in quantities) <= allowed
         ]
         mine = self._embed(sentence, shortlist, embedder)
-        best = None
+        best, best_key = None, None
         for i in shortlist:
             sim = float(mine @ self._vectors[sources[i].text])
             missing = [q for q in quantities if not figures.carried([q], sources[i].quantities)]
             counted = any(q.unit and q not in missing for q in quantities) or i in anchored
             needed = PARAPHRASE_WITH_FIGURES if counted else PARAPHRASE_MIN
-            if sim >= needed and (best is None or (len(missing), -sim) < (len(best[2]), -best[0])):
-                best = (sim, i, missing)
+            # Fewest figures missing, then the most counted as the sentence counts them
+            # ("150 000 foyers" before "150.000 mensen" for "150.000 Haushalte"), then closest.
+            key = (len(missing), -figures.fit(quantities, sources[i].quantities), -sim)
+            if sim >= needed and (best_key is None or key < best_key):
+                best, best_key = (sim, i, missing), key
         return best
 
     def other_figure(
