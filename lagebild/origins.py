@@ -470,7 +470,11 @@ def same_origin(a: str, b: str) -> bool:
 
 
 def canonical_origins(origins: list[str]) -> dict[str, str]:
-    """Map each origin to the most frequent spelling among those that are the same origin."""
+    """Map each origin to the most frequent spelling among those that are the same origin
+    (of a person, the most frequent full name); a person named by one word of their name
+    ("Lee" beside "Lee Seong-kweun", "Luna" beside "Robert Luna") takes the full name,
+    when one name of the story has that word first or last and the word names no known
+    body."""
     counts: dict[str, int] = {}
     for o in origins:
         counts[o] = counts.get(o, 0) + 1
@@ -482,4 +486,14 @@ def canonical_origins(origins: list[str]) -> dict[str, str]:
                 break
         else:
             groups.append([o])
-    return {o: group[0] for group in groups for o in group}
+    # A reader knows a person by the full name: the most frequent spelling with more than
+    # one word stands for its group ("Kevin Farrell", not "Farrell").
+    heads = [next((o for o in g if " " in o), g[0]) if g[0] not in GAZETTEER else g[0] for g in groups]
+    canon = {o: head for head, group in zip(heads, groups, strict=True) for o in group}
+    names = {o for o in canon.values() if " " in o and o not in GAZETTEER}
+    for o, head in canon.items():
+        if " " not in head and head not in GAZETTEER:
+            full = [n for n in names if head in (n.split()[0], n.split()[-1])]
+            if len(full) == 1:
+                canon[o] = full[0]
+    return canon

@@ -101,6 +101,9 @@ def test_aliases_across_languages_and_transliterations():
     assert not same_origin("Selenskyj", "Putin")
     canon = canonical_origins(["Selenskyj", "Selenskyj", "Zelensky", "Zelenskyy", "Putin"])
     assert canon["Zelensky"] == canon["Zelenskyy"] == "Selenskyj" and canon["Putin"] == "Putin"
+    # A person is shown by the full name a story gives, whichever word of it a report uses.
+    canon = canonical_origins(["Berg", "Berg", "Anna Berg", "Kim", "Kim Sun-ho", "NIS", "Polizei"])
+    assert canon["Berg"] == "Anna Berg" and canon["Kim"] == "Kim Sun-ho" and canon["NIS"] == "NIS"
 
 
 def doc(doc_id: str, text: str, published: str, source: str = "Testblatt") -> Document:
