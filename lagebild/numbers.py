@@ -83,6 +83,9 @@ _VAGUE_WORDS = {
     "tr": "onlarca:20 yüzlerce:200 binlerce:2000",
 }
 _VAGUE_PHRASES = {"tens of thousands": 20_000.0, "hundreds of thousands": 200_000.0}
+# "several hundred", "mehrere tausend", "einige hundert": a multiple of the number no one
+# counted, as vague as "hundreds".
+_SEVERAL = frozenset({"several", "mehrere", "einige"})
 _ALL_VAGUE = {w: v for table in _VAGUE_WORDS.values() for w, v in _numbers(table).items()} | _VAGUE_PHRASES
 # Beside CLDR's scale words: forms it lacks, and what they mean in a sentence of unknown language.
 _SCALES = _numbers(
@@ -420,14 +423,15 @@ class Quantity:
     def vague(self) -> bool:
         """Whether the quantity is a vague amount ("Tausende", "dozens"): a lower bound at
         most, never a value to compare."""
-        return (self.approx or "").lower() in _ALL_VAGUE
+        approx = (self.approx or "").lower()
+        return approx in _ALL_VAGUE or approx in _SEVERAL
 
     def interval(self) -> tuple[float, float]:
         """The values the quantity allows: "mindestens 5" anything from 5 up, "rund 10.000"
         five per cent either way, "11.000 bis 12.000" its range."""
         lo, hi = self.value, self.value_max if self.value_max is not None else self.value
         approx = (self.approx or "").lower()
-        if approx in LOWER_BOUND or approx in _ALL_VAGUE:
+        if approx in LOWER_BOUND or approx in _ALL_VAGUE or approx in _SEVERAL:
             return lo, float("inf")
         if approx in UPPER_BOUND:
             return 0.0, hi

@@ -485,6 +485,8 @@ WEB_FORMS = [
     ("pl", "tysiące żołnierzy", None, "Soldaten", True),
     ("nl", "duizenden mensen", None, "Menschen", True),
     ("pt", "milhares de pessoas", None, "Menschen", True),
+    ("en", "several hundred soldiers", None, "Soldaten", True),
+    ("de", "mehrere tausend Soldaten", None, "Soldaten", True),
 ]
 
 
