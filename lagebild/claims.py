@@ -477,6 +477,8 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     at = phrase.rfind(origin.split()[0]) if origin else -1
     if at >= 0 and _DECLARED_AS.search(m.string[: m.start("o")] + phrase[:at]):
         return None  # "wurde zum Katastrophengebiet erklärt": what was declared, not who
+    if at >= 0 and _TOPIC_BEFORE.search(phrase[:at]):
+        return None  # "berichtete dort über den Stand der Untersuchung": what was told of
     if trimmed != phrase:
         # A body the gazetteer knows in the lower-case words before the first name is the
         # origin ("według najnowszych danych rządowych w ... Hiszpanii": not Spain).
@@ -496,6 +498,11 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
 
 _PLACE_OF_BODY = re.compile(
     r"\b(?:in|im|en|à|au|aux|w|we|nel|nella|na|no|em|op|bij|near|bei)\s+$", re.IGNORECASE
+)
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:über|about|regarding|concerning|sur|sobre|sul|sulla|su|o|over)\s+"
+    r"(?:(?:den|die|das|dem|der|des|the|le|la|les|l['’]|el|los|las|il|lo|de|het)\s+)?$",
+    re.IGNORECASE,
 )
 _DECLARED_AS = re.compile(r"\b(?:zum|zur|zu)\s+$", re.IGNORECASE)
 

@@ -397,6 +397,11 @@ _RELATIVE_TAIL = re.compile(
 _NAME_PARTICLES = {"of", "de", "del", "della", "di", "da", "do", "des", "du", "van", "von", "der"}
 
 
+_SPOKESPERSON_OF = re.compile(
+    r"(?:(?:ein|eine|eines|einer|der|die|des|dem|den)\s+)?([A-ZÄÖÜ][a-zäöüß]+?)s?-?[Ss]precher(?:in|innen|s)?"
+)
+
+
 def _normalise(phrase: str) -> str | None:
     """The canonical origin of a phrase: 'der südkoreanische Geheimdienst NIS' -> 'NIS',
     'Pentagon-Sprecherin Sabrina Singh' -> 'Sabrina Singh', 'officials' -> 'Behörden'."""
@@ -406,6 +411,11 @@ def _normalise(phrase: str) -> str | None:
     person = person_after_role(phrase)
     if person:
         return person
+    spokesperson = _SPOKESPERSON_OF.fullmatch(phrase)
+    if spokesperson and known_origin(spokesperson.group(1).lower()):
+        # "eines Polizeisprechers", "der Regierungssprecher": the body the unnamed spokesperson
+        # speaks for.
+        return known_origin(spokesperson.group(1).lower())
     lower = phrase.lower()
     found = [m.group(1) for m in _VARIANTS.finditer(lower)]
     if found:

@@ -63,6 +63,9 @@ ATTRIBUTIONS = [
     ("Zginęło 12 osób – poinformowało w czwartek polskie Centrum Kryzysowe (CK).", "CK", "sagte"),
     ("Le bilan est de 12 morts, a annoncé mardi le Vatican.", "Vatikan", "sagte"),
     ("O hospital informou que Maria Silva morreu.", None, None),
+    # What is told of is no one who tells; an unnamed spokesperson speaks for the body.
+    ("Der Gutachter, Professor in Marlingen, berichtete dort über den Stand der Arbeiten.", None, None),
+    ("Nach Angaben eines Polizeisprechers brach ein weiteres Stück ab.", "Polizei", "nach Angaben"),
 ]
 
 
