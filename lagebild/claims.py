@@ -209,7 +209,9 @@ _PATTERNS = [
         rf"(?P<o>{_NP_LOWER}|{_NP_INVERTED})",
         "sagte",
     ),
-    (rf"(?P<o>{_NP_LOWER}|{_NP})\s+(?:{_SAY_DE})\b", "sagte"),
+    # "Die Verluste bezifferte er auf ...": a pronoun after the verb is the subject, the
+    # phrase before it the object.
+    (rf"(?P<o>{_NP_LOWER}|{_NP})\s+(?:{_SAY_DE})\b(?!\s+(?:er|sie|es|man)\b)", "sagte"),
     (rf"(?P<o>{_NP_LOWER}|{_NP})(?:'s office)?\s+(?:{_SAY_EN})\b", "said"),
     # The perfect tenses of verbs of speech only ("X had said earlier"): "has reported the
     # largest number of deaths" is what a place recorded, not what someone said.

@@ -297,7 +297,9 @@ _CLASS_WORDS = """intelligence defense defence sources experts analysts reports 
 spokesperson spokeswoman witnesses eye-witnesses eyewitnesses augenzeugen zeugen anwohner residents
 témoins testigos testimoni testemunhas świadkowie getuigen corp corps
 mitteilung erklärung pressemitteilung statement communiqué comunicado comunicato komunikat oświadczenie
-verklaring persbericht""".split()
+verklaring persbericht
+befürchtung befürchtungen einschätzung erwartung hoffnung sorge annahme vermutung bericht berichte
+dienst verluste fears assessment report""".split()
 # Times of day stand capitalised after an inverted verb ("meldete am Abend"): no one.
 _TIMES_OF_DAY = "am im abend morgen nacht mittag vormittag nachmittag morning evening night afternoon".split()
 
@@ -397,6 +399,10 @@ _RELATIVE_TAIL = re.compile(
 _NAME_PARTICLES = {"of", "de", "del", "della", "di", "da", "do", "des", "du", "van", "von", "der"}
 
 
+# Titles and ranks before a name ("Maj. Gen. Pat Ryder", "Dr. Anna Berg") are not part of it.
+_TITLES = re.compile(
+    r"^(?:(?:Maj|Gen|Lt|Col|Sgt|Adm|Capt|Cmdr|Brig|Cpl|Dr|Prof|Gov|Sen|Rep|Mr|Mrs|Ms)\.?\s+)+(?=[A-ZÄÖÜ])"
+)
 _SPOKESPERSON_OF = re.compile(
     r"(?:(?:ein|eine|eines|einer|der|die|des|dem|den)\s+)?([A-ZÄÖÜ][a-zäöüß]+?)s?-?[Ss]precher(?:in|innen|s)?"
 )
@@ -405,7 +411,7 @@ _SPOKESPERSON_OF = re.compile(
 def _normalise(phrase: str) -> str | None:
     """The canonical origin of a phrase: 'der südkoreanische Geheimdienst NIS' -> 'NIS',
     'Pentagon-Sprecherin Sabrina Singh' -> 'Sabrina Singh', 'officials' -> 'Behörden'."""
-    phrase = phrase.strip(" ,.;:\"'„“”»«()")
+    phrase = _TITLES.sub("", phrase.strip(" ,.;:\"'„“”»«()"))
     if not phrase or VAGUE_ORIGIN.match(phrase):
         return None  # "Den Angaben zufolge", "aus Polizeikreisen": no one is named
     person = person_after_role(phrase)
@@ -500,6 +506,9 @@ def canonical_origins(origins: list[str]) -> dict[str, str]:
     # one word stands for its group ("Kevin Farrell", not "Farrell").
     heads = [next((o for o in g if " " in o), g[0]) if g[0] not in GAZETTEER else g[0] for g in groups]
     canon = {o: head for head, group in zip(heads, groups, strict=True) for o in group}
+    for o in canon:
+        if o.endswith("s") and o[:-1] in canon:
+            canon[o] = canon[o[:-1]]  # a German genitive ("nach Einschätzung Seouls")
     names = {o for o in canon.values() if " " in o and o not in GAZETTEER}
     for o, head in canon.items():
         if " " not in head and head not in GAZETTEER:

@@ -66,6 +66,10 @@ ATTRIBUTIONS = [
     # What is told of is no one who tells; an unnamed spokesperson speaks for the body.
     ("Der Gutachter, Professor in Marlingen, berichtete dort über den Stand der Arbeiten.", None, None),
     ("Nach Angaben eines Polizeisprechers brach ein weiteres Stück ab.", "Polizei", "nach Angaben"),
+    # The object before an inverted verb and a fear are no one; a rank is no part of a name.
+    ("Die Verluste bezifferte er auf mehr als 600 Tote.", None, None),
+    ("Das wäre eine Gelegenheit für die Armee, so die Befürchtung in Kiew.", None, None),
+    ("At least 10,000 are now there, spokesman Maj. Gen. Pat Ryder said.", "Pat Ryder", "said"),
 ]
 
 
@@ -107,6 +111,7 @@ def test_aliases_across_languages_and_transliterations():
     # A person is shown by the full name a story gives, whichever word of it a report uses.
     canon = canonical_origins(["Berg", "Berg", "Anna Berg", "Kim", "Kim Sun-ho", "NIS", "Polizei"])
     assert canon["Berg"] == "Anna Berg" and canon["Kim"] == "Kim Sun-ho" and canon["NIS"] == "NIS"
+    assert canonical_origins(["Seoul", "Seouls"])["Seouls"] == "Seoul"  # "nach Einschätzung Seouls"
 
 
 def doc(doc_id: str, text: str, published: str, source: str = "Testblatt") -> Document:
