@@ -183,7 +183,7 @@ _PATTERNS = [
     (rf"\b[Ll]aut\s+(?P<o>{_NP}|{_NP_LOWER})", "laut"),
     (rf"(?P<o>{_NP}|{_NP_LOWER})\s+zufolge\b", "zufolge"),
     (
-        rf"\b[Nn]ach\s+(?:ersten\s+|offiziellen\s+|eigenen\s+)?(?:Angaben|Informationen|Schätzungen|Einschätzung|"
+        rf"\b[Nn]ach\s+(?:ersten\s+|offiziellen\s+|eigenen\s+)?(?:Angaben|Informationen|Schätzungen|Einschätzung|Erwartung|"
         rf"Erkenntnissen|Darstellung|Berechnungen)\s+(?:von\s+|des\s+|der\s+|dem\s+|aus\s+)?(?P<o>{_NP}|{_NP_LOWER})",
         "nach Angaben",
     ),
@@ -476,6 +476,8 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     phrase = m.group("o")
     trimmed = _trim(phrase)
     origin = normalise_origin(trimmed)
+    if origin and " " not in origin and _GENITIVE_BEFORE.search(m.string[: m.start("o")] + phrase):
+        origin = _nominative(origin)
     at = phrase.rfind(origin.split()[0]) if origin else -1
     if at >= 0 and _DECLARED_AS.search(m.string[: m.start("o")] + phrase[:at]):
         return None  # "wurde zum Katastrophengebiet erklärt": what was declared, not who
@@ -501,6 +503,19 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
 _PLACE_OF_BODY = re.compile(
     r"\b(?:in|im|en|à|au|aux|w|we|nel|nella|na|no|em|op|bij|near|bei)\s+$", re.IGNORECASE
 )
+# A German genitive article right before one word ("nach Erwartung des Geheimdienstes",
+# "nach Angaben des Pentagons").
+_GENITIVE_BEFORE = re.compile(r"\b(?:des|eines)\s+[A-ZÄÖÜ][\wäöüß-]+s$")
+
+
+def _nominative(word: str) -> str:
+    """A German noun without its genitive ending: "Geheimdienstes" -> "Geheimdienst",
+    "Pentagons" -> "Pentagon"."""
+    if word.endswith("es") and len(word) > 5 and word[-3].lower() not in "aeiouäöüy":
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 _TOPIC_BEFORE = re.compile(
     r"\b(?:über|about|regarding|concerning|sur|sobre|sul|sulla|su|o|over)\s+"
     r"(?:(?:den|die|das|dem|der|des|the|le|la|les|l['’]|el|los|las|il|lo|de|het)\s+)?$",

@@ -70,6 +70,9 @@ ATTRIBUTIONS = [
     ("Die Verluste bezifferte er auf mehr als 600 Tote.", None, None),
     ("Das wäre eine Gelegenheit für die Armee, so die Befürchtung in Kiew.", None, None),
     ("At least 10,000 are now there, spokesman Maj. Gen. Pat Ryder said.", "Pat Ryder", "said"),
+    # A German genitive is the body in the nominative.
+    ("Nach Erwartung des Geheimdienstes sollen es 10.000 werden.", "Geheimdienst", "nach Angaben"),
+    ("Nach Angaben des Krankenhauses starben 12 Menschen.", "Krankenhaus", "nach Angaben"),
 ]
 
 
