@@ -27,6 +27,7 @@ from lagebild.facts import (
     Fact,
     earlier,
     era,
+    forecast,
     german_place,
     label,
     located,
@@ -73,8 +74,10 @@ class Mention:
     terms: set[str]
     day: int | None
     fact: Fact | None = None
-    # Given as an earlier state ("the previous toll stood at 11"): history, never contradicted.
+    # Given as an earlier state ("the previous toll stood at 11") or as what a count is
+    # expected to reach (facts.forecast): of another time, never contradicted.
     earlier: bool = False
+    forecast: bool = False
 
 
 @dataclass
@@ -110,6 +113,7 @@ class ClaimGroup:
                     "published": m.claim.published,
                     "refers_to": reference_day(m.claim.dates, m.claim.published),
                     "earlier": m.earlier,
+                    "forecast": m.forecast,
                     **m.quantity.as_dict(),
                 }
                 for m in self.mentions
@@ -159,6 +163,7 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
                 q.unit in STATES and part(c, q) or (c.id, q.start) in parts,
             ),
             earlier(c, q),
+            forecast(c, q),
         )
         for c in claims
         for q in c.quantities
@@ -337,7 +342,7 @@ def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, s
             dated = a.day is not None and b.day is not None
             same_time = 0 if a.fact.unit in STATES | DAMAGED else SAME_TIME_DAYS
             apart = abs(a.day - b.day) > same_time if dated else a.fact.unit in PEOPLE_AND_THINGS
-            if apart or a.earlier or b.earlier:
+            if apart or a.earlier or b.earlier or a.forecast or b.forecast:
                 updated = True
             elif _origin(a) == _origin(b):
                 updated = True  # one origin gave two figures: it corrected itself

@@ -381,6 +381,31 @@ def earlier(claim: Claim, q: Quantity) -> bool:
     return bool(_EARLIER.search(claim.sentence[max(start, q.start - 60) : min(end, q.end + 30)]))
 
 
+# A count expected to grow or to be reached ("soll bis Dezember auf etwa 10.000 anwachsen",
+# "is expected to rise to 15,000", "devrait atteindre 200"): a figure of a later time.
+_FORECAST = re.compile(
+    r"\b(?:soll\w*|wird|werden|dürfte\w*|könnte\w*|expected to|expects?|will|could|may|might|devrai\w*|"
+    r"pourrai\w*|va|vont|podría\w*|puede\w*|se espera|potrebbe\w*|dovrebbe\w*|pode|poderá|deverá|"
+    r"ma|może|mogą|zal|zullen|kan)\b[^;]{0,80}?\b(?:anwachsen|ansteigen|steigen|wachsen|erreichen|rise|grow|"
+    r"increase|climb|reach|augmenter|atteindre|grimper|aumentar|alcanzar|subir|crecer|crescere|aumentare|"
+    r"salire|raggiungere|wzrosnąć|wzrosnie|osiągnąć|stijgen|groeien|bereiken)\b",
+    re.IGNORECASE,
+)
+
+
+# What a count grows to: "auf 10.000", "to 15,000", "à 200" (not "25 dead, and the toll
+# could rise": the 25 is the count now).
+_TO_BEFORE = re.compile(r"\b(?:auf|to|à|a|al|hasta|fino a|do|tot|naar|até|para)\s+(?:\S+\s+)?$", re.I)
+
+
+def forecast(claim: Claim, q: Quantity) -> bool:
+    """Whether a figure's clause gives it as what a count is expected to grow to or reach,
+    not as its value now."""
+    start, end = clause(claim, q)
+    to = _TO_BEFORE.search(claim.sentence[max(start, q.start - 30) : q.start])
+    return bool(to and _FORECAST.search(claim.sentence[start:end]))
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     """What a figure counts: unit, whether it is presupposed, whether it is a part of a

@@ -1021,3 +1021,27 @@ def test_a_fact_no_german_report_names_is_labelled_by_what_its_reports_say_it_is
     ]
     labels = {g.unit: g.what for g in compare(story_claims(docs), {}).groups}
     assert labels == {"Tage": "Tage Staatstrauer", "Haushalte": "Haushalte ohne Strom"}
+
+
+def test_what_a_count_is_expected_to_reach_contradicts_no_value_of_now():
+    from lagebild.render.claims import claims_markdown
+
+    docs = [
+        doc("a", "Laut NIS sind rund 3.000 nordkoreanische Soldaten in Russland.", "2025-03-10", "A"),
+        doc(
+            "b",
+            "Laut Pentagon soll das Kontingent in Russland auf 10.000 nordkoreanische Soldaten anwachsen.",
+            "2025-03-10",
+            "B",
+        ),
+    ]
+    result = compare(story_claims(docs), {})
+    (soldiers,) = [g for g in result.groups if g.unit == "Soldaten"]
+    assert len(soldiers.mentions) == 2 and soldiers.status != "contradicted"
+    assert "Pentagon 10.000 (erwartet)" in claims_markdown("Truppen", result)
+    # The count now, beside a rise expected without a figure, stays the count now.
+    now = report("c", "At least 25 people died and the toll could rise.", "2025-03-10", "C", language="en")
+    from lagebild.facts import forecast
+
+    (claim,) = document_claims(now)
+    assert not forecast(claim, claim.quantities[0])

@@ -21,7 +21,10 @@ def status_de(group: dict) -> str:
 
 def shown_value(value: dict) -> str:
     """A table entry's figure as written, marked when its report gives it as an earlier
-    state of the count (the origin gave no other)."""
+    state of the count or as what the count is expected to reach (the origin gave no
+    other)."""
+    if value.get("forecast"):
+        return value["raw"] + " (erwartet)"
     return value["raw"] + (" (früherer Stand)" if value.get("earlier") else "")
 
 
@@ -57,11 +60,13 @@ def latest_per_origin(group: dict) -> list[dict]:
 
 
 def _later(a: dict, b: dict) -> bool:
-    """Whether figure a of an origin is later than its figure b: not given as an earlier
-    state, of a later day where both days are known, else the larger (counts rise while a
-    story goes on; an undated report is as likely later as earlier)."""
-    if bool(a.get("earlier")) != bool(b.get("earlier")):
-        return not a.get("earlier")
+    """Whether figure a of an origin is later than its figure b: a value now (not an
+    earlier state, not a forecast), of a later day where both days are known, else the
+    larger (counts rise while a story goes on; an undated report is as likely later as
+    earlier)."""
+    a_now, b_now = not (a.get("earlier") or a.get("forecast")), not (b.get("earlier") or b.get("forecast"))
+    if a_now != b_now:
+        return a_now
     if a["day"] and b["day"] and a["day"] != b["day"]:
         return a["day"] > b["day"]
     return a["value"] > b["value"]
