@@ -24,6 +24,7 @@ from lagebild.origins import (
     ROLE_WORDS,
     canonical_origins,
     known_origin,
+    nominative,
     normalise_origin,
     person_after_role,
 )
@@ -63,7 +64,7 @@ _SAY_DE = (
     r"ging davon aus|behauptete|behauptet|räumte|gab an|gaben an|hieß es|schrieb|informierte|sprach von|"
     r"korrigierte|korrigiert|haben .{0,60}? korrigiert|erwarten|erwartet|rechnen damit|rechnet damit|"
     r"berief sich|beruft sich|bezifferte|bezifferten|beziffert|beziffern|zählte|zählten|gibt an|geben an|"
-    r"bestätigten|warnten|betonten|nannten|schätzten|korrigierten|schrieben"
+    r"bestätigten|warnten|betonten|nannten|schätzten|korrigierten|schrieben|mitteilte|mitteilten"
 )
 _SAY_EN = (
     r"said|says|told|reported|reports|estimated|estimates|confirmed|confirms|announced|warned|stated|"
@@ -477,10 +478,12 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     trimmed = _trim(phrase)
     origin = normalise_origin(trimmed)
     if origin and " " not in origin and _GENITIVE_BEFORE.search(m.string[: m.start("o")] + phrase):
-        origin = _nominative(origin)
+        origin = nominative(origin)
     at = phrase.rfind(origin.split()[0]) if origin else -1
     if at >= 0 and _DECLARED_AS.search(m.string[: m.start("o")] + phrase[:at]):
         return None  # "wurde zum Katastrophengebiet erklärt": what was declared, not who
+    if at >= 0 and re.search(r"\d", phrase[:at]):
+        return None  # "mindestens 19 Tornados bestätigt", "um 10.00 Uhr erwartet": what, not who
     if at >= 0 and _TOPIC_BEFORE.search(phrase[:at]):
         return None  # "berichtete dort über den Stand der Untersuchung": what was told of
     if trimmed != phrase:
@@ -490,6 +493,9 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
         if body is None and _PLACE_OF_BODY.search(phrase[: len(phrase) - len(trimmed)]):
             return None  # "el consulado argentino en Valencia": where a body sits, not who
         origin = body or origin
+    body = _SPEAKS_FOR.match(m.string, m.end("o")) if origin and origin.lower() in _SPOKESPEOPLE else None
+    if body:
+        origin = normalise_origin(phrase.strip() + body.group()) or origin  # "ein Sprecher des Ministeriums"
     role = _ROLE_PHRASE.fullmatch(phrase.strip()) if origin is None else None
     if role and role.group(1).lower() in ROLE_WORDS:
         origin = role.group(1).capitalize()  # resolved to the person by _document_claims
@@ -508,14 +514,8 @@ _PLACE_OF_BODY = re.compile(
 _GENITIVE_BEFORE = re.compile(r"\b(?:des|eines)\s+[A-ZÄÖÜ][\wäöüß-]+s$")
 
 
-def _nominative(word: str) -> str:
-    """A German noun without its genitive ending: "Geheimdienstes" -> "Geheimdienst",
-    "Pentagons" -> "Pentagon"."""
-    if word.endswith("es") and len(word) > 5 and word[-3].lower() not in "aeiouäöüy":
-        return word[:-2]
-    return word[:-1] if word.endswith("s") else word
-
-
+_SPOKESPEOPLE = frozenset({"sprecher", "sprecherin", "spokesman", "spokeswoman", "spokesperson"})
+_SPEAKS_FOR = re.compile(r"\s+(?:des|der|for the|of the|for|of)\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)*")
 _TOPIC_BEFORE = re.compile(
     r"\b(?:über|about|regarding|concerning|sur|sobre|sul|sulla|su|o|over)\s+"
     r"(?:(?:den|die|das|dem|der|des|the|le|la|les|l['’]|el|los|las|il|lo|de|het)\s+)?$",

@@ -129,8 +129,8 @@ NEAR_TOLERANCE = 0.05
 UNITS = {
     "Soldaten": "soldat soldaten soldier soldiers troops truppen kämpfer fighters soldats soldados soldati "
     "żołnierzy żołnierze militares militaires militari vojáků военных солдат asker",
-    "Tote": "tote toten todesopfer todesopfern todesfälle todesfällen opfer deaths dead killed lives leichen "
-    "menschenleben vidas vies vite życia levens "
+    "Tote": "tote toten todesopfer todesopfern todesfall todesfälle todesfällen opfer deaths dead killed "
+    "lives leichen menschenleben vidas vies vite życia levens "
     "fatalities casualties victims muertos morts décès victimes fallecidos fallecimientos muertes víctimas "
     "morti vittime mortos vítimas mortes óbitos ofiar ofiary zabitych doden dodelijke mrtvých obětí "
     "погибших жертв ölü قتيلا قتيلاً قتلى ضحية ضحايا",

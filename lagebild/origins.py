@@ -15,7 +15,7 @@ from functools import lru_cache
 
 # Words that stand where an origin would but name no one.
 VAGUE_ORIGIN = re.compile(
-    r"(?i)^(?:(?:den|diesen|ersten|offiziellen|aus)\s+)?[\w-]*"
+    r"(?i)^(?:(?:den|diesen|ersten|offiziellen|aus|lokale|lokalen|örtliche|örtlichen|local|several)\s+)?[\w-]*"
     r"(?:kreisen|berichten|medien|angaben|informationen|reports|sources)$"
 )
 
@@ -299,7 +299,7 @@ témoins testigos testimoni testemunhas świadkowie getuigen corp corps
 mitteilung erklärung pressemitteilung statement communiqué comunicado comunicato komunikat oświadczenie
 verklaring persbericht
 befürchtung befürchtungen einschätzung erwartung hoffnung sorge annahme vermutung bericht berichte
-dienst verluste fears assessment report""".split()
+dienst verluste fears assessment report zahl zahlen anzahl number figure toll bilanz""".split()
 # Times of day stand capitalised after an inverted verb ("meldete am Abend"): no one.
 _TIMES_OF_DAY = "am im abend morgen nacht mittag vormittag nachmittag morning evening night afternoon".split()
 
@@ -403,6 +403,21 @@ _NAME_PARTICLES = {"of", "de", "del", "della", "di", "da", "do", "des", "du", "v
 _TITLES = re.compile(
     r"^(?:(?:Maj|Gen|Lt|Col|Sgt|Adm|Capt|Cmdr|Brig|Cpl|Dr|Prof|Gov|Sen|Rep|Mr|Mrs|Ms)\.?\s+)+(?=[A-ZÄÖÜ])"
 )
+# "ein Sprecher des Innenministeriums", "a spokesman for the ministry": the body speaks.
+_SPOKESPERSON_FOR = re.compile(
+    r"^(?:(?:ein|eine|der|die|a|an|the)\s+)?(?:Sprecher|Sprecherin|spokesman|spokeswoman|spokesperson)\s+"
+    r"(?:(des)|der|for|of)\s+(?:the\s+)?(?=[A-ZÄÖÜ])"
+)
+
+
+def nominative(word: str) -> str:
+    """A German noun without its genitive ending: "Geheimdienstes" -> "Geheimdienst",
+    "Pentagons" -> "Pentagon"."""
+    if word.endswith("es") and len(word) > 5 and word[-3].lower() not in "aeiouäöüy":
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 _SPOKESPERSON_OF = re.compile(
     r"(?:(?:ein|eine|eines|einer|der|die|des|dem|den)\s+)?([A-ZÄÖÜ][a-zäöüß]+?)s?-?[Ss]precher(?:in|innen|s)?"
 )
@@ -417,6 +432,11 @@ def _normalise(phrase: str) -> str | None:
     person = person_after_role(phrase)
     if person:
         return person
+    phrase = phrase.replace("U.S.", "US")
+    speaks_for = _SPOKESPERSON_FOR.match(phrase)
+    if speaks_for:
+        body = phrase[speaks_for.end() :]
+        return nominative(body) if speaks_for.group(1) and " " not in body else body
     spokesperson = _SPOKESPERSON_OF.fullmatch(phrase)
     if spokesperson and known_origin(spokesperson.group(1).lower()):
         # "eines Polizeisprechers", "der Regierungssprecher": the body the unnamed spokesperson
@@ -485,6 +505,10 @@ def same_origin(a: str, b: str) -> bool:
     return _close(ka, kb)
 
 
+def _letters(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
 def canonical_origins(origins: list[str]) -> dict[str, str]:
     """Map each origin to the most frequent spelling among those that are the same origin
     (of a person, the most frequent full name); a person named by one word of their name
@@ -497,7 +521,8 @@ def canonical_origins(origins: list[str]) -> dict[str, str]:
     groups: list[list[str]] = []
     for o in sorted(counts, key=lambda x: (-counts[x], x)):
         for group in groups:
-            if same_origin(group[0], o):
+            # "Yoon Suk Yeol" and "Yoon Suk-yeol": one name, spaced and hyphenated two ways
+            if same_origin(group[0], o) or _letters(group[0]) == _letters(o):
                 group.append(o)
                 break
         else:

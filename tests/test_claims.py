@@ -73,6 +73,13 @@ ATTRIBUTIONS = [
     # A German genitive is the body in the nominative.
     ("Nach Erwartung des Geheimdienstes sollen es 10.000 werden.", "Geheimdienst", "nach Angaben"),
     ("Nach Angaben des Krankenhauses starben 12 Menschen.", "Krankenhaus", "nach Angaben"),
+    # A spokesperson of a body speaks for it; a figure or a time is never who speaks.
+    ("Vier Menschen starben, sagte ein Sprecher des Innenministeriums.", "Innenministerium", "sagte"),
+    ("Four people died, a spokesman for the Interior Ministry said.", "Interior Ministry", "said"),
+    ("Der Gouverneur hatte zunächst mindestens 19 Tornados bestätigt.", None, None),
+    ("Er wird um 10.00 Uhr im Rathaus erwartet, wie das Präsidialamt mitteilte.", "Präsidialamt", None),
+    ("Polen und Österreich meldeten die höchste Zahl an Todesopfern.", None, None),
+    ("Lokale Medien berichteten, dass der Pegel 9 m überschritten habe.", None, None),
 ]
 
 
@@ -115,6 +122,8 @@ def test_aliases_across_languages_and_transliterations():
     canon = canonical_origins(["Berg", "Berg", "Anna Berg", "Kim", "Kim Sun-ho", "NIS", "Polizei"])
     assert canon["Berg"] == "Anna Berg" and canon["Kim"] == "Kim Sun-ho" and canon["NIS"] == "NIS"
     assert canonical_origins(["Seoul", "Seouls"])["Seouls"] == "Seoul"  # "nach Einschätzung Seouls"
+    canon = canonical_origins(["Kim", "Kim Sun Ho", "Kim Sun-ho"])  # one name, spelled two ways
+    assert canon["Kim"] == canon["Kim Sun-ho"] == "Kim Sun Ho"
 
 
 def doc(doc_id: str, text: str, published: str, source: str = "Testblatt") -> Document:
