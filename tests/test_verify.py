@@ -693,3 +693,36 @@ def test_the_evidence_shown_counts_what_the_sentence_counts():
     )
     v = semantic.check("Fast 150.000 Haushalte waren zeitweise ohne Strom.", "de")
     assert v.verdict == "supported" and v.evidence[0].doc_id == "h2"
+
+
+def test_a_rare_name_shared_across_languages_anchors_a_paraphrase():
+    # Written for the test: the English report says it in other words; only the basilica's
+    # name is shared, and few reports give it. The town's name, given by most reports,
+    # anchors nothing.
+    others = [
+        report(f"m{k}", text, None, language="en")
+        for k, text in enumerate(
+            [
+                "The flood in Marlingen killed 14 people on Monday.",
+                "Marlingen mourned its mayor on Tuesday.",
+                "Rescue teams in Marlingen searched the river banks.",
+                "Schools in Marlingen stayed closed.",
+            ]
+        )
+    ]
+    basilica = report(
+        "b1",
+        "Her grave will be in the Basilica of St. Anne of Vorlanza, instead of the town cemetery.",
+        None,
+        language="en",
+    )
+    semantic = Verifier([basilica, *others], semantic=True)
+    v = semantic.check(
+        "Die Bürgermeisterin hatte verfügt, in der Basilika Sankt Anna in Vorlanza beigesetzt zu werden.",
+        "de",
+    )
+    assert v.verdict == "supported" and v.evidence[0].doc_id == "b1"
+    unrelated = semantic.check(
+        "Weil Marlingen ein Fest verlegt hatte, blieb die Altstadt vom Wasser verschont.", "de"
+    )
+    assert unrelated.verdict == "unsupported"

@@ -81,6 +81,10 @@ class SourceIndex:
         """The rarity of a word or name (``n:`` key) among the source sentences."""
         return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5))
 
+    def reports_naming(self, name: str) -> int:
+        """How many reports give a name token."""
+        return sum(name in names for names in self.doc_names.values())
+
     def candidates(self, keys: Iterable[str]) -> set[int]:
         """The source sentences sharing any of the keys (words, ``n:`` names)."""
         found: set[int] = set()

@@ -25,6 +25,7 @@ DOC_SENTENCES = 3  # sentences of one report that may together back a sentence
 RELATED = 20  # candidate sentences searched for a number the sentence gets wrong
 MIN_COVERAGE = 0.5  # share of the sentence's content weight its evidence must carry
 MIN_CHECKABLE_TERMS = 4
+RARE_NAME = 0.25  # share of a story's reports up to which a name they give is particular
 _OPINION = re.compile(
     r"\b(?:meines Erachtens|meiner Meinung|ich finde|wir finden|man sollte|man muss|bleibt abzuwarten|"
     r"es bleibt spannend|in my view|i think|we believe|remains to be seen)\b|\?$",
@@ -78,6 +79,15 @@ def judge(
     anchored = Counter(
         i for mark in days if not mark.startswith("wd:") for i in index.dates.by_mark.get(mark, ())
     )
+    # A name shared with a report in another language anchors as a date does: across
+    # languages little else is shared ("Basilika Santa Maria Maggiore" / "Basilica of St.
+    # Mary Major"). Not a name most reports give (the story's place or person): that
+    # shares nothing particular.
+    rare = {n for n in proper if index.reports_naming(n) <= RARE_NAME * len(index.doc_names)}
+    for i in index.candidates(f"n:{n}" for n in rare):
+        if index.sources[i].doc.language not in (None, language):
+            anchored[i] += 1
+            dated.add(i)
     rescued = (
         paraphraser.same(text, [], quantities, embedder, dated, anchored)
         if paraphraser and not scored
