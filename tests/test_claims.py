@@ -130,6 +130,11 @@ def doc(doc_id: str, text: str, published: str, source: str = "Testblatt") -> Do
     return report(doc_id, text, published, source)
 
 
+def origins_by_value(d: Document) -> dict:
+    """Each figure of a document's claims with the origin its claim gives it."""
+    return {q.value: c.attributed_to for c in document_claims(d) for q in c.quantities}
+
+
 def test_document_claims_carry_numbers_origins_and_hedges():
     d = doc(
         "a",
@@ -686,8 +691,7 @@ def test_a_count_in_brackets_after_another_events_name_is_no_ones():
         "2025-03-10",
         language="de",
     )
-    by_value = {q.value: c.attributed_to for c in document_claims(d) for q in c.quantities}
-    assert by_value == {12: None, 40: "Feuerwehr"}
+    assert origins_by_value(d) == {12: None, 40: "Feuerwehr"}
 
 
 def test_counts_of_named_parts_and_earlier_tolls_are_not_contradictions():
@@ -729,8 +733,7 @@ def test_figures_after_an_attribution_that_closes_the_speech_are_the_writers():
         "bevor sie die 12 Straßen des Viertels sperrte.",
         "2025-03-10",
     )
-    by_value = {q.value: c.attributed_to for c in document_claims(d) for q in c.quantities}
-    assert by_value == {40: "Polizei", 12: None}
+    assert origins_by_value(d) == {40: "Polizei", 12: None}
     on = doc(
         "o",
         "Mindestens 40 Häuser sind zerstört, sagte die Polizei und fügte hinzu, 12 seien beschädigt.",
@@ -910,13 +913,11 @@ def test_figures_in_a_relative_clause_on_the_origin_are_the_writers():
         "2025-03-10",
         language="fr",
     )
-    by_value = {q.value: c.attributed_to for c in document_claims(fr) for q in c.quantities}
-    assert by_value == {300: None, 12: "Regierung"}
+    assert origins_by_value(fr) == {300: None, 12: "Regierung"}
     it = report(
         "i", "Il governo, che ha inviato 500 soldati, ha annunciato 12 morti.", "2025-03-10", language="it"
     )
-    by_value = {q.value: c.attributed_to for c in document_claims(it) for q in c.quantities}
-    assert by_value == {500: None, 12: "Regierung"}
+    assert origins_by_value(it) == {500: None, 12: "Regierung"}
     # What is counted and when are never who counts ("meldete 12 Tote", "Am Abend meldete").
     assert attribution("Die Polizei, die mit 200 Beamten im Einsatz war, meldete 12 Tote.") == (None, None)
     assert attribution("Am Abend meldete 12 Tote die Polizei.")[0] != "Am Abend"
@@ -965,8 +966,7 @@ def test_figures_describing_a_person_are_the_writers():
         "2025-03-10",
         language="en",
     )
-    by_value = {q.value: c.attributed_to for c in document_claims(d) for q in c.quantities}
-    assert by_value == {500: None, 12: None, 3: "Vatikan"}
+    assert origins_by_value(d) == {500: None, 12: None, 3: "Vatikan"}
 
 
 def test_a_place_where_a_body_sits_and_a_vague_amount_give_no_origin():
