@@ -77,14 +77,10 @@ def _tells_negated_clauses(
     quote: str, quote_language: str | None, sentence: str, language: str | None
 ) -> bool:
     """Whether a quote in another language may speak to what the sentence negates: it
-    shares a name or figure with a negated clause, or, when those have none to compare,
-    shares none with the clauses that negate nothing (then it backs those)."""
-    theirs = _anchors(quote, quote_language)
-    clauses = [(negated(c, language), _anchors(c, language)) for c in _CLAUSE.split(sentence)]
-    denied = set().union(*(a for no, a in clauses if no))
-    if denied:
-        return bool(theirs & denied)
-    return not theirs & set().union(*(a for no, a in clauses if not no))
+    shares a name or figure with a negated clause, or those have none to compare (then it
+    may, as far as anyone can tell)."""
+    denied = set().union(*(_anchors(c, language) for c in _CLAUSE.split(sentence) if negated(c, language)))
+    return not denied or bool(_anchors(quote, quote_language) & denied)
 
 
 def _asserts_negation(text: str, language: str | None) -> bool:
