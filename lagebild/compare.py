@@ -28,8 +28,6 @@ from lagebild.facts import (
     earlier,
     era,
     forecast,
-    german_place,
-    label,
     located,
     part,
     place_key,
@@ -39,6 +37,7 @@ from lagebild.facts import (
     story_year,
     summed_parts,
 )
+from lagebild.labels import german_place, label
 from lagebild.numbers import (
     LOWER_BOUND,
     NEAR_TOLERANCE,
@@ -370,7 +369,7 @@ _NAME = re.compile(r"\b[A-ZÄÖÜ][\w-]{2,}(?:\s+[A-ZÄÖÜ][\w-]{2,})?")
 
 
 def _what(members: list[Mention]) -> str:
-    """The German label of the fact (facts.label): what is counted, of what, where; the
+    """The German label of the fact (labels.label): what is counted, of what, where; the
     place is the one the fact's scope names, else the name most often found right after
     the numbers ("Soldaten (Kursk)")."""
     fact = members[0].fact
