@@ -726,3 +726,25 @@ def test_a_rare_name_shared_across_languages_anchors_a_paraphrase():
         "Weil Marlingen ein Fest verlegt hatte, blieb die Altstadt vom Wasser verschont.", "de"
     )
     assert unrelated.verdict == "unsupported"
+
+
+def test_a_name_spelled_as_another_language_writes_it_is_the_same_name():
+    # Written for the test: the Polish report writes the minister's name with "W" and "j".
+    verifier = Verifier(
+        [
+            report(
+                "c1",
+                "Minister Wolodymyr Kowalenko odwiedził w poniedziałek zalane miasto Marlingen.",
+                None,
+                language="pl",
+            )
+        ]
+    )
+    said = verifier.check(
+        "Minister Volodymyr Kovalenko visited the flooded town of Marlingen on Monday.", "en"
+    )
+    assert said.verdict == "supported" and kinds(said) == []
+    invented = verifier.check(
+        "Minister Volodymyr Petrenko visited the flooded town of Marlingen on Monday.", "en"
+    )
+    assert invented.verdict == "unsupported"

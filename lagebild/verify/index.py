@@ -12,9 +12,9 @@ from lagebild.claims import document_claims, points_back
 from lagebild.model import Document
 from lagebild.numbers import Quantity
 from lagebild.source_names import name_words
-from lagebild.terms import name_tokens
 from lagebild.verify.dates import DateIndex
 from lagebild.verify.model import Evidence
+from lagebild.verify.names import name_keys
 from lagebild.verify.sentence import Details, details
 
 
@@ -63,7 +63,7 @@ class SourceIndex:
                 self.origins.add(src.origin)
         self.n = max(len(self.sources), 1)
         self.all_names = {n for src in self.sources for n in src.names}
-        self.all_names |= {n for d in docs for n in name_tokens(d.title or "")}
+        self.all_names |= {n for d in docs for n in name_keys(d.title or "")}
         self.source_words = {w for d in docs for w in name_words(d.text)}
         self.by_value: dict[float, list[int]] = defaultdict(list)
         self.doc_names: dict[str, set[str]] = defaultdict(set)

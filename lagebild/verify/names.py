@@ -77,6 +77,22 @@ def _compound(word: str, language: str) -> bool:
     return any(zipf_frequency(lower[k:], language) >= KNOWN_WORD for k in range(3, len(lower) - 3))
 
 
+# Letters that languages of the Latin script write for one sound, as a name crosses from one
+# to another ("Kardynalskiego" / "Cardinal", "Wolodymyr" / "Volodymyr", "Selenskyj" /
+# "Zelensky"): name tokens compare by their cognate form.
+_COGNATE = str.maketrans({"k": "c", "q": "c", "w": "v", "y": "i", "j": "i", "z": "s"})
+
+
+def cognate(token: str) -> str:
+    """A name token (terms.name_tokens) as it compares across languages."""
+    return token.translate(_COGNATE)
+
+
+def name_keys(text: str) -> set[str]:
+    """The name tokens of a text in their cognate form, as the check compares names."""
+    return {cognate(t) for t in name_tokens(text)}
+
+
 def _common_acronym(name: str, language: str | None) -> bool:
     """Whether a name is an acronym its language writes often: an abbreviated common noun
     ("AVC" for a stroke in French, "PIB", "GDP") or a body everyone abbreviates. Reports in
@@ -99,8 +115,8 @@ def names_not_carried(
     known: set[str],
 ) -> list[str]:
     """The names of a sentence (people, organisations, places that are no common word of
-    its language) whose tokens are not among ``known`` (the name tokens of the story's
-    reports): an invented detail ("um über den Krieg im Sudan zu sprechen"). A name the
+    its language) whose tokens are not among ``known`` (the cognate forms of the story's
+    reports' name tokens): an invented detail ("um über den Krieg im Sudan zu sprechen"). A name the
     reports use elsewhere passes, since evidence in another language may spell it
     otherwise or say it in other words (Walencja, "goutte froide" for DANA). The origin
     and the publishers are judged as sources, not here."""
@@ -129,5 +145,5 @@ def names_not_carried(
         and not any(n in d or d in n for d in dated)
     ]
     # A name of only short words ("JD" of "JD Vance") gives no token to look up: unjudged.
-    keys = {n: set(name_tokens(n.split()[-1] if n in people else n)) for n in names}
+    keys = {n: name_keys(n.split()[-1] if n in people else n) for n in names}
     return [n for n in names if keys[n] and not keys[n] & known]

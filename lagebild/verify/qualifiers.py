@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from lagebild.numbers import find_quantities
-from lagebild.terms import content_terms, name_tokens
+from lagebild.terms import content_terms
+from lagebild.verify.names import name_keys
 
 # Negation by language: an odd count of these makes a statement its opposite.
 _NEGATIONS = {
@@ -70,7 +71,7 @@ _QUOTED = re.compile(r"[\"„“”«»‚‘’][^\"„“”«»]*[\"“”«�
 
 def _anchors(text: str, language: str | None) -> set[str]:
     """What compares across languages: names and figures."""
-    return set(name_tokens(text)) | {f"v:{q.value}" for q in find_quantities(text, language)}
+    return name_keys(text) | {f"v:{q.value}" for q in find_quantities(text, language)}
 
 
 def _tells_negated_clauses(

@@ -10,11 +10,12 @@ from collections import Counter, defaultdict
 from lagebild.dates import date_mentions
 from lagebild.embed import Embedder
 from lagebild.numbers import Quantity
-from lagebild.terms import content_terms, name_tokens
+from lagebild.terms import content_terms
 from lagebild.verify import figures
 from lagebild.verify.attribution import attributed
 from lagebild.verify.index import SourceIndex
 from lagebild.verify.model import Evidence, Issue, Verdict
+from lagebild.verify.names import name_keys
 from lagebild.verify.paraphrase import Paraphraser
 from lagebild.verify.sentence import Details, proper_names
 from lagebild.verify.sources import source_issues
@@ -50,13 +51,13 @@ def judge(
     days = {mark for m in mentions for mark in m.says}
     # A feast or a month is a date, which the date rule compares in any language; as a
     # name it would ask a report in another language for its word ("Ostermontag").
-    names -= {t for m in mentions for t in name_tokens(m.text)}
+    names -= {t for m in mentions for t in name_keys(m.text)}
     few = len(terms) < MIN_CHECKABLE_TERMS and not days
     if not quantities and not origin and (_OPINION.search(text) or few):
         return Verdict("not_checkable", 0.0, issues=issues)
     if origin:
         # The origin is checked on its own; its words do not count as content.
-        own = set(content_terms(origin)) | set(name_tokens(origin))
+        own = set(content_terms(origin)) | name_keys(origin)
         terms = Counter({t: c for t, c in terms.items() if t not in own})
         names -= own
     weights = {t: index.idf(t) for t in terms} | {f"n:{n}": 2 * index.idf(f"n:{n}") for n in names}

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from lagebild.claims import attribution
 from lagebild.numbers import Quantity, find_quantities
-from lagebild.terms import common_name_tokens, content_terms, name_tokens
-from lagebild.verify.names import is_rare
+from lagebild.terms import common_name_tokens, content_terms
+from lagebild.verify.names import cognate, is_rare, name_keys
 
 # Vague plurals ("Tausende") are no figures a source must repeat.
 VAGUE_WORDS = {
@@ -80,7 +80,7 @@ def details(text: str, language: str | None) -> Details:
         text,
         language,
         content_terms(text),
-        frozenset(name_tokens(text)),
+        frozenset(name_keys(text)),
         tuple(find_quantities(text, language)),
         attribution(text)[0],
     )
@@ -92,4 +92,5 @@ def proper_names(text: str, language: str | None) -> frozenset[str]:
     ones that survive translation (German capitalises every noun). Asked of checked
     sentences only: a word-frequency lookup per capitalised word is too dear for every
     source sentence."""
-    return details(text, language).names - common_name_tokens(text, lambda word: not is_rare(word, language))
+    common = common_name_tokens(text, lambda word: not is_rare(word, language))
+    return details(text, language).names - {cognate(t) for t in common}
