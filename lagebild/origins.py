@@ -356,12 +356,16 @@ def is_origin(name: str) -> bool:
     weekdays ("Nov", "Mitte Oktober"), adjectives of nationality ("South Korean") and
     class words on their own ("Intelligence") do not."""
     from lagebild.numbers import is_unit_word
+    from lagebild.terms import STOPWORDS
 
     if VAGUE_ORIGIN.match(name):
         return False  # "Medienberichten", "sources": no one in particular
-    words = [w.lower().rstrip(".") for w in name.split()]
+    # "We've", "they'll": a pronoun with its verb
+    words = [re.sub(r"['’](?:ve|re|ll|d|s)$", "", w.lower().rstrip(".")) for w in name.split()]
     if all(is_unit_word(w) for w in words):
         return False  # what is counted ("meldete 12 Tote"), never who counts
+    if all(w in STOPWORDS for w in words):
+        return False  # a function word that opens a sentence ("That said, ...", "Other estimates")
     names = _non_origins()
     return bool(words) and not all(
         w in names or w in {"mitte", "anfang", "ende", "south", "north"} or _nationality(w) for w in words

@@ -80,6 +80,9 @@ ATTRIBUTIONS = [
     ("Er wird um 10.00 Uhr im Rathaus erwartet, wie das Präsidialamt mitteilte.", "Präsidialamt", None),
     ("Polen und Österreich meldeten die höchste Zahl an Todesopfern.", None, None),
     ("Lokale Medien berichteten, dass der Pegel 9 m überschritten habe.", None, None),
+    # A function word or a pronoun with its verb that opens a sentence is no one.
+    ("That said, the DEA says that the border remains the main route.", "DEA", "said"),
+    ("Other estimates are in the same range, we've said.", None, None),
 ]
 
 
