@@ -364,8 +364,10 @@ def is_origin(name: str) -> bool:
     words = [re.sub(r"['’](?:ve|re|ll|d|s)$", "", w.lower().rstrip(".")) for w in name.split()]
     if all(is_unit_word(w) for w in words):
         return False  # what is counted ("meldete 12 Tote"), never who counts
-    if all(w in STOPWORDS for w in words):
-        return False  # a function word that opens a sentence ("That said, ...", "Other estimates")
+    if all(w in STOPWORDS for w in words) and not name.isupper():
+        # a function word that opens a sentence ("That said, ...", "Other estimates"); an
+        # acronym that spells one is a name ("UN")
+        return False
     names = _non_origins()
     return bool(words) and not all(
         w in names or w in {"mitte", "anfang", "ende", "south", "north"} or _nationality(w) for w in words

@@ -83,6 +83,7 @@ ATTRIBUTIONS = [
     # A function word or a pronoun with its verb that opens a sentence is no one.
     ("That said, the DEA says that the border remains the main route.", "DEA", "said"),
     ("Other estimates are in the same range, we've said.", None, None),
+    ("Laut UN sind 40 Menschen geflohen.", "UN", "laut"),  # an acronym that spells a function word
 ]
 
 
