@@ -761,6 +761,7 @@ def _document_claims(doc: Document) -> list[Claim]:
             if found[i][0] is None:
                 found[i] = _speaker_before(doc, found, i)
     _quoted_speaker(doc, found)
+    _class_noun_origins(doc, found)
     quantities_of = [find_quantities(s.text, doc.language) for s in doc.sentences]
     units = [
         {q.unit for q in qs if q.unit not in (None, "Jahr", "%")} | counted_things(s.text)
@@ -828,6 +829,21 @@ def _document_claims(doc: Document) -> list[Claim]:
                 )
             )
     return claims
+
+
+def _class_noun_origins(doc: Document, found: list) -> None:
+    """An origin named by its kind alone ("nach Erwartung des Geheimdienstes") is the one
+    origin of the report that the report names by an acronym after that kind ("der
+    Geheimdienst NIS"): one name per origin."""
+    named = {o for o, _ in found if o}
+    for i, (origin, cue) in enumerate(found):
+        if not origin or " " in origin or origin.isupper():
+            continue
+        # the name as an acronym ("Geheimdienst NIS"); a place after a kind is where it is
+        # ("Polizei Dresden")
+        full = set(re.findall(rf"\b{re.escape(origin)}\w*\s+([A-Z]{{2,6}})\b", doc.text)) & (named - {origin})
+        if len(full) == 1:
+            found[i] = (next(iter(full)), cue)
 
 
 # "..., adding that", "et a ajouté": the speech goes on after its speaker is named.

@@ -1058,3 +1058,13 @@ def test_what_a_count_is_expected_to_reach_contradicts_no_value_of_now():
 
     (claim,) = document_claims(now)
     assert not forecast(claim, claim.quantities[0])
+
+
+def test_an_origin_named_by_its_kind_is_the_one_the_report_names_by_acronym():
+    d = doc(
+        "k",
+        "Laut dem Geheimdienst NIS sind 3.000 Soldaten in Russland. "
+        "Nach Erwartung des Geheimdienstes sollen es bis Dezember 10.000 Soldaten werden.",
+        "2025-03-10",
+    )
+    assert origins_by_value(d) == {3000: "NIS", 10000: "NIS"}
