@@ -1068,3 +1068,16 @@ def test_an_origin_named_by_its_kind_is_the_one_the_report_names_by_acronym():
         "2025-03-10",
     )
     assert origins_by_value(d) == {3000: "NIS", 10000: "NIS"}
+
+
+def test_an_origins_figure_given_dated_and_undated_is_shown_with_its_day():
+    from lagebild.render.table import latest_per_origin
+
+    def value(claim_id, published):
+        return {"claim_id": claim_id, "attributed_to": "Polizei", "source": "S", "value": 12, "raw": "12"} | {
+            "published": published
+        }
+
+    group = {"values": [value("a#0", None), value("b#0", "2025-03-10"), value("c#0", None)]}
+    (entry,) = latest_per_origin(group)
+    assert (entry["doc_id"], entry["day"]) == ("b", "2025-03-10")

@@ -69,4 +69,6 @@ def _later(a: dict, b: dict) -> bool:
         return a_now
     if a["day"] and b["day"] and a["day"] != b["day"]:
         return a["day"] > b["day"]
-    return a["value"] > b["value"]
+    if a["value"] != b["value"]:
+        return a["value"] > b["value"]
+    return a["day"] > b["day"]  # the same figure: the entry that says its day
