@@ -17,6 +17,8 @@ from threading import Lock
 
 from lagebild.dates import find_dates, reference_day
 from lagebild.entities import classify
+from lagebild.milestones import UNITS as MILESTONES
+from lagebild.milestones import find_milestones
 from lagebild.model import Document
 from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities, forget_quantities
 from lagebild.origins import (
@@ -762,7 +764,8 @@ def _document_claims(doc: Document) -> list[Claim]:
                 found[i] = _speaker_before(doc, found, i)
     _quoted_speaker(doc, found)
     _class_noun_origins(doc, found)
-    quantities_of = [find_quantities(s.text, doc.language) for s in doc.sentences]
+    # The days of events and ranks a sentence states are claims too, never counts.
+    quantities_of = [_quantities(s.text, doc.language) for s in doc.sentences]
     units = [
         {q.unit for q in qs if q.unit not in (None, "Jahr", "%")} | counted_things(s.text)
         for s, qs in zip(doc.sentences, quantities_of, strict=True)
@@ -1033,6 +1036,16 @@ def story_claims(docs: list[Document]) -> list[Claim]:
     return claims
 
 
+def _quantities(sentence: str, language: str | None) -> list[Quantity]:
+    """The figures of a sentence and its days of events and ranks, left to right; a figure
+    read where a rank stands ("der 46. Präsident") is that rank."""
+    points = find_milestones(sentence, language)
+    figures = [
+        q for q in find_quantities(sentence, language) if not any(p.start <= q.start < p.end for p in points)
+    ]
+    return sorted(figures + points, key=lambda q: q.start)
+
+
 def _figure_key(q: Quantity, whole: bool = False) -> tuple | None:
     # Small counts ("drei Tote") recur across unrelated facts; years and shares are no counts.
     # The size of a whole ("40 of the 95 deaths") takes an origin, but gives none: in the
@@ -1040,7 +1053,9 @@ def _figure_key(q: Quantity, whole: bool = False) -> tuple | None:
     small = q.value < 10 and q.unit != "Uhrzeit"  # a time to the minute is no small count
     # A vague amount ("decenas de desaparecidos", "Dutzende Vermisste") names no figure that
     # could show which origin a report repeats.
-    if q.unit is None or q.unit in ("Jahr", "%") or small or q.vague or q.background and not whole:
+    # A day or a rank (milestones) is known to every report: no sign of whom one quotes.
+    known = q.unit in MILESTONES
+    if q.unit is None or q.unit in ("Jahr", "%") or known or small or q.vague or q.background and not whole:
         return None
     return (q.unit, q.value, q.value_max)
 

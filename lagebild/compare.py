@@ -38,6 +38,7 @@ from lagebild.facts import (
     summed_parts,
 )
 from lagebild.labels import german_place, label
+from lagebild.milestones import UNITS as MILESTONES
 from lagebild.numbers import (
     LOWER_BOUND,
     NEAR_TOLERANCE,
@@ -151,7 +152,8 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
             c,
             q,
             set(content_terms(c.sentence)),
-            _day(reference_day(c.dates, c.published)),
+            # The day a milestone names is its value, not the time the report speaks of.
+            _day(c.published if q.unit in MILESTONES else reference_day(c.dates, c.published)),
             Fact(
                 q.unit,
                 # The whole a count of the dead is a part of is the toll itself ("40 of the

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lagebild.claims import Claim
+from lagebild.milestones import UNITS as MILESTONES
 from lagebild.numbers import LANGUAGES, LOWER_BOUND, PEOPLE_AND_THINGS, UPPER_BOUND, Quantity, is_part_of
 
 # Places most of a story's reports name are its setting; a place fewer name narrows a count.
@@ -34,7 +35,7 @@ SETTING_SHARE = 0.4
 # "Valenciana"; "Paiporta"); inflected forms too ("Walencja", "Walencji").
 _PLACE_KEY = 5
 _SPANS = frozenset({"Stunden", "Minuten", "Tage", "Wochen", "Monate", "Jahre"})
-_UNSCOPED = _SPANS | {"Alter", "Uhrzeit", "Geburtsjahr", "Jahr", "%", None}
+_UNSCOPED = _SPANS | MILESTONES | {"Alter", "Uhrzeit", "Geburtsjahr", "Jahr", "%", None}
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 # A year a figure is measured against, not the year it is of: "since 1973", "seit 1973".
 _SINCE = re.compile(

@@ -10,6 +10,7 @@ from collections import Counter
 
 from lagebild.claims import Claim
 from lagebild.facts import Fact, clause, place_key
+from lagebild.milestones import UNITS as MILESTONES
 from lagebild.numbers import Quantity
 
 # The German label of each unit, as a reader names what is counted.
@@ -88,6 +89,8 @@ def label(
     what most of all its reports say it is of in words of their language (_OF_CONCEPT:
     "trois jours de deuil" gives "Tage Staatstrauer"), the place it was counted in and the
     year of an earlier event."""
+    if unit in MILESTONES:
+        return unit  # the unit says which day or rank it is; no place or phrase narrows it
     text = _LABEL.get(unit, unit)
     phrases: Counter = Counter()
     for c, q in german:

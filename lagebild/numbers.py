@@ -215,9 +215,11 @@ _DOZEN = re.compile(
     r"\s+(?:dozens?|dutzend|douzaines?|docenas?|dozzin[ae]|dúzias?|tuzin\w*|dozijn)\b", re.IGNORECASE
 )
 
-# "der 5. Mal", "266. następca": a rank; a lower-case word after the dot is no new sentence.
+# "der 5. Mal", "266. następca", "der 46. Präsident": a rank; a lower-case word after the
+# dot is no new sentence, nor is a German noun that ranks (a holder of an office: milestones).
 _ORDINAL_AFTER = re.compile(
-    r"^\.\s*(?:[^\W\d_A-ZÄÖÜÀ-ÝĄĆĘŁŃŚŹŻА-Я]|Mal\b|Jahrhundert|Liga|Stock|Platz|Runde)"
+    r"^\.\s*(?:[^\W\d_A-ZÄÖÜÀ-ÝĄĆĘŁŃŚŹŻА-Я]|Mal\b|Jahrhundert|Liga|Stock|Platz|Runde|"
+    r"(?:Papst|Präsident|Präsidentin|Nachfolger|Nachfolgerin|Kanzler|Kanzlerin|Oberhaupt|König|Königin)\b)"
 )
 # "266th", "3rd", "21e", "266ème", "2º", "1ª", "5-ten": a rank, not a count.
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th|e|er|ère|ème|eme|º|ª|°(?![CF]))(?![\w])", re.IGNORECASE)

@@ -7,6 +7,8 @@ tables show what a reader can take in: the facts that most independent sources g
 
 from __future__ import annotations
 
+from lagebild.milestones import UNITS as MILESTONES
+
 # A reader compares a handful of facts at a glance; a longer table is read by no one.
 TABLE_FACTS = 6
 
@@ -29,8 +31,10 @@ def shown_value(value: dict) -> str:
 
 
 def table_facts(numbers: list[dict]) -> list[dict]:
-    """The facts the table shows: the first TABLE_FACTS of the brief's numbers."""
-    return numbers[:TABLE_FACTS]
+    """The facts the table shows: the first TABLE_FACTS of the brief's numbers that are
+    amounts. The day of an event and a rank (milestones) are left to the JSON: the table
+    compares amounts, six at most, and a day shown beside counts reads as one."""
+    return [g for g in numbers if g.get("unit") not in MILESTONES][:TABLE_FACTS]
 
 
 def latest_per_origin(group: dict) -> list[dict]:
