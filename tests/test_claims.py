@@ -205,6 +205,26 @@ def test_origin_taken_from_the_document_when_the_sentence_names_none():
     assert not by_sentence[3].hedged  # inherited, not stated as reported in the sentence
 
 
+def test_an_origin_that_gave_an_amount_in_words_gives_no_figure_to_the_next_sentence():
+    # Written for the test: the authorities said "several", the writer counts 40.
+    d = report(
+        "n",
+        "As the day went on, authorities confirmed several fatalities. "
+        "In the last two days, 40 people have died in the town.",
+        "2024-10-31",
+        language="en",
+    )
+    assert next(c for c in document_claims(d) if c.sentence_index == 1).attributed_to is None
+    # One that spoke of the count itself goes on with the figure beside it.
+    d = doc(
+        "o",
+        "Mindestens fünf Menschen sind bei den Bränden gestorben. "
+        "Die Behörden erwarten, dass die Zahl der Todesopfer steigt.",
+        "2025-01-08",
+    )
+    assert next(c for c in document_claims(d) if c.sentence_index == 0).attributed_to == "Behörden"
+
+
 def test_a_span_of_time_does_not_pass_its_origin_to_another_span():
     # Written for the test: two facts of one report that both count days.
     d = doc(
