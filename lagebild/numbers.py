@@ -681,6 +681,8 @@ def _find_quantities(sentence: str, language: str | None) -> list[Quantity]:
     words = _word_quantities(sentence, lang)
     out += [q for q in words if not any(a < q.end and q.start < b for a, b in taken)]
     out.sort(key=lambda q: q.start)
+    _elided_units(out, sentence)
+    out = [q for q in out if not (q.unit is None and q.raw == _BARE)]
     for a, b in zip(out, out[1:], strict=False):
         between = sentence[a.end : b.start]
         if a.unit == "Alter" and b.unit == "Jahre" and _AND_ONLY.fullmatch(between):
@@ -849,6 +851,11 @@ def _word_quantities(sentence: str, lang: _Language) -> list[Quantity]:
         if dozen:
             value, end = value * 12, dozen.end()  # "dos docenas de personas"
         unit = _unit(None, sentence[end:], sentence, lang, start=start)
+        if unit is None and 1 < value < 1000:
+            # A count whose unit the sentence just gave ("and another nine"): kept until
+            # _elided_units reads whether it is one.
+            out.append(Quantity(value, None, None, None, _BARE, start, end))
+            continue
         # "Millionen Dollar", "millions of people": an amount without a count.
         if value <= 1 or unit is None or value >= 1e6 and " " not in sentence[start:end].strip():
             continue
@@ -994,6 +1001,42 @@ def _unit(
 def _own_clause(sentence: str, start: int, after: str) -> str:
     """The words around a number up to the nearest punctuation, 40 characters each way."""
     return re.split(r"[.,;:]", sentence[max(0, start - 40) : start])[-1] + re.split(r"[.,;:]", after[:40])[0]
+
+
+# A number word without a unit after it, until _elided_units reads whether it is a count.
+_BARE = "\0"
+# Between a count of people and a count without a unit: a new clause of the same kind
+# ("16 lives lost in the Eaton Fire and another nine", "16 Menschen, acht kamen ...", "16
+# Menschen und weitere acht"), in the languages the claims read; no other figure between.
+_ELIDED_AFTER = re.compile(
+    r"^[^\d.;:]{0,80}?(?:,|\b(?:and|und|et|y|e|i|en|oraz|sowie|while|während|whereas))\s*"
+    r"(?:(?:another|other|a further|further|weitere|weiteren|noch|encore|autres|otros|otras|otro|altri|altre|"
+    r"outros|outras|kolejne|kolejnych|nog)\s+)?$",
+    re.IGNORECASE,
+)
+# A count of people a sentence opens on as a whole ("Von den 24 Todesopfern wurden acht",
+# "Of the 24 deaths, eight were", "De los 95 muertos, 40"): a count right after it, with no
+# unit of its own, counts the same.
+_WHOLE_OPENS = re.compile(
+    r"^\s*(?:of|von|de|des|di|dei|delle|degli|z|ze|van|dos|das)\s+(?:the|den|les|los|las|i|gli|le|de|os|as)?\s*$",
+    re.IGNORECASE,
+)
+_PART_NEXT = re.compile(r"^[^\d.;:]{0,60}$")
+
+
+def _elided_units(out: list[Quantity], sentence: str) -> None:
+    """A count without a unit takes that of the count of people right before it when the
+    sentence just gave it and left it out ("including 16 lives lost in the Eaton Fire and
+    another nine in the Palisades Fire", "Von den 24 Todesopfern wurden acht ...")."""
+    for a, b in zip(out, out[1:], strict=False):
+        if b.unit is not None or a.unit not in _COUNTED or a.vague:
+            continue
+        between = sentence[a.end : b.start]
+        whole = _WHOLE_OPENS.match(sentence[: a.start]) and _PART_NEXT.match(between)
+        if _ELIDED_AFTER.match(between) or whole:
+            b.unit = a.unit
+            if b.raw == _BARE:
+                b.raw = sentence[b.start : b.end]
 
 
 # "acht weitere", "eight others", "huit autres": more of the people counted before.

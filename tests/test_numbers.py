@@ -530,3 +530,25 @@ def test_a_count_in_words_after_and_is_a_count_of_its_own(sentence, language):
     # A count of something else inside the clause does not end it.
     (dead, _) = find_quantities("Fünf Menschen sind bei sechs Bränden ums Leben gekommen.", "de")
     assert dead.unit == "Tote"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Written for the test in the forms reports use: the unit of the second count is
+        # the one the sentence just gave.
+        (
+            "The toll rose to 30, including 18 lives lost in the north and another seven in the valley.",
+            "en",
+            [(30, None), (18, "Tote"), (7, "Tote")],
+        ),
+        ("Im Norden starben 18 Menschen, sieben kamen im Tal ums Leben.", "de", [(18, "Tote"), (7, "Tote")]),
+        ("Von den 25 Todesopfern wurden sieben im Tal gefunden.", "de", [(25, "Tote"), (7, "Tote")]),
+        ("Al menos 90 muertos, 30 de ellos en el valle.", "es", [(90, "Tote"), (30, "Tote")]),
+        # No count of people before: a number word alone counts nothing.
+        ("Three said they would come back.", "en", []),
+        ("Zwei Brände wüten noch, drei sind gelöscht.", "de", [(2, "Brände")]),
+    ],
+)
+def test_a_count_takes_the_unit_the_sentence_just_gave(text, language, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text, language)] == expected
