@@ -811,7 +811,11 @@ def _document_claims(doc: Document) -> list[Claim]:
         after = _after_attribution(claim) if origin and not inherited and cue in ("sagte", "said") else ()
         # The writer's description of who speaks or of whom is spoken goes apart even when
         # the sentence has no other figure: the origin is still named for what it said.
-        described = [*_describing_origin(claim), *_apposition(claim)] if origin and not inherited else []
+        described = (
+            [*_describing_origin(claim), *_apposition(claim), *_subject_described(claim)]
+            if origin and not inherited
+            else []
+        )
         background = [q for q in claim.quantities if q.background or q in after or _aside(claim, q)]
         background += [q for q in described if q not in background]
         quantities = claim.quantities
@@ -914,6 +918,31 @@ def _apposition(claim: Claim) -> list[Quantity]:
         for m in re.finditer(re.escape(person) + _APPOSITION, claim.sentence):
             out += [q for q in claim.quantities if m.start() + len(person) <= q.start < m.end()]
     return out
+
+
+# A description set off by commas after the noun phrase a sentence opens on, in lower case
+# ("Le souverain pontife, très affaibli après ... une hospitalisation de 38 jours, a
+# succombé ...", "El Papa, que pasó 38 días en el hospital, murió ...").
+_SUBJECT_DESCRIBED = re.compile(
+    rf"^(?i:{_ARTICLE})\s*[^\W\d_]+(?:\s+[^\W\d_]+){{0,3}}\s*,\s*(?P<d>[^\W\d_A-ZÄÖÜÀ-Ý][^,;:]{{0,160}}?),\s"
+)
+
+
+def _subject_described(claim: Claim) -> list[Quantity]:
+    """Figures in the writer's description of whom or what the origin speaks of, set off
+    after the sentence's subject before the origin is named: not what the origin said."""
+    m = _SUBJECT_DESCRIBED.match(claim.sentence)
+    spans = [start for origin, _, start, _ in attributions(claim.sentence) if origin == claim.attributed_to]
+    if not m or not spans or spans[0] < m.end("d"):
+        return []
+    return [
+        q
+        for q in claim.quantities
+        if m.start("d") <= q.start < m.end("d")
+        # the figure or its hedge opens no description: "Le bilan, au moins 95 morts, ..."
+        # gives the figure said
+        and claim.sentence[m.start("d") : q.start].strip()
+    ]
 
 
 # A count in brackets right after a name is said of that name ("la tempête Boris (23 morts)").

@@ -1101,3 +1101,32 @@ def test_an_origins_figure_given_dated_and_undated_is_shown_with_its_day():
     group = {"values": [value("a#0", None), value("b#0", "2025-03-10"), value("c#0", None)]}
     (entry,) = latest_per_origin(group)
     assert (entry["doc_id"], entry["day"]) == ("b", "2025-03-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "writers", "said"),
+    [
+        # Written for the test: the writer describes whom the origin speaks of, set off
+        # after the sentence's subject; the origin said what comes after.
+        (
+            "Le ministre, très affaibli après un séjour de 12 jours à l'hôpital, est mort d'un infarctus, "
+            "a précisé le gouvernement lundi.",
+            "fr",
+            [12],
+            [],
+        ),
+        (
+            "El alcalde, que pasó 12 días en el hospital, murió a los 70 años, informó el Ayuntamiento.",
+            "es",
+            [12],
+            [70],
+        ),
+        # The figure opens the description: that is what was said.
+        ("Le bilan, au moins 95 morts, est provisoire, a précisé le gouvernement.", "fr", [], [95]),
+    ],
+)
+def test_a_description_of_the_subject_is_the_writers(text, language, writers, said):
+    claims = document_claims(report("d", text, "2025-04-21", language=language))
+    named = [q.value for c in claims if c.attributed_to for q in c.quantities]
+    unnamed = [q.value for c in claims if not c.attributed_to for q in c.quantities]
+    assert (unnamed, named) == (writers, said)
