@@ -107,7 +107,7 @@ def clause(claim: Claim, q: Quantity) -> tuple[int, int]:
 # A place a count was made in follows a locative preposition; an article or adjectives
 # ("w samej Walencji", "in an unnamed Paiporta nursing home") may stand between them.
 _LOCATIVE = re.compile(
-    r"\b(?i:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|beim|near|by|from|durch|to|dem|"
+    r"\b(?i:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|beim|near|by|from|durch|to|dem|auf|"
     # places given as examples of where: "localidades como Paiporta"
     r"como|such as|comme|come|zoals|jak)\s+(?:[a-zà-ÿąćęłńśźż'’-]+\s+){0,2}$"
 )
@@ -149,7 +149,7 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
         # a 10 kilómetros de Valencia, donde ... más de 40 muertes"); a name after the next
         # figure belongs to that one ("25 Tote, davon 16 beim Nordhang-Feuer").
         start = 0
-    found = set()
+    found, after = set(), set()
     for p in _named_parts(claim, story_setting):
         at = claim.sentence.find(p, start, end)
         if at < 0:
@@ -163,6 +163,12 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
         subject = own <= at < q.start and q.unit not in PEOPLE_AND_THINGS and own > 0
         if _LOCATIVE.search(before[-30:]) or where or subject:
             found.add(place_key(p))
+            if at >= q.end and not alone:
+                after.add(place_key(p))
+    if after:
+        # Counts given in a row with their places after them ("16 in the Eaton Fire and
+        # another nine in the Palisades Fire"): the place before a count is the one before's.
+        found = after
     for p in dict.fromkeys([*claim.places, *claim.entities]):
         # Any name so narrowed is a place ("W samej Walencji", an inflection no list holds).
         at = claim.sentence.find(p, start, end)

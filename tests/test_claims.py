@@ -779,6 +779,23 @@ def test_a_setting_narrowed_to_one_place_and_places_given_as_examples_scope_a_co
     assert all(g.status != "contradicted" for g in groups)
 
 
+def test_counts_in_a_row_take_the_place_after_them():
+    # Written for the test: each count's place follows it, so the place before "seven" is
+    # the count before's.
+    docs = [
+        report(
+            "a",
+            "The toll rose to 30, including 18 lives lost in the North Fire "
+            "and another seven in the Canyon Fire.",
+            "2025-03-10",
+            language="en",
+        ),
+    ]
+    groups = compare(story_claims(docs), {}).groups
+    what = {(m.claim.doc_id, m.quantity.value): g.what for g in groups for m in g.mentions}
+    assert what[("a", 7)] == "Todesopfer (Canyon Fire)" and what[("a", 18)] == "Todesopfer (North Fire)"
+
+
 def test_a_bare_age_and_a_count_the_report_credits_elsewhere():
     assert find_quantities("He was 88.", "en")[0].unit == "Alter"
     assert find_quantities("Papież miał 88", "pl")[0].unit == "Alter"
