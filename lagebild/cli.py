@@ -366,7 +366,7 @@ def claims(story_id, fmt, as_json, settings: Settings):
 def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_json, settings: Settings):
     """Check an article (file or URL) sentence by sentence against the sources."""
     from lagebild.check import check_article, load_article, pick_story, source_documents
-    from lagebild.embed import StoredEmbedder
+    from lagebild.embed import paraphrase_embedders
     from lagebild.render import claims as render_claims
     from lagebild.stories import documents_of, get_story
 
@@ -388,7 +388,7 @@ def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_j
                 docs,
                 story_found,
                 semantic=not rules_only,
-                embedder=StoredEmbedder(store),
+                embedders=paraphrase_embedders(store),
                 progress=bar.update,
             )
     if fmt == "json" or as_json:

