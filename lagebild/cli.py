@@ -380,7 +380,8 @@ def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_j
             _place_pending(store)
             story_found = get_story(store, story_id) if story_id else pick_story(store, text)
             docs = documents_of(store, story_found.doc_ids)
-        # The first check of a story embeds its sentences (a few seconds); a bar shows it moving.
+        # The first check of a story embeds the source sentences it compares (about a second with
+        # the model's load); a bar shows it moving.
         with _bar("check") as bar:
             bar.unit, bar.total = " sentence", len(text.sentences)
             result = check_article(

