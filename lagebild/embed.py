@@ -83,7 +83,7 @@ class UseEmbedder:
     )
 
     def __init__(self):
-        """The model is loaded on first use (~0.9 s)."""
+        """The model is loaded on first use (~0.6 s)."""
         self._model = None
 
     def __call__(self, texts: list[str]) -> np.ndarray:
@@ -97,8 +97,8 @@ class UseEmbedder:
 
 def _load_use():
     """The USE model with sentencepiece's tokenizer: the package's own is pure Python and
-    takes ~1 s to read the vocabulary, sentencepiece reads the same model file in a few
-    milliseconds and gives the same token ids (all but 1 of the devset's 961 sentences).
+    doubles the load (1.2-1.3 s instead of 0.6 s), sentencepiece reads the same model file
+    in milliseconds and gives the same token ids (all but 1 of the devset's 961 sentences).
     One BLAS thread: its matrices are small, and a second thread, which waits by spinning,
     made it 5-20 times slower while another process held a core (75 sentences: 115 ms with
     one thread, 0.6-1.2 s with two, at a load of 3.3 on two cores)."""
