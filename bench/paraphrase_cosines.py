@@ -107,6 +107,7 @@ def main() -> None:
                 ("same", cosines.same),
                 ("with_figures", cosines.with_figures),
                 ("changed_figure", cosines.changed_figure),
+                ("sure", cosines.sure),
             )
         ]
         print("\nShare of each set at or above the model's thresholds:")
