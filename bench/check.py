@@ -42,7 +42,7 @@ from lagebild.analyse import analyse
 from lagebild.check import check_article
 from lagebild.claims import attribution, attributions, forget_claims
 from lagebild.dates import date_mentions
-from lagebild.embed import StoredEmbedder
+from lagebild.embed import paraphrase_embedders
 from lagebild.model import Document
 from lagebild.numbers import find_quantities
 from lagebild.store.sqlite import SQLiteStore
@@ -449,7 +449,7 @@ def main() -> None:
                 attributions.cache_clear()
                 forget_claims()
                 start = time.perf_counter()
-                verifier = Verifier(sources, semantic=SEMANTIC, embedder=StoredEmbedder(store))
+                verifier = Verifier(sources, semantic=SEMANTIC, embedders=paraphrase_embedders(store))
                 for sentence, language in article[:20]:
                     verifier.check(sentence, language)
                 times.append(1000 * (time.perf_counter() - start))

@@ -105,20 +105,21 @@ def check_article(
     sources: list[Document],
     story: Story | None = None,
     semantic: bool = True,
-    embedder=None,
+    embedders=None,
     verifier: Verifier | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> CheckReport:
     """Judge each sentence of the article against the source documents (``semantic``: also
-    look for paraphrases of sentences the rules find unsupported, ~0.1 s each the first
-    time; pass embed.StoredEmbedder(store) to keep the embeddings for later checks).
+    look for paraphrases of sentences the rules find unsupported; ``embedders``: the models
+    of that step, default embed.paraphrase_embedders(), and embed.paraphrase_embedders(store)
+    keeps the embeddings for later checks).
     ``verifier``: one already built over ``sources``, to skip indexing them again;
     ``progress`` is called with 1 after each sentence."""
     if verifier is None:
-        verifier = Verifier(sources, semantic=semantic, embedder=embedder)
+        verifier = Verifier(sources, semantic=semantic, embedders=embedders)
     else:
         # A verifier kept for the sources (the web server's, per story version); not thread-safe.
-        verifier.semantic, verifier.embedder = semantic, embedder
+        verifier.semantic, verifier.embedders = semantic, embedders
     report = CheckReport(article, story, sources=len(sources))
     for s in article.sentences:
         # Articles quote and mix languages: judge each sentence in its own.

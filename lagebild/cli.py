@@ -366,7 +366,7 @@ def claims(story_id, fmt, as_json, settings: Settings):
 def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_json, settings: Settings):
     """Check an article (file or URL) sentence by sentence against the sources."""
     from lagebild.check import check_article, load_article, pick_story, source_documents
-    from lagebild.embed import StoredEmbedder
+    from lagebild.embed import paraphrase_embedders
     from lagebild.render import claims as render_claims
     from lagebild.stories import documents_of, get_story
 
@@ -380,7 +380,8 @@ def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_j
             _place_pending(store)
             story_found = get_story(store, story_id) if story_id else pick_story(store, text)
             docs = documents_of(store, story_found.doc_ids)
-        # The first check of a story embeds its sentences (a few seconds); a bar shows it moving.
+        # The first check of a story embeds the source sentences it compares (about a second with
+        # the model's load); a bar shows it moving.
         with _bar("check") as bar:
             bar.unit, bar.total = " sentence", len(text.sentences)
             result = check_article(
@@ -388,7 +389,7 @@ def check(article, story_id, source_inputs, allow_private, rules_only, fmt, as_j
                 docs,
                 story_found,
                 semantic=not rules_only,
-                embedder=StoredEmbedder(store),
+                embedders=paraphrase_embedders(store),
                 progress=bar.update,
             )
     if fmt == "json" or as_json:

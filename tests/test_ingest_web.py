@@ -272,12 +272,17 @@ def test_watch_runs_again_with_conditional_get(web, tmp_path):
     lines = result.stdout.splitlines()
     assert "run 1: added 2, already present 0, failed 0" in lines[0]
     assert lines[0].endswith("sentences prepared for checks") and "; 0 sentences" not in lines[0]
-    from lagebild.embed import StoredEmbedder
+    from lagebild.embed import embedder_for, paraphrase_embedders
     from lagebild.store.sqlite import SQLiteStore
 
     with SQLiteStore(tmp_path / "w.db") as store:
-        texts = {s.text for d in store.documents() for s in store.get_document(d.id).sentences}
-        assert len(store.vectors([StoredEmbedder(store).key(t) for t in texts])) == len(texts)
+        embedders = paraphrase_embedders(store)
+        keys = {
+            embedder_for(embedders, doc.language).key(s.text)
+            for doc in map(store.get_document, (d.id for d in store.documents()))
+            for s in doc.sentences
+        }
+        assert len(store.vectors(list(keys))) == len(keys)
     assert "run 2: added 0, already present 0, failed 0" in lines[1]
     assert "HTTP 304" in lines[2]
     bad = subprocess.run(

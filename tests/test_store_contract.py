@@ -174,7 +174,7 @@ class _Counting:
         from lagebild.embed import default_embedder
 
         self.real, self.calls = default_embedder(), []
-        self.model_id, self.dim = model_id, self.real.dim
+        self.model_id, self.dim, self.languages = model_id, self.real.dim, self.real.languages
 
     def __call__(self, texts):
         self.calls.append(list(texts))

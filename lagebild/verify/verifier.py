@@ -3,6 +3,8 @@ its details (polarity, dates, names) checked against the sources that carry it."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lagebild.embed import Embedder
 from lagebild.model import Document
 from lagebild.origins import same_origin
@@ -25,12 +27,15 @@ from lagebild.verify.sentence import Details, details
 class Verifier:
     """Checks sentences against the sentences of a set of source documents."""
 
-    def __init__(self, docs: list[Document], semantic: bool = False, embedder: Embedder | None = None):
-        """``semantic``: look for paraphrases where the rules find no support; ``embedder``:
-        the Embedder of that step (default embed.default_embedder(); embed.StoredEmbedder
-        keeps the sources' vectors in the store). Both may be set again later."""
+    def __init__(
+        self, docs: list[Document], semantic: bool = False, embedders: Sequence[Embedder] | None = None
+    ):
+        """``semantic``: look for paraphrases where the rules find no support; ``embedders``:
+        the Embedders of that step, the preferred first, each for the languages it knows
+        (default embed.paraphrase_embedders(); embed.paraphrase_embedders(store) keeps the
+        sources' vectors in the store). Both may be set again later."""
         self.semantic = semantic
-        self.embedder = embedder
+        self.embedders = embedders
         self.index = SourceIndex(docs)
         self.docs = self.index.docs
         self.origins = self.index.origins
@@ -43,7 +48,7 @@ class Verifier:
         contradicted, or unsupported with an unsupported_detail naming the others)."""
         mine = details(sentence, language)
         paraphraser = self._paraphraser if self.semantic else None
-        verdict = rules.judge(self.index, mine, paraphraser, self.embedder)
+        verdict = rules.judge(self.index, mine, paraphraser, self.embedders)
         if verdict.verdict == "unsupported" and CONSEQUENCE.match(sentence):
             issue = Issue(
                 "non_sequitur", "als Folge oder Grund dargestellt, doch keine Quelle trägt den Zusammenhang"

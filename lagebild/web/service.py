@@ -10,7 +10,7 @@ from datetime import date
 
 from lagebild.analyse import analyse, normalise_text
 from lagebild.check import CheckReport, check_article, load_article, pick_story, source_documents
-from lagebild.embed import StoredEmbedder
+from lagebild.embed import paraphrase_embedders
 from lagebild.ingest.fetch import check_address
 from lagebild.model import Document, Story
 from lagebild.settings import Settings
@@ -147,10 +147,12 @@ def run_check(
     if specs:
         with compute:
             docs = source_documents(specs, store, settings)
-            return check_article(article, docs, None, semantic=semantic, embedder=StoredEmbedder(store))
+            return check_article(
+                article, docs, None, semantic=semantic, embedders=paraphrase_embedders(store)
+            )
     with compute:
         story = story or pick_story(store, article)
         verifier, docs = verifiers.get(store, story)
         # As the CLI does: a story's sentences are embedded once and kept in the store.
-        embedder = StoredEmbedder(store)
-        return check_article(article, docs, story, semantic=semantic, embedder=embedder, verifier=verifier)
+        embedders = paraphrase_embedders(store)
+        return check_article(article, docs, story, semantic=semantic, embedders=embedders, verifier=verifier)

