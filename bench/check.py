@@ -304,8 +304,8 @@ def in_no_other_report(verdict, others: OtherReports, language: str | None) -> b
     a year or a name that no other report has anywhere in its text. A name is a word the
     language's lexicon barely knows (names.UNKNOWN_WORD): a translated one ("Kolegium
     Kardynalskiego" for the College of Cardinals) would be missing from reports in other
-    languages for want of their words. Counts are not looked up: other languages write them
-    otherwise, and small ones recur by chance."""
+    languages for want of their words, unless English writes it alike ("Pasadena"). Counts
+    are not looked up: other languages write them otherwise, and small ones recur by chance."""
     if not verdict.issues or any(i.kind != "unsupported_detail" for i in verdict.issues):
         return False
     for issue in verdict.issues:
@@ -318,14 +318,25 @@ def in_no_other_report(verdict, others: OtherReports, language: str | None) -> b
                 if days <= others.days:
                     return False
                 continue
-            literal = [
-                t
-                for t in _LITERAL.findall(detail)
-                if t.isdigit() or t[0].isupper() and unknown_names(t, language) == [t]
-            ]
+            if any(q.unit != "Jahr" for q in find_quantities(detail, language)):
+                return False
+            literal = [t for t in _LITERAL.findall(detail) if t.isdigit() or _name(t, language)]
             if not literal or all(_fold(t) in others.text for t in literal):
                 return False
     return True
+
+
+def _name(word: str, language: str | None) -> bool:
+    """Whether a word is a name that reports in any language write alike: one its language
+    barely knows ("Sívori"), or one English writes as it does ("Pasadena")."""
+    from wordfreq import zipf_frequency
+
+    if not word[0].isupper():
+        return False
+    if unknown_names(word, language) == [word]:
+        return True
+    known = min(zipf_frequency(word, "en"), zipf_frequency(word, language or "en"))
+    return language not in (None, "en") and known >= 1
 
 
 def cite(publisher: str, sentence: str, language: str | None) -> str:
