@@ -1022,6 +1022,16 @@ _WHOLE_OPENS = re.compile(
     re.IGNORECASE,
 )
 _PART_NEXT = re.compile(r"^[^\d.;:]{0,60}$")
+# What follows an elided count: where or of what ("in the Palisades Fire", "to the Eaton
+# Fire", "de ellos", "auf das Eaton-Feuer"), the clause's end, or a verb of the same state
+# ("acht kamen ... ums Leben"); a verb of its own ("Tausende wurden vertrieben", "180
+# avaient été blessées") makes it a count of something else.
+_WHERE_AFTER = re.compile(
+    r"\s*(?:$|[,.;:)]|(?:in|im|at|to|from|of|de|del|des|du|en|à|au|dans|nel|nella|nei|na|no|em|w|we|op|bij|bei|"
+    r"beim|auf|dem|der|al|durch|by|per|por|para)\b)",
+    re.IGNORECASE,
+)
+_STATE_VERBS = {"Tote": _DEATH_VERBS, "Verletzte": _WOUND_VERBS, "Vermisste": _MISSING_VERBS}
 
 
 def _elided_units(out: list[Quantity], sentence: str) -> None:
@@ -1033,7 +1043,10 @@ def _elided_units(out: list[Quantity], sentence: str) -> None:
             continue
         between = sentence[a.end : b.start]
         whole = _WHOLE_OPENS.match(sentence[: a.start]) and _PART_NEXT.match(between)
-        if _ELIDED_AFTER.match(between) or whole:
+        clause = re.split(r"[.,;:]", sentence[b.end : b.end + 80])[0]
+        verb = _STATE_VERBS.get(a.unit)
+        same_kind = _WHERE_AFTER.match(sentence, b.end) or verb is not None and verb.search(clause)
+        if _ELIDED_AFTER.match(between) and same_kind or whole:
             b.unit = a.unit
             if b.raw == _BARE:
                 b.raw = sentence[b.start : b.end]

@@ -548,6 +548,13 @@ def test_a_count_in_words_after_and_is_a_count_of_its_own(sentence, language):
         # No count of people before: a number word alone counts nothing.
         ("Three said they would come back.", "en", []),
         ("Zwei Brände wüten noch, drei sind gelöscht.", "de", [(2, "Brände")]),
+        # A verb of its own makes the second count one of something else.
+        ("Zwei Menschen starben und Hunderte wurden vertrieben.", "de", [(2, "Tote"), (200, None)]),
+        (
+            "Ce jour-là, 12 personnes étaient mortes et 40 avaient été blessées.",
+            "fr",
+            [(12, "Tote"), (40, None)],
+        ),
     ],
 )
 def test_a_count_takes_the_unit_the_sentence_just_gave(text, language, expected):
