@@ -425,8 +425,8 @@ def main() -> None:
     print(
         f"\nFalse alarms: {alarms[0]} of {alarms[1]} sentences carrying a gold claim that other reports "
         f"state too were called unsupported or contradicted ({alarms[0] / max(alarms[1], 1):.2f}); "
-        f"{alarms[2]} of them name only details (a year, a name) that no other report of the story "
-        f"has anywhere in its text, which leaves {alarms[0] - alarms[2]} "
+        f"{alarms[2]} of them name only details (a day, a year, a name) that no other report of the "
+        f"story has anywhere in its text, which leaves {alarms[0] - alarms[2]} "
         f"({(alarms[0] - alarms[2]) / max(alarms[1], 1):.2f})"
     )
     print("\nPer language of the checked report:\n")

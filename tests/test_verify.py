@@ -764,3 +764,24 @@ def test_a_name_spelled_as_another_language_writes_it_is_the_same_name():
         "Minister Volodymyr Petrenko visited the flooded town of Marlingen on Monday.", "en"
     )
     assert invented.verdict == "unsupported"
+
+
+def test_the_storys_own_day_is_carried_for_a_sentence_naming_it_in_passing():
+    # Written for the test: most reports date the breach to Monday; a sentence names Monday
+    # for a warning no report dates. Another day no report names is still a detail.
+    verifier = Verifier(
+        [
+            report("s1", "The Marlingen dam gave way on Monday.", None, language="en"),
+            report("s2", "Le barrage de Marlingen a cédé lundi.", None, language="fr"),
+            report("s3", "La presa de Marlingen cedió el lunes.", None, language="es"),
+            report("s4", "Die Feuerwehr von Vorlanza warnt vor weiteren Überflutungen an der Selle.", None),
+        ]
+    )
+    said = verifier.check(
+        "Die Feuerwehr von Vorlanza warnte am Montag vor weiteren Überflutungen an der Selle."
+    )
+    assert said.verdict == "supported" and kinds(said) == []
+    other = verifier.check(
+        "Die Feuerwehr von Vorlanza warnte am Mittwoch vor weiteren Überflutungen an der Selle."
+    )
+    assert other.verdict == "unsupported" and kinds(other) == ["unsupported_detail"]

@@ -15,6 +15,8 @@ from lagebild.dates import DateMention, date_mentions
 # report's own weekday share 0.10-0.52; a shifted weekday is named only by sentences on
 # other facts, which share at most 0.07.
 SAME_CLAIM = 0.1
+# The share of a story's reports from which a day they name is the story's own.
+STORY_DAY = 0.25
 
 
 def _same_day(mine: DateMention, theirs: DateMention) -> bool:
@@ -39,13 +41,25 @@ class DateIndex:
     """The days, dates and years each source sentence names, to ask whether a checked
     sentence's dates are carried: by its evidence, or by a sentence on the same claim."""
 
-    def __init__(self, sentences: list[tuple[str, str | None, str | None]]):
-        """``sentences``: the sources' (text, language, published), in the verifier's order."""
-        self.mentions = [date_mentions(t, lang, pub) for t, lang, pub in sentences]
+    def __init__(self, sentences: list[tuple[str, str | None, str | None, str]]):
+        """``sentences``: the sources' (text, language, published, report id), in the
+        verifier's order."""
+        self.mentions = [date_mentions(t, lang, pub) for t, lang, pub, _ in sentences]
         self.by_mark: dict[str, list[int]] = defaultdict(list)
-        for i, mentions in enumerate(self.mentions):
+        reports: dict[str, set[str]] = defaultdict(set)
+        for i, ((*_, report), mentions) in enumerate(zip(sentences, self.mentions, strict=True)):
             for mark in {mark for m in mentions for mark in m.means}:
                 self.by_mark[mark].append(i)
+                reports[mark].add(report)
+        # The story's own days: a day most reports name is what the story is about ("the
+        # pope died on Monday"), carried for any sentence that names it in passing ("a
+        # précisé le Vatican lundi soir"). Years are judged on their own (see _carried).
+        everyone = {r for *_, r in sentences}
+        self.story_days = {
+            mark
+            for mark, named in reports.items()
+            if not mark.startswith("y:") and len(named) >= STORY_DAY * len(everyone)
+        }
 
     def not_carried(
         self,
@@ -99,6 +113,8 @@ class DateIndex:
         if all(mark.startswith("y:") for mark in mention.says):
             return all(mark in carried or self.by_mark.get(mark) for mark in mention.says)
         return all(
-            mark in carried or any(overlap(i) >= SAME_CLAIM for i in self.by_mark.get(mark, ()))
+            mark in carried
+            or mark in self.story_days
+            or any(overlap(i) >= SAME_CLAIM for i in self.by_mark.get(mark, ()))
             for mark in mention.says
         )

@@ -75,7 +75,9 @@ class SourceIndex:
             for key in set(src.terms) | {f"n:{n}" for n in src.names}:
                 self.by_term.setdefault(key, []).append(i)
         self.position = {(src.doc.id, src.text): i for i, src in enumerate(self.sources)}
-        self.dates = DateIndex([(src.text, src.doc.language, src.doc.published) for src in self.sources])
+        self.dates = DateIndex(
+            [(src.text, src.doc.language, src.doc.published, src.doc.id) for src in self.sources]
+        )
 
     def idf(self, key: str) -> float:
         """The rarity of a word or name (``n:`` key) among the source sentences."""
