@@ -785,3 +785,20 @@ def test_the_storys_own_day_is_carried_for_a_sentence_naming_it_in_passing():
         "Die Feuerwehr von Vorlanza warnte am Mittwoch vor weiteren Überflutungen an der Selle."
     )
     assert other.verdict == "unsupported" and kinds(other) == ["unsupported_detail"]
+
+
+def test_a_rank_or_a_day_of_an_event_backs_no_count():
+    # Written for the test: the report gives the bishop's rank in the line of Marlingen's
+    # bishops; a sentence counting 112 people by that number is backed by nothing.
+    verifier = Verifier(
+        [
+            report(
+                "k1",
+                "Anna Voskamp, the 112th bishop of Marlingen, opened the new dam on Monday.",
+                None,
+                language="en",
+            )
+        ]
+    )
+    v = verifier.check("On Monday 112 people attended the opening of the new dam in Marlingen.", "en")
+    assert v.verdict != "supported" or kinds(v)

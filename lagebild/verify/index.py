@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lagebild.claims import document_claims, points_back
+from lagebild.milestones import UNITS as MILESTONES
 from lagebild.model import Document
 from lagebild.numbers import Quantity
 from lagebild.source_names import name_words
@@ -132,7 +133,9 @@ def _sources(doc: Document) -> list[Source]:
     claims, quantities_of = {}, defaultdict(list)
     for c in document_claims(doc):
         claims.setdefault(c.sentence_index, c)  # a sentence's main claim comes first
-        quantities_of[c.sentence_index] += c.quantities
+        # A day of an event or a rank ("the 266th pope") is a claim but no count: the date
+        # rule judges days, and no count may be backed by one.
+        quantities_of[c.sentence_index] += [q for q in c.quantities if q.unit not in MILESTONES]
     read = [details(s.text, doc.language) for s in doc.sentences]
     out = []
     for s in doc.sentences:
