@@ -61,6 +61,11 @@ def place_key(place: str) -> str:
     return _countries().get(key, key)
 
 
+# CLDR's territories that are no country: "Unbekannte Region" (ZZ) made every place opening
+# with "Region" one place, shown as "Unbekannte Region"; unions and the UN are bodies.
+_NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN"})
+
+
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     """The opening letters of country names (CLDR, through babel) to their codes, less the
@@ -70,7 +75,7 @@ def _countries() -> dict[str, str]:
     codes: dict[str, set[str]] = {}
     for language in LANGUAGES:
         for code, name in Locale(language).territories.items():
-            if code.isalpha() and len(name) >= _PLACE_KEY:
+            if code.isalpha() and code not in _NOT_COUNTRIES and len(name) >= _PLACE_KEY:
                 codes.setdefault(name.lower()[:_PLACE_KEY], set()).add(code)
     return {key: "@" + next(iter(c)) for key, c in codes.items() if len(c) == 1}
 

@@ -7,6 +7,7 @@ import pytest
 from conftest import report
 from lagebild.claims import attribution, document_claims, reportative, story_claims
 from lagebild.compare import agree, compare
+from lagebild.labels import german_place
 from lagebild.model import Document
 from lagebild.numbers import find_quantities
 from lagebild.origins import canonical_origins, normalise_origin, same_origin
@@ -1058,6 +1059,13 @@ def test_a_country_named_in_several_languages_is_one_place_named_in_german():
     (missing,) = [g for g in compare(story_claims(docs), {}).groups if g.unit == "Vermisste"]
     assert {m.claim.doc_id for m in missing.mentions} == {"a", "b"}
     assert missing.what == "Vermisste (Tschechien)"
+
+
+def test_a_region_is_no_country_of_cldrs_unknown_region():
+    # CLDR names a pseudo-territory "Unbekannte Region" / "Unknown Region": a place opening
+    # with "Region" was taken for it and labelled so.
+    assert german_place("Region Big Bend") == "Region Big Bend"
+    assert german_place("Czech Republic") == "Tschechien"
 
 
 def test_a_fact_no_german_report_names_is_labelled_by_what_its_reports_say_it_is_of():
