@@ -4,7 +4,7 @@ on the same claim, and a source on it naming another day contradicts it."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from lagebild.dates import DateMention, date_mentions
 
@@ -63,21 +63,20 @@ class DateIndex:
 
     def not_carried(
         self,
-        sentence: str,
-        language: str | None,
+        mine: Sequence[DateMention],
         evidence: list[int],
         overlap: Callable[[int], float],
         quote: Callable[[int], str],
         contradicts: bool = True,
     ) -> tuple[str, str] | None:
-        """Whether every day, date and year the sentence names is carried: a date is a
-        detail like a name, and a shifted one changes the claim ("am Donnerstag" for a
-        Monday, "1938 geboren" for 1936). ``evidence``: the sources backing the claim;
+        """Whether every day, date and year the sentence names (``mine``, its date
+        mentions) is carried: a date is a detail like a name, and a shifted one changes the
+        claim ("am Donnerstag" for a Monday, "1938 geboren" for 1936). ``evidence``: the
+        sources backing the claim;
         ``overlap``: a source's share of the sentence's content. (kind, detail):
         date_mismatch when the evidence itself names another date of that kind, quoting
         it (unless ``contradicts`` is false: the evidence tells another day's tally); else
         unsupported_detail naming the dates no source on the claim carries."""
-        mine = date_mentions(sentence, language)
         if not mine:
             return None
         carried = {mark for i in evidence for m in self.mentions[i] for mark in m.means}

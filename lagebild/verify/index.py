@@ -75,6 +75,8 @@ class SourceIndex:
                 self.by_value[q.value].append(i)
             for key in set(src.terms) | {f"n:{n}" for n in src.names}:
                 self.by_term.setdefault(key, []).append(i)
+        # How many reports give each name token.
+        self.reports_naming = Counter(n for names in self.doc_names.values() for n in names)
         self.position = {(src.doc.id, src.text): i for i, src in enumerate(self.sources)}
         self.dates = DateIndex(
             [(src.text, src.doc.language, src.doc.published, src.doc.id) for src in self.sources]
@@ -83,10 +85,6 @@ class SourceIndex:
     def idf(self, key: str) -> float:
         """The rarity of a word or name (``n:`` key) among the source sentences."""
         return math.log((self.n + 1) / (self.df.get(key, 0) + 0.5))
-
-    def reports_naming(self, name: str) -> int:
-        """How many reports give a name token."""
-        return sum(name in names for names in self.doc_names.values())
 
     def candidates(self, keys: Iterable[str]) -> set[int]:
         """The source sentences sharing any of the keys (words, ``n:`` names)."""

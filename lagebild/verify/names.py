@@ -4,10 +4,10 @@ report of the story gives (an invented person, place or organisation)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from lagebild.claims import entities
-from lagebild.dates import date_mentions
 from lagebild.entities import classify
 from lagebild.numbers import is_unit_word
 from lagebild.source_names import name_words
@@ -113,13 +113,15 @@ def names_not_carried(
     origin: str | None,
     publisher_words: set[str],
     known: set[str],
+    dated: Sequence[str] = (),
 ) -> list[str]:
     """The names of a sentence (people, organisations, places that are no common word of
     its language) whose tokens are not among ``known`` (the cognate forms of the story's
     reports' name tokens): an invented detail ("um über den Krieg im Sudan zu sprechen"). A name the
     reports use elsewhere passes, since evidence in another language may spell it
     otherwise or say it in other words (Walencja, "goutte froide" for DANA). The origin
-    and the publishers are judged as sources, not here."""
+    and the publishers are judged as sources, not here; so are the words of the dates it
+    names (``dated``: "am Ostermontag" is a day)."""
     named = classify(entities(sentence), origin)
     places = named.places + [
         p for p in unknown_names(sentence, language) if not any(p in n for n in named.places)
@@ -134,8 +136,6 @@ def names_not_carried(
         for n in names
         if n in named.people and not is_unit_word(n.split()[0]) and is_rare(n.split()[-1], language)
     }
-    # A feast or month is a date, judged as one ("am Ostermontag").
-    dated = [m.text for m in date_mentions(sentence, language)]
     names = [
         n
         for n in names

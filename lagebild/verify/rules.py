@@ -8,7 +8,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from lagebild.dates import date_mentions
 from lagebild.embed import Embedder
 from lagebild.numbers import Quantity
 from lagebild.terms import content_terms
@@ -18,7 +17,7 @@ from lagebild.verify.index import SourceIndex
 from lagebild.verify.model import Evidence, Issue, Verdict
 from lagebild.verify.names import name_keys
 from lagebild.verify.paraphrase import Paraphraser
-from lagebild.verify.sentence import Details, proper_names
+from lagebild.verify.sentence import Details, dates_of, proper_names
 from lagebild.verify.sources import source_issues
 
 EVIDENCE = 3
@@ -51,7 +50,7 @@ def judge(
     issues = source_issues(index, text, origin)
     # A day or year makes a short sentence checkable too ("Der Damm wurde 1961 gebaut", "Die
     # Trauerfeier soll am Samstag stattfinden").
-    mentions = date_mentions(text, language)
+    mentions = dates_of(text, language)
     days = {mark for m in mentions for mark in m.says}
     # A feast or a month is a date, which the date rule compares in any language; as a
     # name it would ask a report in another language for its word ("Ostermontag").
@@ -88,7 +87,7 @@ def judge(
     # languages little else is shared ("Basilika Santa Maria Maggiore" / "Basilica of St.
     # Mary Major"). Not a name most reports give (the story's place or person): that
     # shares nothing particular.
-    rare = {n for n in proper if index.reports_naming(n) <= RARE_NAME * len(index.doc_names)}
+    rare = {n for n in proper if index.reports_naming[n] <= RARE_NAME * len(index.doc_names)}
     for i in index.candidates(f"n:{n}" for n in rare):
         if index.sources[i].doc.language not in (None, language):
             anchored[i] += 1

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lagebild.claims import attribution
+from lagebild.dates import DateMention, date_mentions
 from lagebild.numbers import Quantity, find_quantities
 from lagebild.terms import common_name_tokens, content_terms
 from lagebild.verify.names import cognate, is_rare, name_keys
@@ -84,6 +85,14 @@ def details(text: str, language: str | None) -> Details:
         tuple(find_quantities(text, language)),
         attribution(text)[0],
     )
+
+
+@lru_cache(maxsize=4096)
+def dates_of(text: str, language: str | None) -> tuple[DateMention, ...]:
+    """The days, dates and years a checked sentence names (dates.date_mentions), read once
+    for the rules that judge them (checkability, names, the date rule). Not a field of
+    Details: source sentences are read with their report's publication date, by DateIndex."""
+    return tuple(date_mentions(text, language))
 
 
 @lru_cache(maxsize=4096)

@@ -21,7 +21,7 @@ from lagebild.verify.qualifiers import (
     ranks_not_carried,
     states,
 )
-from lagebild.verify.sentence import Details, details
+from lagebild.verify.sentence import Details, dates_of, details
 
 
 class Verifier:
@@ -62,9 +62,9 @@ class Verifier:
         if opposite:
             return Verdict("contradicted", verdict.score, verdict.evidence, verdict.issues + [opposite])
         issues = []
+        when = dates_of(sentence, language)
         dates = self.index.dates.not_carried(
-            sentence,
-            language,
+            when,
             [self.index.position[e.doc_id, e.quote] for e in verdict.evidence],
             self.index.overlap(mine),
             lambda i: self.index.sources[i].text,
@@ -75,7 +75,12 @@ class Verifier:
         if dates:
             issues.append(Issue(*dates))
         missing = names_not_carried(
-            sentence, language, mine.origin, self.index.publisher_words, self.index.all_names
+            sentence,
+            language,
+            mine.origin,
+            self.index.publisher_words,
+            self.index.all_names,
+            [m.text for m in when],
         )
         if missing:
             issues.append(Issue("unsupported_detail", "keine Quelle nennt " + ", ".join(missing)))
