@@ -77,7 +77,7 @@ ATTRIBUTIONS = [
     # A spokesperson of a body speaks for it; a figure or a time is never who speaks.
     ("Vier Menschen starben, sagte ein Sprecher des Innenministeriums.", "Innenministerium", "sagte"),
     ("Four people died, a spokesman for the Interior Ministry said.", "Interior Ministry", "said"),
-    ("Der Gouverneur hatte zunächst mindestens 19 Tornados bestätigt.", None, None),
+    ("Der Gouverneur hatte zunächst mindestens 14 Tornados bestätigt.", None, None),
     ("Er wird um 10.00 Uhr im Rathaus erwartet, wie das Präsidialamt mitteilte.", "Präsidialamt", None),
     ("Polen und Österreich meldeten die höchste Zahl an Todesopfern.", None, None),
     ("Lokale Medien berichteten, dass der Pegel 9 m überschritten habe.", None, None),
@@ -210,7 +210,7 @@ def test_an_origin_that_gave_an_amount_in_words_gives_no_figure_to_the_next_sent
     # Written for the test: the authorities said "several", the writer counts 40.
     d = report(
         "n",
-        "As the day went on, authorities confirmed several fatalities. "
+        "Later that day the authorities reported several deaths. "
         "In the last two days, 40 people have died in the town.",
         "2024-10-31",
         language="en",
@@ -854,7 +854,7 @@ def test_only_the_figures_other_reports_credit_travel():
 def test_what_was_decreed_is_the_act_of_whoever_other_reports_name():
     docs = [
         doc("a", "Die Regierung hat drei Tage Staatstrauer angeordnet.", "2025-03-10", "A"),
-        report("b", "Trois jours de deuil ont été décrétés.", "2025-03-10", "B", language="fr"),
+        report("b", "Un deuil de trois jours a été décrété.", "2025-03-10", "B", language="fr"),
         doc("c", "Die Flut dauerte drei Tage.", "2025-03-10", "C"),
     ]
     origins = {c.doc_id: c.attributed_to for c in story_claims(docs) if c.quantities}
@@ -922,7 +922,7 @@ def test_a_figure_a_report_repeats_is_the_narrowest_fact_it_gives():
         doc("a", "Laut Regierung starben 224 Menschen im ganzen Land.", "2025-03-10", "A"),
         report(
             "b",
-            "Prawie połowa z 216 ofiar miała ponad 70 lat. W samej Walencji odnotowano 216 ofiar.",
+            "Większość z 216 ofiar miała ponad 70 lat. W samej Walencji zginęło 216 osób.",
             "2025-03-10",
             "B",
             language="pl",

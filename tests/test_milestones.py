@@ -18,7 +18,7 @@ MILESTONES = [
     ("Die Sängerin wurde am 14. Februar in die Klinik eingeliefert.", "de", [(ADMITTED, 14)]),
     ("Le ministre est sorti de l'hôpital le 23 mars après un long séjour.", "fr", [(DISCHARGED, 23)]),
     ("La actriz recibió el alta médica el 23 de marzo.", "es", [(DISCHARGED, 23)]),
-    ("O treinador teve alta no dia 23 de março.", "pt", [(DISCHARGED, 23)]),
+    ("O treinador recebeu alta no dia 23 de março.", "pt", [(DISCHARGED, 23)]),
     ("Il vescovo è stato dimesso il 23 marzo.", "it", [(DISCHARGED, 23)]),
     ("Il sindaco è stato ricoverato dal 14 febbraio al 23 marzo.", "it", [(ADMITTED, 14), (DISCHARGED, 23)]),
     ("Premier został wypisany ze szpitala 23 marca.", "pl", [(DISCHARGED, 23)]),

@@ -520,7 +520,7 @@ def test_counts_of_people_in_arabic(text, unit, approx):
 @pytest.mark.parametrize(
     ("sentence", "language"),
     [
-        ("Drei Menschen wurden getötet und acht verletzt.", "de"),
+        ("Bei dem Unfall wurden drei Menschen getötet und acht verletzt.", "de"),
         ("Three people were killed and eight injured.", "en"),
         ("Trois personnes ont été tuées et huit blessées.", "fr"),
     ],

@@ -52,8 +52,8 @@ class DateIndex:
                 self.by_mark[mark].append(i)
                 reports[mark].add(report)
         # The story's own days: a day most reports name is what the story is about ("the
-        # pope died on Monday"), carried for any sentence that names it in passing ("a
-        # précisé le Vatican lundi soir"). Years are judged on their own (see _carried).
+        # pope died on Monday"), carried for any sentence that names it in passing ("the
+        # ministry added on Monday evening"). Years are judged on their own (see _carried).
         everyone = {r for *_, r in sentences}
         self.story_days = {
             mark
