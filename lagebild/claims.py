@@ -485,7 +485,7 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     if at >= 0 and _DECLARED_AS.search(m.string[: m.start("o")] + phrase[:at]):
         return None  # "wurde zum Katastrophengebiet erklärt": what was declared, not who
     if at >= 0 and re.search(r"\d", phrase[:at]):
-        return None  # "mindestens 19 Tornados bestätigt", "um 10.00 Uhr erwartet": what, not who
+        return None  # "mindestens 14 Tornados bestätigt", "um 10.00 Uhr erwartet": what, not who
     if at >= 0 and _TOPIC_BEFORE.search(phrase[:at]):
         return None  # "berichtete dort über den Stand der Untersuchung": what was told of
     if trimmed != phrase:
@@ -493,7 +493,7 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
         # origin ("według najnowszych danych rządowych w ... Hiszpanii": not Spain).
         body = known_origin(phrase[: len(phrase) - len(trimmed)])
         if body is None and _PLACE_OF_BODY.search(phrase[: len(phrase) - len(trimmed)]):
-            return None  # "el consulado argentino en Valencia": where a body sits, not who
+            return None  # "el consulado francés en Sevilla": where a body sits, not who
         origin = body or origin
     body = _SPEAKS_FOR.match(m.string, m.end("o")) if origin and origin.lower() in _SPOKESPEOPLE else None
     if body:
@@ -921,8 +921,8 @@ def _apposition(claim: Claim) -> list[Quantity]:
 
 
 # A description set off by commas after the noun phrase a sentence opens on, in lower case
-# ("Le souverain pontife, très affaibli après ... une hospitalisation de 38 jours, a
-# succombé ...", "El Papa, que pasó 38 días en el hospital, murió ...").
+# ("Le ministre, très affaibli après trois semaines à l'hôpital, est mort ...", "El Papa,
+# que pasó 38 días en el hospital, murió ...").
 _SUBJECT_DESCRIBED = re.compile(
     rf"^(?i:{_ARTICLE})\s*[^\W\d_]+(?:\s+[^\W\d_]+){{0,3}}\s*,\s*(?P<d>[^\W\d_A-ZÄÖÜÀ-Ý][^,;:]{{0,160}}?),\s"
 )
@@ -1133,7 +1133,7 @@ def _origins_from_story(claims: list[Claim]) -> None:
                 key = _figure_key(q)
                 if key and q.unit not in _KNOWN_SPANS:
                     named[key][c.attributed_to] += 1
-    # What was decreed ("Trois jours de deuil ont été décrétés") is the act of whoever other
+    # What was decreed ("Un deuil de trois jours a été décrété") is the act of whoever other
     # reports say decreed it, however small the figure or short the span.
     decreed: dict[tuple, Counter] = defaultdict(Counter)
     for c in claims:

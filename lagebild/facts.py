@@ -246,7 +246,7 @@ def qualifies(claim: Claim, q: Quantity) -> bool:
     says over what time it happened or was measured ("491 litres in eight hours", "in otto
     ore è caduta la pioggia di un anno": a span after "in", "within", "en" is how fast, not
     how long), or an age given as a bound, which marks out a group by age ("victims older
-    than 70", "miała ponad 70 lat", "mayores de 70 años"), no one's age."""
+    than 70", "ofiary miały ponad 70 lat", "mayores de 70 años"), no one's age."""
     if q.unit == "Alter":
         return (q.approx or "").lower() in LOWER_BOUND | UPPER_BOUND
     return q.unit in _SPANS and bool(_OVER_SPAN.search(claim.sentence[max(0, q.start - 40) : q.start]))

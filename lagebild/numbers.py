@@ -941,7 +941,7 @@ def _unit(
     currency = next((w for w in words if w in _CURRENCIES), None)
     if currency:
         return _CURRENCIES[currency]  # "3,5 Mio. Euro"
-    # The words before the number and its hedge ("miała ponad 70 lat").
+    # The words before the number and its hedge ("ofiary miały ponad 70 lat").
     before = _HEDGE_BEFORE.sub("", sentence[max(0, start - 30) : start])
     if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
         return "Alter"
@@ -1006,7 +1006,7 @@ def _own_clause(sentence: str, start: int, after: str) -> str:
 # A number word without a unit after it, until _elided_units reads whether it is a count.
 _BARE = "\0"
 # Between a count of people and a count without a unit: a new clause of the same kind
-# ("16 lives lost in the Eaton Fire and another nine", "16 Menschen, acht kamen ...", "16
+# ("12 died in the north fire and another five", "16 Menschen, acht kamen ...", "16
 # Menschen und weitere acht"), in the languages the claims read; no other figure between.
 _ELIDED_AFTER = re.compile(
     r"^[^\d.;:]{0,80}?(?:,|\b(?:and|und|et|y|e|i|en|oraz|sowie|while|während|whereas))\s*"
@@ -1014,7 +1014,7 @@ _ELIDED_AFTER = re.compile(
     r"outros|outras|kolejne|kolejnych|nog)\s+)?$",
     re.IGNORECASE,
 )
-# A count of people a sentence opens on as a whole ("Von den 24 Todesopfern wurden acht",
+# A count of people a sentence opens on as a whole ("Von den 30 Toten wurden sechs",
 # "Of the 24 deaths, eight were", "De los 95 muertos, 40"): a count right after it, with no
 # unit of its own, counts the same.
 _WHOLE_OPENS = re.compile(
@@ -1036,8 +1036,8 @@ _STATE_VERBS = {"Tote": _DEATH_VERBS, "Verletzte": _WOUND_VERBS, "Vermisste": _M
 
 def _elided_units(out: list[Quantity], sentence: str) -> None:
     """A count without a unit takes that of the count of people right before it when the
-    sentence just gave it and left it out ("including 16 lives lost in the Eaton Fire and
-    another nine in the Palisades Fire", "Von den 24 Todesopfern wurden acht ...")."""
+    sentence just gave it and left it out ("including 12 in the north fire and another five
+    in the south fire", "Von den 30 Toten wurden sechs ...")."""
     for a, b in zip(out, out[1:], strict=False):
         if b.unit is not None or a.unit not in _COUNTED or a.vague:
             continue
