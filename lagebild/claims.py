@@ -350,9 +350,15 @@ _INHERIT_BACK = re.compile(
     r"Außerdem|Weiter|It said|"
     r"They said|The (?:office|agency|ministry) said)\b"
 )
-# A sentence that opens in lower case or with a figure and a lower-case word goes on
-# from the one before (a sentence split after an abbreviation: "po godz. | 12 o tym, że").
-_CONTINUES = re.compile(r"^(?:\d+\s+)?[a-zà-öø-ÿąćęłńśźż]")
+# A sentence that opens in lower case goes on from the one before; one that opens with a
+# figure and a lower-case word does so only after a cut at an abbreviation: a sentence that
+# opens on its origin and its verb, gives no figure and ends on a short lower-case word
+# ("Władze poinformowały po godz. | 12 o tym, że"), so that what was said is missing.
+# Else a sentence may well open on a figure ("331 der 574 Abgeordneten stimmten ...")
+# after another origin's whole claim ("..., the palace said.").
+_CONTINUES = re.compile(r"^[a-zà-öø-ÿąćęłńśźż]")
+_CONTINUES_FIGURE = re.compile(r"^\d+\s+[a-zà-öø-ÿąćęłńśźż]")
+_CUT_AT_ABBREVIATION = re.compile(r"(?<![\w.])[a-zà-öø-ÿąćęłńśźż]{1,5}\.$")
 # A statement whose issuer the sentence does not name.
 _STATEMENT = re.compile(
     r"\b(?:(?i:in einer) (?:Mitteilung|Erklärung|Stellungnahme)|in a statement|dans un communiqué|"
@@ -988,7 +994,7 @@ def _inherit(
     parliament whose vote the sentence counts, else the news agency the report
     is credited to."""
     text = doc.sentences[i].text
-    if i > 0 and found[i - 1][0] and _CONTINUES.match(text):
+    if i > 0 and found[i - 1][0] and _goes_on(text, doc.sentences[i - 1].text, quantities_of[i - 1]):
         # The sentence before, cut at an abbreviation: its origin is named, not inferred.
         return found[i - 1][0], found[i - 1][1], False
     if i > 0 and found[i - 1][0] and _INHERIT_BACK.match(text):
@@ -1044,6 +1050,16 @@ def _inherit(
     if agency:
         return agency, "Kontext", True
     return None, None, False
+
+
+def _goes_on(text: str, before: str, figures_before: list[Quantity]) -> bool:
+    """Whether a sentence is the rest of the one before, cut by the splitter."""
+    if _CONTINUES.match(text):
+        return True
+    if not _CONTINUES_FIGURE.match(text) or figures_before or not _CUT_AT_ABBREVIATION.search(before):
+        return False
+    named = attributions(before)
+    return bool(named) and len(before[: named[0][2]].split()) <= 1  # at most an article before
 
 
 # Amounts in words, in the languages the claims read.
