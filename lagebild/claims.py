@@ -49,7 +49,7 @@ _NP_LOWER = (
     r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?i:medical examiner|coroner)(?:'s office)?|"
     # A body may come with adjectives before it ("the regional fire service", "Spanish
     # authorities", "the local police"): the phrase is the body's, never the adjective's.
-    r"(?:(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:officials|authorities|police|firefighters|"
+    r"(?:(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:officials|authorities|police|firefighters|government|"
     r"fire (?:department|brigade|service)|emergency services|rescue services))|Behörden|Beamte|"
     # A role with its article stands for the person in it ("the camerlengo said"), and a
     # statement for who issued it ("a statement from the camerlengo said").
@@ -231,6 +231,9 @@ _PATTERNS = [
         "sagte",
     ),
     (rf"(?P<o>{_NP})\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
+    # A language without articles opens on a body of common nouns and its verb ("Władze
+    # regionalne poinformowały", "Straż pożarna podała"): only a body the gazetteer knows.
+    (rf"^(?P<o>[^\W\d_]+\s+[^\W\d_]+)(?P<known>)\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
     # The perfect with its participle at the end, German and Dutch ("Das hat der Vatikan
     # mitgeteilt", "Premier X heeft drie dagen rouw afgekondigd").
     (
@@ -509,7 +512,7 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
         origin = role.group(1).capitalize()  # resolved to the person by _document_claims
     if origin and cue == "Bilanz" and not _tally_maker(origin, m.group("o")):
         return None
-    if cue == "Amt" and origin not in GAZETTEER:
+    if (cue == "Amt" or "known" in m.re.groupindex) and origin not in GAZETTEER:
         return None
     return origin
 

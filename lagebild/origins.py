@@ -136,6 +136,34 @@ GAZETTEER = {
         "governativa",
         "governamentais",
     ],
+    # The government of a region, named by its kind in every language. (Not the German
+    # "Landesregierung": a German reader knows a Land's government by that name.)
+    "Regionalregierung": [
+        "regionalregierung",
+        "regionalbehörden",
+        "regionale behörden",
+        "regional government",
+        "regional authorities",
+        "regional officials",
+        "gouvernement régional",
+        "autorités régionales",
+        "gobierno regional",
+        "gobierno autonómico",
+        "autoridades regionales",
+        "autoridades autonómicas",
+        "governo regionale",
+        "giunta regionale",
+        "autorità regionali",
+        "governo regional",
+        "autoridades regionais",
+        "władze regionalne",
+        "władz regionalnych",
+        "regionalne władze",
+        "rząd regionalny",
+        "regionale regering",
+        "regionale overheid",
+        "regionale autoriteiten",
+    ],
     "Nationalversammlung": ["nationalversammlung", "national assembly"],
     "Bundestag": ["bundestag"],
     "Parlament": ["parlament", "parliament"],
@@ -429,6 +457,17 @@ _SPOKESPERSON_OF = re.compile(
 )
 
 
+# A region named as the one who speaks is its government: a Spanish autonomous community
+# ("la Comunidad Valenciana", Italian "la Comunità Valenziana", "la Generalitat", "la Junta
+# de Andalucía", "la Xunta"), an Italian or French region ("la Regione Toscana", "la Région
+# Bretagne"). Not a community of another kind ("la Comunità Europea", "internacional").
+_REGION_AS_BODY = re.compile(
+    r"^(?:(?:la|el|il|l['’]|the)\s+)?(?:Generalitat|Xunta|Junta\s+de|(?:Comunidad|Comunitat|Comunità|Regione|Región|"
+    r"Région|Regió)\s+(?:(?:de|di|del|della|du|de\s+la|d['’])\s*)?(?!Europ|Internacional|Internazional|Económica)"
+    r"[A-ZÀ-ÝŁŚŻ])"
+)
+
+
 def _normalise(phrase: str) -> str | None:
     """The canonical origin of a phrase: 'der südkoreanische Geheimdienst NIS' -> 'NIS',
     'Pentagon-Sprecherin Sabrina Singh' -> 'Sabrina Singh', 'officials' -> 'Behörden'."""
@@ -448,6 +487,8 @@ def _normalise(phrase: str) -> str | None:
         # "eines Polizeisprechers", "der Regierungssprecher": the body the unnamed spokesperson
         # speaks for.
         return known_origin(spokesperson.group(1).lower())
+    if _REGION_AS_BODY.match(phrase):
+        return "Regionalregierung"
     lower = phrase.lower()
     found = [m.group(1) for m in _VARIANTS.finditer(lower)]
     if found:

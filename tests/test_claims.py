@@ -700,8 +700,8 @@ def test_a_statement_takes_the_origin_named_beside_it():
         # A relative clause the phrase runs on into is not part of the name.
         (
             "it",
-            "Sono 23 i morti, dati diffusi dalla Comunità Marlinghese che sono destinati ad aggravarsi.",
-            "Comunità Marlinghese",
+            "Sono 23 i morti, dati diffusi dalla Prefettura Marlinghese che sono destinati ad aggravarsi.",
+            "Prefettura Marlinghese",
         ),
     ],
 )

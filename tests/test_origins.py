@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import report
-from lagebild.claims import document_claims
+from lagebild.claims import attribution, document_claims
+from lagebild.origins import normalise_origin
 
 
 def _origins(text: str, language: str) -> dict[float, str | None]:
@@ -44,3 +45,58 @@ def _origins(text: str, language: str) -> dict[float, str | None]:
 )
 def test_a_sentence_opening_on_a_figure_goes_on_only_after_a_cut(text, language, figure, origin):
     assert _origins(text, language)[figure] == origin
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "la Comunità Valenziana",
+        "la Comunidad de Madrid",
+        "la Generalitat Valenciana",
+        "la Generalitat",
+        "la Junta de Andalucía",
+        "la Xunta",
+        "la Regione Toscana",
+        "la Région Bretagne",
+        "Władze regionalne Walencji",
+        "the regional authorities",
+        "les autorités régionales",
+        "el gobierno autonómico",
+        "die Regionalregierung in Valencia",
+    ],
+)
+def test_a_region_that_speaks_is_its_government(phrase):
+    assert normalise_origin(phrase) == "Regionalregierung"
+
+
+@pytest.mark.parametrize("phrase", ["la Comunità Europea", "la Comunidad Internacional", "Regierung"])
+def test_other_communities_and_governments_are_no_regional_government(phrase):
+    assert normalise_origin(phrase) != "Regionalregierung"
+
+
+@pytest.mark.parametrize(
+    "text, language, figure",
+    [
+        ("Sono almeno 40 i morti, secondo la Comunità Valenziana.", "it", 40),
+        ("Según la Generalitat Valenciana, han muerto 40 personas.", "es", 40),
+        ("Władze regionalne poinformowały, że zginęło 40 osób.", "pl", 40),
+        ("Selon les autorités régionales, 40 personnes sont mortes.", "fr", 40),
+        ("The regional government said 40 people had died.", "en", 40),
+    ],
+)
+def test_a_regions_toll_is_the_regional_governments(text, language, figure):
+    assert _origins(text, language)[figure] == "Regionalregierung"
+
+
+@pytest.mark.parametrize(
+    "sentence, origin",
+    [
+        # Polish has no articles: a body of common nouns opens the sentence before its verb.
+        ("Straż pożarna poinformowała, że zginęło 40 osób.", "Feuerwehr"),
+        ("Służby ratunkowe podały, że zginęło 40 osób.", "Rettungsdienste"),
+        ("Nowe przepisy poinformowały 40 osób.", None),  # no body the gazetteer knows
+        ("The government said 40 people had died.", "Regierung"),
+    ],
+)
+def test_a_body_of_common_nouns_that_opens_the_sentence(sentence, origin):
+    assert attribution(sentence)[0] == origin
