@@ -26,9 +26,9 @@ from lagebild.origins import (
     ROLE_WORDS,
     canonical_origins,
     known_origin,
-    nominative,
     normalise_origin,
     person_after_role,
+    without_article,
 )
 from lagebild.terms import STOPWORDS
 
@@ -488,8 +488,13 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     phrase = m.group("o")
     trimmed = _trim(phrase)
     origin = normalise_origin(trimmed)
-    if origin and " " not in origin and _GENITIVE_BEFORE.search(m.string[: m.start("o")] + phrase):
-        origin = nominative(origin)
+    if origin and origin not in GAZETTEER:
+        # Shown without its article, a German name takes the strong form ("das Nationale
+        # Hurrikan-Zentrum" -> "Nationales Hurrikan-Zentrum", "des Pentagons" -> "Pentagon").
+        text = m.string[: m.start("o")] + phrase
+        at = text.rfind(origin.split()[0])
+        if at >= 0:
+            origin = without_article(text[:at], origin)
     at = phrase.rfind(origin.split()[0]) if origin else -1
     if at >= 0 and _DECLARED_AS.search(m.string[: m.start("o")] + phrase[:at]):
         return None  # "wurde zum Katastrophengebiet erklärt": what was declared, not who
@@ -520,9 +525,6 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
 _PLACE_OF_BODY = re.compile(
     r"\b(?:in|im|en|à|au|aux|w|we|nel|nella|na|no|em|op|bij|near|bei)\s+$", re.IGNORECASE
 )
-# A German genitive article right before one word ("nach Erwartung des Geheimdienstes",
-# "nach Angaben des Pentagons").
-_GENITIVE_BEFORE = re.compile(r"\b(?:des|eines)\s+[A-ZÄÖÜ][\wäöüß-]+s$")
 
 
 _SPOKESPEOPLE = frozenset({"sprecher", "sprecherin", "spokesman", "spokeswoman", "spokesperson"})

@@ -439,7 +439,7 @@ _TITLES = re.compile(
 )
 # "ein Sprecher des Innenministeriums", "a spokesman for the ministry": the body speaks.
 _SPOKESPERSON_FOR = re.compile(
-    r"^(?:(?:ein|eine|der|die|a|an|the)\s+)?(?:Sprecher|Sprecherin|spokesman|spokeswoman|spokesperson)\s+"
+    r"^(?:(?:ein|eine|einem|einer|der|die|dem|den|a|an|the)\s+)?(?:Sprecher|Sprecherin|spokesman|spokeswoman|spokesperson)\s+"
     r"(?:(des)|der|for|of)\s+(?:the\s+)?(?=[A-ZÄÖÜ])"
 )
 
@@ -450,6 +450,78 @@ def nominative(word: str) -> str:
     if word.endswith("es") and len(word) > 5 and word[-3].lower() not in "aeiouäöüy":
         return word[:-2]
     return word[:-1] if word.endswith("s") else word
+
+
+# The German article right before a name, and the case and gender it shows for an adjective
+# ending in -e or -en after it ("das Nationale Hurrikan-Zentrum", "des Deutschen
+# Wetterdienstes"): (article, ending) -> gender, None where the noun must tell.
+_GERMAN_ARTICLE_BEFORE = re.compile(
+    r"(?<![\w-])(?i:(der|die|das|des|dem|den|eine|eines|einem|einen|einer))\s+$"
+)
+_GENDER_BY_ARTICLE = {
+    ("der", "e"): "m",
+    ("das", "e"): "n",
+    ("die", "e"): "f",
+    ("eine", "e"): "f",
+    ("den", "en"): "m",
+    ("einen", "en"): "m",
+    ("der", "en"): "f",
+    ("einer", "en"): "f",
+    ("des", "en"): None,
+    ("dem", "en"): None,
+    ("eines", "en"): None,
+    ("einem", "en"): None,
+}
+# Endings of German nouns that name bodies, by gender; after "des" or "dem" the noun tells
+# whether an adjective before it takes -er or -es. Masculine where none matches ("Dienst",
+# "Rat", "Verband", "Halbmond"): most bodies' nouns that end otherwise are.
+_NEUTER_ENDS = (
+    "amt|ämter|um|zentrum|institut|büro|haus|komitee|kommando|gericht|parlament|kabinett|werk|team|"
+    "bündnis|kreuz|portal|blatt|labor|regime|militär|ministerium|gremium|konsulat|sekretariat|präsidium"
+).split("|")
+_FEMININE_ENDS = (
+    "ung|heit|keit|schaft|ion|ei|behörde|agentur|kommission|organisation|feuerwehr|armee|marine|bank|"
+    "union|gruppe|stelle|zentrale|akademie|universität|klinik|stadt|gemeinde|kammer|garde|wacht|wache|liga"
+).split("|")
+# Adjectives as German names spell them before a noun ("Nationale", "Deutschen",
+# "Staatliche", "Oberste", "Weiße", "Rote"): a noun of the name ending in -e ("Gruppe",
+# "Behörde") ends otherwise.
+_GERMAN_ADJECTIVE = re.compile(
+    r"^[A-ZÄÖÜ][a-zäöüß]*(?:al|isch|sch|lich|ig|iert|igt|eint|st|er|ell|iv|är|ös|ut|ot|ün|eiß|eit|ahr)(e|en)$"
+)
+
+
+def without_article(before: str, name: str) -> str:
+    """A German name as it stands without the article the sentence gives it: adjectives in
+    their strong form and the noun in the nominative ("das Nationale Hurrikan-Zentrum" ->
+    "Nationales Hurrikan-Zentrum", "des Deutschen Wetterdienstes" -> "Deutscher
+    Wetterdienst", "der Nationalen Behörde" -> "Nationale Behörde"). ``before`` is the text
+    before the name; a name after no German article is returned as it is."""
+    article = _GERMAN_ARTICLE_BEFORE.search(before)
+    if not article:
+        return name
+    art = article.group(1).lower()
+    words = name.split()
+    adjectives = 0
+    while adjectives < len(words) - 1 and _GERMAN_ADJECTIVE.match(words[adjectives]):
+        adjectives += 1
+    if art in ("des", "eines"):
+        words[adjectives] = nominative(words[adjectives])
+    for k in range(adjectives):
+        ending = _GERMAN_ADJECTIVE.match(words[k]).group(1)
+        if (art, ending) not in _GENDER_BY_ARTICLE:
+            break  # "die Nationalen Behörden": a plural keeps its ending
+        gender = _GENDER_BY_ARTICLE[(art, ending)] or _gender_of(words[adjectives])
+        words[k] = words[k][: -len(ending)] + {"m": "er", "n": "es", "f": "e"}[gender]
+    return " ".join(words)
+
+
+def _gender_of(noun: str) -> str:
+    """The gender of a German body's noun by its ending (see _NEUTER_ENDS)."""
+    last = noun.lower().split("-")[-1]
+    if last.endswith(tuple(_NEUTER_ENDS)):
+        return "n"
+    return "f" if last.endswith(tuple(_FEMININE_ENDS)) else "m"
 
 
 _SPOKESPERSON_OF = re.compile(

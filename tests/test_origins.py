@@ -100,3 +100,40 @@ def test_a_regions_toll_is_the_regional_governments(text, language, figure):
 )
 def test_a_body_of_common_nouns_that_opens_the_sentence(sentence, origin):
     assert attribution(sentence)[0] == origin
+
+
+@pytest.mark.parametrize(
+    "sentence, origin",
+    [
+        # Shown without its article, a German name takes the strong form of its adjectives.
+        (
+            "Der Sturm erreichte 200 Kilometer pro Stunde, wie das Nationale Hurrikan-Zentrum mitteilte.",
+            "Nationales Hurrikan-Zentrum",
+        ),
+        ("Der Nationale Wetterdienst meldete 20 Tote.", "Nationaler Wetterdienst"),
+        ("20 Tote, teilte der Deutsche Wetterdienst mit.", "Deutscher Wetterdienst"),
+        ("Laut dem Auswärtigen Amt sind 20 Deutsche betroffen.", "Auswärtiges Amt"),
+        ("Laut dem Nationalen Wetterdienst fielen 200 Liter.", "Nationaler Wetterdienst"),
+        # A genitive: the noun in the nominative too.
+        (
+            "Nach Angaben des Nationalen Hurrikan-Zentrums erreichte der Sturm 200 km/h.",
+            "Nationales Hurrikan-Zentrum",
+        ),
+        ("Nach Angaben des Roten Kreuzes starben 20 Menschen.", "Rotes Kreuz"),
+        ("Nach Angaben des Landkreises Ahrweiler starben 20 Menschen.", "Landkreis Ahrweiler"),
+        ("Laut einem Sprecher des Innenministeriums starben 20 Menschen.", "Innenministerium"),
+        # A feminine noun keeps -e; its genitive after "der" loses the -n.
+        (
+            "Die Zahl stieg auf 20, wie die Nationale Katastrophenschutzbehörde mitteilte.",
+            "Nationale Katastrophenschutzbehörde",
+        ),
+        (
+            "Nach Angaben der Nationalen Katastrophenschutzbehörde starben 20 Menschen.",
+            "Nationale Katastrophenschutzbehörde",
+        ),
+        # A noun that ends in -e is no adjective.
+        ("Nach Angaben der Gruppe Wagner starben 20 Soldaten.", "Gruppe Wagner"),
+    ],
+)
+def test_a_german_name_without_its_article_takes_the_strong_form(sentence, origin):
+    assert attribution(sentence)[0] == origin
