@@ -28,6 +28,7 @@ from lagebild.origins import (
     known_origin,
     normalise_origin,
     person_after_role,
+    story_forms,
     without_article,
 )
 from lagebild.terms import STOPWORDS
@@ -622,12 +623,13 @@ def entities(sentence: str) -> list[str]:
     for m in _ENTITY.finditer(sentence):
         words = m.group(0).split()
         # Function words are capitalised at the start of a sentence only; mid-sentence
-        # "Los" opens "Los Angeles".
+        # "Los" opens "Los Angeles". A word after the one that opens the sentence is no
+        # longer its first ("In Rumänien ...").
+        first = m.start() == 0
         while words and (
-            words[0] in _SENTENCE_START_WORDS
-            or m.start() == 0
-            and (words[0].lower() in STOPWORDS or len(words) == 1)
+            words[0] in _SENTENCE_START_WORDS or first and (words[0].lower() in STOPWORDS or len(words) == 1)
         ):
+            first = first and words[0] not in _SENTENCE_START_WORDS and words[0].lower() not in STOPWORDS
             words = words[1:]
         if words:
             out.append(" ".join(words))
@@ -1100,6 +1102,13 @@ def story_claims(docs: list[Document]) -> list[Claim]:
     for c in claims:
         if c.attributed_to:
             c.attributed_to = canon[c.attributed_to]
+    own: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.attributed_to:
+            own[c.doc_id].add(c.attributed_to)
+    shown = story_forms(set(canon.values()), [(d.text, d.language, own[d.id]) for d in docs])
+    for c in claims:
+        c.attributed_to = shown.get(c.attributed_to, c.attributed_to)
     _origins_from_story(claims)
     return claims
 

@@ -660,3 +660,74 @@ def canonical_origins(origins: list[str]) -> dict[str, str]:
             if len(full) == 1:
                 canon[o] = full[0]
     return canon
+
+
+# Runs of capitalised words: the names a report writes, in any Latin or Cyrillic script.
+_UPPER = "[" + re.escape("".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())) + "]"
+_NAME_RUN = re.compile(rf"(?<![\w'’-]){_UPPER}[\w'’-]*(?:\s+{_UPPER}[\w'’-]*)*")
+# Case and gender endings that languages put on a name's words ("Gwardia Cywilna",
+# "Guardia Civil", "Guarda Civil"): the stem compares.
+_INFLECTION = re.compile(r"(?:na|ne|ny|no|ni|nej|ego|ej|[aeiouąę])+$")
+_LOOSE = str.maketrans({"y": "i", "k": "c", "q": "c", "v": "u"})
+
+
+@lru_cache(maxsize=65536)
+def _stem_key(word: str) -> str:
+    """A word's key across languages and their endings: Gwardia, Guardia, Guarda ->
+    'guard'; Cywilna, Civil -> 'ciuil' (spelling_key with v and u, y and i as one letter)."""
+    key = spelling_key(word).translate(_LOOSE)
+    return _INFLECTION.sub("", key) or key
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return len(a) == len(b) and all(x == y or _close(x, y) for x, y in zip(a, b, strict=True))
+
+
+def story_forms(origins: set[str], reports: list[tuple[str, str | None, set[str]]]) -> dict[str, str]:
+    """One name per origin within a story, as a German reader should read it: a name of
+    several words that no German report gives as an origin takes the spelling, among the
+    story's reports, of a German report if one writes it, else the one most reports write
+    ("Gwardia Cywilna" in a Polish report, "Guardia Civil" elsewhere -> "Guardia Civil"),
+    an English report's on a tie. Spellings are one name when each word's stem is
+    (_stem_key). ``reports`` are (text, language, the origins the report gives itself).
+    Known bodies (GAZETTEER) and acronyms keep their name."""
+    wanted = {
+        o: tuple(_stem_key(w) for w in o.split())
+        for o in origins
+        if " " in o
+        and o not in GAZETTEER
+        and not o.isupper()
+        and not any(lang == "de" and o in own for _, lang, own in reports)
+    }
+    if not wanted:
+        return {}
+    lengths = {len(k) for k in wanted.values()}
+    # form -> (languages of the reports that write it, how many reports)
+    seen: dict[str, dict[str, set[str] | int]] = {}
+    for text, lang, _ in reports:
+        forms = set()
+        for run in _NAME_RUN.findall(text):
+            words = run.split()
+            for n in lengths:
+                forms.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+        for form in forms:
+            entry = seen.setdefault(form, {"languages": set(), "reports": 0})
+            entry["languages"].add(lang)
+            entry["reports"] += 1
+    out = {}
+    for origin, key in wanted.items():
+        forms = [f for f in seen if _same_words(key, tuple(_stem_key(w) for w in f.split()))]
+        if not forms:
+            continue
+        best = max(
+            forms,
+            key=lambda f: (
+                "de" in seen[f]["languages"],
+                seen[f]["reports"],
+                "en" in seen[f]["languages"],
+                f == origin,
+            ),
+        )
+        if best != origin:
+            out[origin] = best
+    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import report
-from lagebild.claims import attribution, document_claims
+from lagebild.claims import attribution, document_claims, story_claims
 from lagebild.origins import normalise_origin
 
 
@@ -137,3 +137,33 @@ def test_a_body_of_common_nouns_that_opens_the_sentence(sentence, origin):
 )
 def test_a_german_name_without_its_article_takes_the_strong_form(sentence, origin):
     assert attribution(sentence)[0] == origin
+
+
+def _story_origins(reports: list[tuple[str, str]]) -> set[str]:
+    docs = [report(f"r{k}", text, "2024-10-30", language=lang) for k, (text, lang) in enumerate(reports)]
+    return {c.attributed_to for c in story_claims(docs) if c.attributed_to}
+
+
+def test_a_body_named_in_a_foreign_language_takes_the_spelling_most_reports_use():
+    reports = [
+        ("Wcześniej Gwardia Cywilna informowała o 40 ofiarach.", "pl"),
+        ("Two Guardia Civil officers died when their barracks flooded.", "en"),
+        ("La Guardia Civil ha rescatado a 200 personas.", "es"),
+    ]
+    assert _story_origins(reports) == {"Guardia Civil"}
+
+
+def test_the_spelling_a_german_report_uses_wins():
+    reports = [
+        ("President Volodymyr Zelensky said 3,000 soldiers had died.", "en"),
+        ("Wolodymyr Selenskyj besuchte die Front.", "de"),
+    ]
+    assert _story_origins(reports) == {"Wolodymyr Selenskyj"}
+
+
+def test_a_name_no_other_report_spells_otherwise_and_other_bodies_stay_as_they_are():
+    reports = [
+        ("Wcześniej Gwardia Cywilna informowała o 40 ofiarach.", "pl"),
+        ("La Guardia Nacional ha rescatado a 200 personas.", "es"),
+    ]
+    assert _story_origins(reports) == {"Gwardia Cywilna"}
