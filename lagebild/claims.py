@@ -623,13 +623,12 @@ def entities(sentence: str) -> list[str]:
     for m in _ENTITY.finditer(sentence):
         words = m.group(0).split()
         # Function words are capitalised at the start of a sentence only; mid-sentence
-        # "Los" opens "Los Angeles". A word after the one that opens the sentence is no
-        # longer its first ("In Rumänien ...").
-        first = m.start() == 0
+        # "Los" opens "Los Angeles".
         while words and (
-            words[0] in _SENTENCE_START_WORDS or first and (words[0].lower() in STOPWORDS or len(words) == 1)
+            words[0] in _SENTENCE_START_WORDS
+            or m.start() == 0
+            and (words[0].lower() in STOPWORDS or len(words) == 1)
         ):
-            first = first and words[0] not in _SENTENCE_START_WORDS and words[0].lower() not in STOPWORDS
             words = words[1:]
         if words:
             out.append(" ".join(words))
