@@ -1036,7 +1036,9 @@ def _inherit(
     # An origin that gave an amount only in words ("authorities confirmed several
     # fatalities") gave no figure the next sentence's "40 people" could go on with; one
     # that spoke of the count itself ("expect the death toll to rise") did.
-    for j in (i - 1, i + 1):
+    # A sentence that opens by pointing back ("That toll was up from the morning, when 10
+    # deaths were announced") goes on from what came before, not with the next origin.
+    for j in (i - 1,) if _POINTS_BACK.match(text) else (i - 1, i + 1):
         shared = units[i] & units[j] & PEOPLE_AND_THINGS if 0 <= j < len(found) and found[j][0] else set()
         if shared and (shared & _figures(quantities_of[j]) or not _SOME.search(doc.sentences[j].text)):
             return found[j][0], "Kontext", True

@@ -167,3 +167,23 @@ def test_a_name_no_other_report_spells_otherwise_and_other_bodies_stay_as_they_a
         ("La Guardia Nacional ha rescatado a 200 personas.", "es"),
     ]
     assert _story_origins(reports) == {"Gwardia Cywilna"}
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "Thirty deaths have been confirmed in the county. That toll was a sharp increase from the "
+            "morning, when 12 deaths were announced. "
+            "In the afternoon, Governor Ana Lopes said 14 people had died.",
+            "en",
+        ),
+        (
+            "Im Bezirk wurden 30 Todesopfer bestätigt. Das waren deutlich mehr als am Morgen, als 12 Tote "
+            "gemeldet worden waren. Am Nachmittag sagte Gouverneurin Ana Lopes, 14 Menschen seien tot.",
+            "de",
+        ),
+    ],
+)
+def test_a_sentence_that_points_back_takes_no_origin_from_the_next(text, language):
+    assert _origins(text, language)[12] is None
