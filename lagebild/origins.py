@@ -269,6 +269,24 @@ ROLE_WORDS = {
     "judge",
     "prosecutor",
     "staatsanwalt",
+    # A parliament's speaker and a town's or province's head, in the languages the claims read.
+    "speaker",
+    "maire",
+    "alcalde",
+    "alcaldesa",
+    "sindaco",
+    "sindaca",
+    "burmistrz",
+    "préfet",
+    "prefetto",
+    "prefect",
+}
+# German names a woman in a role by "-in" ("Gouverneurin Ana Lopes", "Staatsanwältin"):
+# every role's feminine form is a role too.
+ROLE_WORDS |= {role + "in" for role in ROLE_WORDS if not role.endswith(("in", "e", "a", "o"))} | {
+    "staatsanwältin",
+    "kanzlerin",
+    "bürgermeisterin",
 }
 
 

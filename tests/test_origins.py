@@ -187,3 +187,20 @@ def test_a_name_no_other_report_spells_otherwise_and_other_bodies_stay_as_they_a
 )
 def test_a_sentence_that_points_back_takes_no_origin_from_the_next(text, language):
     assert _origins(text, language)[12] is None
+
+
+@pytest.mark.parametrize(
+    "sentence, origin",
+    [
+        # A role word before a name is no part of it: a woman's role in German, a parliament's
+        # speaker, a town's head in French, Spanish, Italian.
+        ("Am Nachmittag sagte Gouverneurin Ana Lopes, 14 Menschen seien tot.", "Ana Lopes"),
+        ("Laut Staatsanwältin Eva Kurz wurden 12 Menschen verletzt.", "Eva Kurz"),
+        ("National Assembly Speaker Woo Min-jae said 190 members voted for the motion.", "Woo Min-jae"),
+        ("Le maire Jean Dufour a déclaré que 12 personnes sont mortes.", "Jean Dufour"),
+        ("El alcalde Juan Pérez informó de 12 muertos.", "Juan Pérez"),
+        ("Il sindaco Marco Rossi ha detto che 12 persone sono morte.", "Marco Rossi"),
+    ],
+)
+def test_a_role_in_any_language_is_not_part_of_the_name(sentence, origin):
+    assert attribution(sentence)[0] == origin
