@@ -494,6 +494,8 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
         # Hurrikan-Zentrum" -> "Nationales Hurrikan-Zentrum", "des Pentagons" -> "Pentagon").
         text = m.string[: m.start("o")] + phrase
         at = text.rfind(origin.split()[0])
+        if at >= 0 and " " not in origin and origin.lower() not in ROLE_WORDS and _SOMEONE.search(text[:at]):
+            return None  # "einem Krankenpfleger zufolge", "a Witness said": someone, not named
         if at >= 0:
             origin = without_article(text[:at], origin)
     at = phrase.rfind(origin.split()[0]) if origin else -1
@@ -535,6 +537,9 @@ _TOPIC_BEFORE = re.compile(
     r"(?:(?:den|die|das|dem|der|des|the|le|la|les|l['’]|el|los|las|il|lo|de|het)\s+)?$",
     re.IGNORECASE,
 )
+# An indefinite article: what follows is someone of a kind, not a name. (Not "a": the
+# Portuguese feminine article, "a REN confirmou".)
+_SOMEONE = re.compile(r"(?<![\w-])(?i:ein|eine|einem|einer|eines|einen|an|un|une|uno|una|uma|een)\s+$")
 _DECLARED_AS = re.compile(r"\b(?:zum|zur|zu)\s+$", re.IGNORECASE)
 
 
@@ -792,7 +797,7 @@ def _document_claims(doc: Document) -> list[Claim]:
         if not quantities and origin is None:
             continue
         marker = reportative(s.text, doc.language)
-        names = entities(s.text)
+        names = entities(s.text, after_opening=True)
         typed = classify(names, origin)
         claim = Claim(
             id=f"{doc.id}#{s.index}",

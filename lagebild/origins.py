@@ -61,7 +61,16 @@ GAZETTEER = {
         "militärgeheimdienst hur",
     ],
     "NATO": ["nato", "nordatlantikpakt", "nato-generalsekretär"],
-    "UN": ["un", "uno", "vereinte nationen", "vereinten nationen", "united nations"],
+    "UN": [
+        "un",
+        "uno",
+        "onu",
+        "vereinte nationen",
+        "vereinten nationen",
+        "united nations",
+        "nations unies",
+        "naciones unidas",
+    ],
     "Yonhap": ["yonhap", "nachrichtenagentur yonhap", "yonhap news"],
     "Weißes Haus": ["weißes haus", "weiße haus", "white house"],
     "Kreml": ["kreml", "kremlin"],
@@ -163,6 +172,37 @@ GAZETTEER = {
         "regionale regering",
         "regionale overheid",
         "regionale autoriteiten",
+    ],
+    # The prosecution and a town's administration, by their kind in every language ("le
+    # parquet de Paris", "el ayuntamiento de Paiporta"): the place after them only says which.
+    "Staatsanwaltschaft": [
+        "staatsanwaltschaft",
+        "prosecutors",
+        "prosecutor's office",
+        "prosecutor’s office",
+        "parquet",
+        "fiscalía",
+        "procura",
+        "prokuratura",
+        "prokuratury",
+        "openbaar ministerie",
+        "ministério público",
+    ],
+    "Stadtverwaltung": [
+        "stadtverwaltung",
+        "city council",
+        "town council",
+        "city hall",
+        "town hall",
+        "mairie",
+        "municipalité",
+        "ayuntamiento",
+        "consistorio",
+        "comune",
+        "câmara municipal",
+        "prefeitura",
+        "urząd miasta",
+        "gemeente",
     ],
     "Nationalversammlung": ["nationalversammlung", "national assembly"],
     "Bundestag": ["bundestag"],
@@ -579,10 +619,9 @@ def _normalise(phrase: str) -> str | None:
         return known_origin(spokesperson.group(1).lower())
     if _REGION_AS_BODY.match(phrase):
         return "Regionalregierung"
-    lower = phrase.lower()
-    found = [m.group(1) for m in _VARIANTS.finditer(lower)]
-    if found:
-        return _VARIANT[max(found, key=len)]
+    known = known_origin(phrase)
+    if known:
+        return known
     phrase = _LOCATIVE_TAIL.sub("", _RELATIVE_TAIL.sub("", phrase))
     phrase = re.sub(r"['’]s\b", "", phrase)  # "Ukraine's" names Ukraine
     # An article in capitals ("THE town of Marlingen", a tabloid's opening) is no acronym.
@@ -601,13 +640,51 @@ def _normalise(phrase: str) -> str | None:
         and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
     ):
         return " ".join(words)  # "Ministry of Defence", "Generalitat de Valencia"
+    if len(words) == 2 and words[0].lower() in _INDEFINITE:
+        return None  # "einem Krankenpfleger zufolge", "un habitant": someone, not named
     capitalised = [w for w in words if w[0].isupper()]
+    if capitalised and any(w[0].islower() for w in words) and _is_place(capitalised[-1]):
+        return None  # "le maire de Paris", "the Paris prosecutor": who it is, not said
     return capitalised[-1] if capitalised else None
 
 
+_INDEFINITE = {
+    "ein",
+    "eine",
+    "einem",
+    "einer",
+    "eines",
+    "einen",
+    "a",
+    "an",
+    "un",
+    "une",
+    "uno",
+    "una",
+    "um",
+    "uma",
+    "een",
+}
+
+
+def _is_place(word: str) -> bool:
+    from lagebild.entities import classify
+
+    return bool(classify([word]).places)
+
+
 def known_origin(phrase: str) -> str | None:
-    """The gazetteer's name for the longest known origin anywhere in a phrase, if any."""
-    found = [m.group(1) for m in _VARIANTS.finditer(phrase.lower())]
+    """The gazetteer's name for the longest known origin anywhere in a phrase, if any. An
+    acronym of up to three letters counts only in capitals: "un habitant", "uno de los
+    testigos" open with an article, not with the UN."""
+    lower = phrase.lower()
+    found = [
+        m.group(1)
+        for m in _VARIANTS.finditer(lower)
+        if not (len(m.group(1)) <= 3 and _VARIANT[m.group(1)].isupper())
+        or len(lower) != len(phrase)
+        or phrase[m.start(1) : m.end(1)].isupper()
+    ]
     return _VARIANT[max(found, key=len)] if found else None
 
 

@@ -204,3 +204,38 @@ def test_a_sentence_that_points_back_takes_no_origin_from_the_next(text, languag
 )
 def test_a_role_in_any_language_is_not_part_of_the_name(sentence, origin):
     assert attribution(sentence)[0] == origin
+
+
+@pytest.mark.parametrize(
+    "phrase, origin",
+    [
+        # An article is no acronym: "un"/"uno" open a phrase in French, Spanish, Italian.
+        ("un habitant", None),
+        ("uno de los testigos", None),
+        ("la ONU", "UN"),
+        ("die UNO", "UN"),
+        # The prosecution and a town's administration by their kind; the place says which.
+        ("le parquet de Paris", "Staatsanwaltschaft"),
+        ("la fiscalía de Valencia", "Staatsanwaltschaft"),
+        ("el ayuntamiento de Paiporta", "Stadtverwaltung"),
+        ("the city council", "Stadtverwaltung"),
+        # A place that only qualifies someone the phrase does not name is no origin.
+        ("le maire de Paris", None),
+        ("the Madrid prosecutor", None),
+        ("the mayor of Madrid", None),
+    ],
+)
+def test_kinds_of_bodies_and_places_that_qualify_them(phrase, origin):
+    assert normalise_origin(phrase) == origin
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das Krankenhaus wurde einem Krankenpfleger zufolge überflutet, 40 Patienten wurden verlegt.",
+        "Selon un Témoin, 40 personnes ont été évacuées.",
+        "Según un Vecino, 40 personas fueron evacuadas.",
+    ],
+)
+def test_someone_of_a_kind_is_no_origin(sentence):
+    assert attribution(sentence)[0] is None
