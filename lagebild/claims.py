@@ -22,6 +22,7 @@ from lagebild.milestones import find_milestones
 from lagebild.model import Document
 from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities, forget_quantities
 from lagebild.origins import (
+    BODIES_OF_A_PLACE,
     GAZETTEER,
     ROLE_WORDS,
     canonical_origins,
@@ -509,6 +510,8 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
         # A body the gazetteer knows in the lower-case words before the first name is the
         # origin ("według najnowszych danych rządowych w ... Hiszpanii": not Spain).
         body = known_origin(phrase[: len(phrase) - len(trimmed)])
+        if body in BODIES_OF_A_PLACE:
+            body = normalise_origin(phrase) or body  # "le parquet de Paris": with its place
         if body is None and _PLACE_OF_BODY.search(phrase[: len(phrase) - len(trimmed)]):
             return None  # "el consulado francés en Sevilla": where a body sits, not who
         origin = body or origin

@@ -620,6 +620,10 @@ def _normalise(phrase: str) -> str | None:
     if _REGION_AS_BODY.match(phrase):
         return "Regionalregierung"
     known = known_origin(phrase)
+    if known in BODIES_OF_A_PLACE:
+        # "el Ayuntamiento de Marlingen" -> "Stadtverwaltung Marlingen": which town's
+        place = [w for w in re.findall(r"[\w'’-]+", phrase) if w[0].isupper() and known_origin(w) != known]
+        return f"{known} {place[-1]}" if place and place[-1].lower() not in _ARTICLES else known
     if known:
         return known
     phrase = _LOCATIVE_TAIL.sub("", _RELATIVE_TAIL.sub("", phrase))
@@ -648,6 +652,8 @@ def _normalise(phrase: str) -> str | None:
     return capitalised[-1] if capitalised else None
 
 
+# Bodies every town or district has: shown with the place the phrase names.
+BODIES_OF_A_PLACE = {"Staatsanwaltschaft", "Stadtverwaltung"}
 _INDEFINITE = {
     "ein",
     "eine",
@@ -750,7 +756,8 @@ def canonical_origins(origins: list[str]) -> dict[str, str]:
             canon[o] = canon[o[:-1]]  # a German genitive ("nach Einschätzung Seouls")
     names = {o for o in canon.values() if " " in o and o not in GAZETTEER}
     for o, head in canon.items():
-        if " " not in head and head not in GAZETTEER:
+        # (A town's body named without its town is the one of the town the story names.)
+        if " " not in head and (head not in GAZETTEER or head in BODIES_OF_A_PLACE):
             full = [n for n in names if head in (n.split()[0], n.split()[-1])]
             if len(full) == 1:
                 canon[o] = full[0]

@@ -402,7 +402,7 @@ ORIGINS_BY_LANGUAGE = [
     ("Selon les autorités locales, au moins 40 personnes sont mortes à Marlingen.", "Behörden"),
     ("Au moins 40 personnes sont mortes, a annoncé la préfecture de Marlingen.", "Marlingen"),
     ("Según la Guardia Civil, 40 personas murieron en la riada.", "Guardia Civil"),
-    ("La cifra de muertos asciende a 40, informó el Ayuntamiento de Marlingen.", "Ayuntamiento de Marlingen"),
+    ("La cifra de muertos asciende a 40, informó el Ayuntamiento de Marlingen.", "Stadtverwaltung Marlingen"),
     ("Secondo i vigili del fuoco, i morti sono almeno 40.", "Feuerwehr"),
     ("Segundo as autoridades, há pelo menos 40 mortos.", "Behörden"),
     ("Według policji co najmniej 40 osób zginęło w powodzi.", "Polizei"),

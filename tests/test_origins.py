@@ -215,10 +215,11 @@ def test_a_role_in_any_language_is_not_part_of_the_name(sentence, origin):
         ("la ONU", "UN"),
         ("die UNO", "UN"),
         # The prosecution and a town's administration by their kind; the place says which.
-        ("le parquet de Paris", "Staatsanwaltschaft"),
-        ("la fiscalía de Valencia", "Staatsanwaltschaft"),
-        ("el ayuntamiento de Paiporta", "Stadtverwaltung"),
+        ("le parquet de Paris", "Staatsanwaltschaft Paris"),
+        ("la fiscalía de Valencia", "Staatsanwaltschaft Valencia"),
+        ("el Ayuntamiento de Paiporta", "Stadtverwaltung Paiporta"),
         ("the city council", "Stadtverwaltung"),
+        ("the Paris prosecutor's office", "Staatsanwaltschaft Paris"),
         # A place that only qualifies someone the phrase does not name is no origin.
         ("le maire de Paris", None),
         ("the Madrid prosecutor", None),
@@ -239,3 +240,14 @@ def test_kinds_of_bodies_and_places_that_qualify_them(phrase, origin):
 )
 def test_someone_of_a_kind_is_no_origin(sentence):
     assert attribution(sentence)[0] is None
+
+
+def test_a_towns_body_named_without_its_town_is_the_one_the_story_names():
+    reports = [
+        (
+            "Une enquête a été ouverte, a annoncé le parquet de Paris. "
+            "Douze ouvriers ont été entendus, a précisé le parquet.",
+            "fr",
+        ),
+    ]
+    assert _story_origins(reports) == {"Staatsanwaltschaft Paris"}
