@@ -101,7 +101,7 @@ _VERBS = {
     "fr": (
         "a annoncé|ont annoncé|annonce|a indiqué|ont indiqué|indique|a déclaré|déclare|"
         "a précisé|précise|a affirmé|affirme|a confirmé|confirme|rapporte|a rapporté|"
-        "a fait savoir|estime|a estimé|a décrété|ont décrété|décrète"
+        "a fait savoir|estime|a estimé|a décrété|ont décrété|décrète|a fait état|ont fait état|fait état"
     ).split("|"),
     "es": (
         "informó|informaron|ha informado|han informado|informa|anunció|ha anunciado|"
@@ -233,9 +233,6 @@ _PATTERNS = [
         "sagte",
     ),
     (rf"(?P<o>{_NP})\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
-    # A language without articles opens on a body of common nouns and its verb ("Władze
-    # regionalne poinformowały", "Straż pożarna podała"): only a body the gazetteer knows.
-    (rf"^(?P<o>[^\W\d_]+\s+[^\W\d_]+)(?P<known>)\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
     # The perfect with its participle at the end, German and Dutch ("Das hat der Vatikan
     # mitgeteilt", "Premier X heeft drie dagen rouw afgekondigd").
     (
@@ -267,6 +264,15 @@ _PATTERNS = [
         rf"(?:,\s*(?:qui|que|quien|che|il quale|który|która|które|die|dat|which|who)\b[^,]{{0,120}},)?\s*"
         rf"(?:{_ANY_VERB})(?![\w])",
         "Amt",
+    ),
+    # (Tried last: a body's act read by the forms above stays its act, not its speech.)
+    # A body of common nouns before its verb, as a language without articles opens on it
+    # ("Władze regionalne poinformowały", "Straż pożarna podała"): only one the gazetteer knows.
+    # So does one after an opening phrase ("En Roumanie, les services de secours ont annoncé").
+    (
+        rf"(?:^|,\s+)(?P<o>(?:(?i:{_ARTICLE})\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){{1,3}}?)(?P<known>)\s+"
+        rf"(?:{_ANY_VERB})(?![\w])",
+        "sagte",
     ),
 ]
 

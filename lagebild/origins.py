@@ -611,7 +611,8 @@ def _normalise(phrase: str) -> str | None:
     speaks_for = _SPOKESPERSON_FOR.match(phrase)
     if speaks_for:
         body = phrase[speaks_for.end() :]
-        return nominative(body) if speaks_for.group(1) and " " not in body else body
+        body = nominative(body) if speaks_for.group(1) and " " not in body else body
+        return _ministry(body) or body
     spokesperson = _SPOKESPERSON_OF.fullmatch(phrase)
     if spokesperson and known_origin(spokesperson.group(1).lower()):
         # "eines Polizeisprechers", "der Regierungssprecher": the body the unnamed spokesperson
@@ -619,6 +620,9 @@ def _normalise(phrase: str) -> str | None:
         return known_origin(spokesperson.group(1).lower())
     if _REGION_AS_BODY.match(phrase):
         return "Regionalregierung"
+    ministry = _ministry(phrase)
+    if ministry:
+        return ministry
     known = known_origin(phrase)
     if known in BODIES_OF_A_PLACE:
         # "el Ayuntamiento de Marlingen" -> "Stadtverwaltung Marlingen": which town's
@@ -650,6 +654,85 @@ def _normalise(phrase: str) -> str | None:
     if capitalised and any(w[0].islower() for w in words) and _is_place(capitalised[-1]):
         return None  # "le maire de Paris", "the Paris prosecutor": who it is, not said
     return capitalised[-1] if capitalised else None
+
+
+# A ministry named in any language is shown by its German name, with the country a word
+# of the phrase names ("The Romanian Interior Ministry", "le ministère roumain de
+# l'Intérieur" -> "Innenministerium (Rumänien)"). The US Department of Defense is the
+# Pentagon (GAZETTEER).
+_MINISTRY = re.compile(
+    r"(?i)(?<!\w)(?:ministry|ministère|ministerio|ministero|ministério|ministerstw\w*|ministerie|ministerium|"
+    r"department)(?!\w)"
+)
+_MINISTRY_KINDS = [
+    (
+        "Innenministerium",
+        r"interior|intérieur|interno|interna|internal affairs|home affairs|wewnętrznych|"
+        r"binnenlandse|innern",
+    ),
+    ("Verteidigungsministerium", r"defen[cs]e|défense|armées|defensa|difesa|defesa|obrony|defensie"),
+    (
+        "Außenministerium",
+        r"foreign|affaires étrangères|asuntos exteriores|relaciones exteriores|esteri|"
+        r"negócios estrangeiros|relações exteriores|zagranicznych|buitenlandse|auswärtigen",
+    ),
+    ("Gesundheitsministerium", r"health|santé|sanidad|salud|salute|saúde|zdrowia|volksgezondheid|gesundheit"),
+]
+_MINISTRY_KIND = [(name, re.compile(rf"(?i)(?<!\w)(?:{words})")) for name, words in _MINISTRY_KINDS]
+
+
+def _ministry(phrase: str) -> str | None:
+    """A ministry's German name, with its country if the phrase names one."""
+    if not _MINISTRY.search(phrase):
+        return None
+    known = known_origin(phrase)
+    if known and any(_MINISTRY.search(v) for v in GAZETTEER[known]):
+        return None  # "the US Department of Defense" is the Pentagon
+    kind = next((name for name, words in _MINISTRY_KIND if words.search(phrase)), None)
+    if kind is None:
+        return None
+    countries = {c for w in re.findall(r"[^\W\d_]{4,}", phrase) if (c := country_of(w))}
+    return f"{kind} ({countries.pop()})" if len(countries) == 1 else kind
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Country names in the languages the claims read, lower-cased -> the German name."""
+    from babel import Locale
+
+    german = Locale("de").territories
+    return {
+        name.lower(): german[code]
+        for lang in _CALENDAR_LANGUAGES
+        for code, name in Locale(lang).territories.items()
+        if code.isalpha() and len(code) == 2 and code in german and code not in _NO_COUNTRY
+    }
+
+
+# CLDR's territories that are no country (see facts: "ZZ" is 'Unbekannte Region').
+_NO_COUNTRY = {"ZZ", "QO", "EU", "EZ", "UN"}
+
+
+@lru_cache(maxsize=4096)
+def country_of(word: str) -> str | None:
+    """The German name of the country a word names or is the adjective of, in any of the
+    claims' languages ("Romanian", "roumain", "rumano", "Rumänien" -> "Rumänien"): the
+    country whose name shares the longest opening with it, at least four letters and all
+    but its last four."""
+    lower = word.lower()
+    best, length, tie = None, 0, False
+    for name, german in _country_names().items():
+        n = 0
+        for a, b in zip(lower, name, strict=False):
+            if a != b:
+                break
+            n += 1
+        if n >= 4 and n >= len(name) - 4 and " " not in name:
+            if n > length:
+                best, length, tie = german, n, False
+            elif n == length and german != best:
+                tie = True
+    return None if tie else best
 
 
 # Bodies every town or district has: shown with the place the phrase names.
@@ -754,7 +837,8 @@ def canonical_origins(origins: list[str]) -> dict[str, str]:
     for o in canon:
         if o.endswith("s") and o[:-1] in canon:
             canon[o] = canon[o[:-1]]  # a German genitive ("nach Einschätzung Seouls")
-    names = {o for o in canon.values() if " " in o and o not in GAZETTEER}
+    # (Not a body of a country: "Innenministerium" in one report may be another country's.)
+    names = {o for o in canon.values() if " " in o and o not in GAZETTEER and "(" not in o}
     for o, head in canon.items():
         # (A town's body named without its town is the one of the town the story names.)
         if " " not in head and (head not in GAZETTEER or head in BODIES_OF_A_PLACE):

@@ -251,3 +251,55 @@ def test_a_towns_body_named_without_its_town_is_the_one_the_story_names():
         ),
     ]
     assert _story_origins(reports) == {"Staatsanwaltschaft Paris"}
+
+
+@pytest.mark.parametrize(
+    "phrase, origin",
+    [
+        # A ministry in any language by its German name, with the country the phrase names.
+        ("The Romanian Interior Ministry", "Innenministerium (Rumänien)"),
+        ("le ministère roumain de l'Intérieur", "Innenministerium (Rumänien)"),
+        ("el Ministerio del Interior", "Innenministerium"),
+        ("Ministerstwo Spraw Wewnętrznych", "Innenministerium"),
+        ("Ukraine's Defence Ministry", "Verteidigungsministerium (Ukraine)"),
+        ("il ministero della Salute", "Gesundheitsministerium"),
+        ("het ministerie van Buitenlandse Zaken", "Außenministerium"),
+        # The US Department of Defense stays the Pentagon.
+        ("the US Department of Defense", "Pentagon"),
+    ],
+)
+def test_a_ministry_is_named_in_german(phrase, origin):
+    assert normalise_origin(phrase) == origin
+
+
+def test_a_ministry_in_two_languages_is_one_origin():
+    reports = [
+        ("The Romanian Interior Ministry reported that 5,000 families were affected.", "en"),
+        ("Le ministère roumain de l'Intérieur a fait état de 5.000 ménages touchés.", "fr"),
+    ]
+    assert _story_origins(reports) == {"Innenministerium (Rumänien)"}
+
+
+@pytest.mark.parametrize(
+    "sentence, origin",
+    [
+        # A known body of common nouns after an opening phrase, before its verb.
+        ("En Roumanie, les services de secours ont annoncé avoir retrouvé quatre corps.", "Rettungsdienste"),
+        ("En Valencia, la policía local informó de 12 muertos.", "Polizei"),
+        ("Ayer, el equipo local ganó 3 partidos.", None),
+        (
+            "Le ministère roumain de l'Intérieur a fait état de 5.000 ménages touchés.",
+            "Innenministerium (Rumänien)",
+        ),
+    ],
+)
+def test_a_known_body_after_an_opening_phrase_and_fait_etat(sentence, origin):
+    assert attribution(sentence)[0] == origin
+
+
+def test_a_countrys_ministry_does_not_take_in_a_ministry_named_without_country():
+    reports = [
+        ("The Romanian Interior Ministry reported that 5,000 families were affected.", "en"),
+        ("In Polen starben vier Menschen, sagte ein Sprecher des Innenministeriums.", "de"),
+    ]
+    assert _story_origins(reports) == {"Innenministerium (Rumänien)", "Innenministerium"}
