@@ -699,6 +699,18 @@ def _speaker_before(doc: Document, found: list, i: int) -> tuple[str | None, str
     return None, None
 
 
+def _named_in_role(doc: Document, role: str) -> tuple[str | None, str | None]:
+    """The one person a report names anywhere with the role that a sentence names alone
+    ("..., the sheriff said." and later "Sheriff Quentin Miller said ..."); none when the
+    report names two or none in it."""
+    names = {
+        person
+        for m in re.finditer(rf"(?i:\b{re.escape(role)})(?:\s+[A-ZÄÖÜ][\w'’-]*){{1,3}}", doc.text)
+        if (person := person_after_role(m.group()))
+    }
+    return (normalise_origin(names.pop()), "sagte") if len(names) == 1 else (None, None)
+
+
 # Quotations in news run over a few sentences; one that seems to run longer is a mark
 # left unmatched (a stray inch sign, a quote cut off).
 _QUOTE_SENTENCES = 8
@@ -785,9 +797,12 @@ def _document_claims(doc: Document) -> list[Claim]:
             # A role alone ("teilte der Kardinal mit") is the one person its sentence names
             # ("der Sheriff des Bezirks, Robert Luna"), else the one named before; if none
             # is, it names no one.
+            role = found[i][0]
             found[i] = _speaker_in(doc, found, i)
             if found[i][0] is None:
                 found[i] = _speaker_before(doc, found, i)
+            if found[i][0] is None:
+                found[i] = _named_in_role(doc, role)
     _quoted_speaker(doc, found)
     _class_noun_origins(doc, found)
     # The days of events and ranks a sentence states are claims too, never counts.

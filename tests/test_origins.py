@@ -303,3 +303,30 @@ def test_a_countrys_ministry_does_not_take_in_a_ministry_named_without_country()
         ("In Polen starben vier Menschen, sagte ein Sprecher des Innenministeriums.", "de"),
     ]
     assert _story_origins(reports) == {"Innenministerium (Rumänien)", "Innenministerium"}
+
+
+@pytest.mark.parametrize(
+    "text, language, origin",
+    [
+        (
+            "Thirty deaths were confirmed in the county, the sheriff said on Sunday. "
+            "Search efforts go on, Sheriff Anna Berg said.",
+            "en",
+            "Anna Berg",
+        ),
+        (
+            "30 Menschen seien ums Leben gekommen, sagte der Bürgermeister am Abend. "
+            "Bürgermeister Jan Kowal bat die Bewohner um Geduld.",
+            "de",
+            "Jan Kowal",
+        ),
+        # Two people in the role: who spoke is not said.
+        (
+            "Thirty deaths were confirmed, the sheriff said. Sheriff Anna Berg and Sheriff Tom Lee met.",
+            "en",
+            None,
+        ),
+    ],
+)
+def test_a_role_alone_is_the_one_person_the_report_names_in_it(text, language, origin):
+    assert _origins(text, language)[30] == origin
