@@ -631,18 +631,22 @@ def reportative(sentence: str, language: str | None) -> str | None:
     return m.group(0).lower() if m else None
 
 
-def entities(sentence: str) -> list[str]:
-    """Names in a sentence: runs of capitalised words and acronyms (sentence-initial articles dropped)."""
+def entities(sentence: str, after_opening: bool = False) -> list[str]:
+    """Names in a sentence: runs of capitalised words and acronyms (sentence-initial articles
+    dropped). A lone capitalised word that opens a sentence may be any word and is left
+    out; with ``after_opening`` a word after the dropped opening word is kept ("In
+    Rumänien ..."), as claims type their places (a gazetteer decides what is one)."""
     out = []
     for m in _ENTITY.finditer(sentence):
         words = m.group(0).split()
         # Function words are capitalised at the start of a sentence only; mid-sentence
         # "Los" opens "Los Angeles".
+        first = m.start() == 0
         while words and (
-            words[0] in _SENTENCE_START_WORDS
-            or m.start() == 0
-            and (words[0].lower() in STOPWORDS or len(words) == 1)
+            words[0] in _SENTENCE_START_WORDS or first and (words[0].lower() in STOPWORDS or len(words) == 1)
         ):
+            opening = words[0] in _SENTENCE_START_WORDS or words[0].lower() in STOPWORDS
+            first = first and not (after_opening and opening)
             words = words[1:]
         if words:
             out.append(" ".join(words))

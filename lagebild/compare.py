@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from difflib import SequenceMatcher
 
 from lagebild.claims import Claim
 from lagebild.dates import reference_day
@@ -48,13 +49,15 @@ from lagebild.numbers import (
     is_unit_word,
     tells_what_happened,
 )
-from lagebild.origins import normalise_origin
+from lagebild.origins import normalise_origin, spelling_key
 from lagebild.terms import STOPWORDS, content_terms
 
 LINK_DAYS = 14
 SAME_TIME_DAYS = 2
 MIN_SHARED_TERMS = 2
 SKIP_UNITS = {None, "Jahr", "%"}
+# How alike the spelling keys of one place in two languages are ("valencya", "valencia").
+SAME_SPELLING = 0.85
 # Spans and measures of one fact differ by rounding or by a day, not by a factor: above
 # this ratio two of them are different facts unless their words say otherwise.
 SPAN_RATIO = 2.0
@@ -92,6 +95,9 @@ class ClaimGroup:
     independent_sources: int
     updated: bool = False
     mentions: list[Mention] = field(default_factory=list)
+    # Whether the label names what is counted (labels.label); a fact whose label says no
+    # more than a unit ("Meter", "Uhrzeit") stays out of the table a reader sees.
+    named: bool = True
 
     def as_dict(self) -> dict:
         """The fields of spec/claims.schema.json, plus the values side by side."""
@@ -103,6 +109,7 @@ class ClaimGroup:
             "independent_sources": self.independent_sources,
             "updated": self.updated,
             "unit": self.unit,
+            "named": self.named,
             "values": [
                 {
                     "claim_id": m.claim.id,
@@ -147,6 +154,7 @@ def _day(published: str | None) -> int | None:
 def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
     """Group the claims' quantities by fact and judge each group."""
     places, year, parts = setting(claims), story_year(claims), summed_parts(claims)
+    spellings = Counter(p for c in claims for p in set(c.places))
     mentions = [
         Mention(
             c,
@@ -177,16 +185,18 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
     for members in clusters:
         reports = {duplicate_of.get(m.claim.doc_id, m.claim.doc_id) for m in members}
         status, updated = _status(members, reports, duplicate_of)
+        what, named = _what(members, places, spellings)
         groups.append(
             ClaimGroup(
                 id=0,
-                what=_what(members),
+                what=what,
                 unit=members[0].quantity.unit,
                 status=status,
                 claim_ids=list(dict.fromkeys(m.claim.id for m in members)),
                 independent_sources=len(reports),
                 updated=updated,
                 mentions=sorted(members, key=lambda m: (m.day or 0, m.claim.id)),
+                named=named,
             )
         )
     groups.sort(key=_rank)
@@ -240,10 +250,10 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
                 continue
             shared = len(terms[i] & terms[j])
             same = _same_number(a, b)
-            # The story's count of the dead (missing, evacuated ...) with no place or earlier
-            # event of its own is one fact in every language, whatever its words.
+            # The story's count of the dead (missing, evacuated ...), or a place's, of no
+            # earlier event and no part, is one fact in every language, whatever its words.
             f = a.fact
-            toll = f.unit in STATES and not f.scope and f.era is None and not f.background and not f.part
+            toll = f.unit in STATES and f.era is None and not f.background and not f.part
             # "the five deaths" points back at a count given before, which may be of a part
             toll = toll and not (definite[i] or definite[j])
             # Two times of day in one story are mostly two events (the death, its
@@ -370,10 +380,11 @@ def _confirm(a: Quantity, b: Quantity) -> bool:
 _NAME = re.compile(r"\b[A-ZÄÖÜ][\w-]{2,}(?:\s+[A-ZÄÖÜ][\w-]{2,})?")
 
 
-def _what(members: list[Mention]) -> str:
-    """The German label of the fact (labels.label): what is counted, of what, where; the
-    place is the one the fact's scope names, else the name most often found right after
-    the numbers ("Soldaten (Kursk)")."""
+def _what(members: list[Mention], setting: frozenset[str], spellings: Counter) -> tuple[str, bool]:
+    """The German label of the fact and whether it names what is counted (labels.label):
+    what is counted, of what, where; the place is the one the fact's scope names, in the
+    spelling most of the story's sentences give it ("Walencja" is "Valencia"), else the
+    name most often found right after the numbers ("Soldaten (Kursk)")."""
     fact = members[0].fact
     names = []
     if fact.scope:
@@ -383,12 +394,21 @@ def _what(members: list[Mention]) -> str:
             for p in (*m.claim.places, *m.claim.entities)
             if place_key(p) in fact.scope or "allein " + place_key(p) in fact.scope
         )
-        names = [german_place(counts.most_common(1)[0][0])] if counts else []
+        names = [german_place(_usual_spelling(counts.most_common(1)[0][0], spellings))] if counts else []
     if not names:
         name = _name_after(members)
         names = [name] if name else []
     german = [(m.claim, m.quantity) for m in members if m.claim.language == "de"]
-    return label(fact.unit, german, fact, names, [(m.claim, m.quantity) for m in members])
+    return label(fact.unit, german, fact, names, [(m.claim, m.quantity) for m in members], setting)
+
+
+def _usual_spelling(place: str, spellings: Counter) -> str:
+    """The spelling of a place most of a story's sentences give, among those that are one
+    name transliterated or written in another language (their origins.spelling_key differ
+    by a letter or two: "Walencja", "Valencia")."""
+    key = spelling_key(place)
+    same = [p for p in spellings if SequenceMatcher(None, spelling_key(p), key).ratio() >= SAME_SPELLING]
+    return max(same, key=lambda p: (spellings[p], p == place), default=place)
 
 
 def _name_after(members: list[Mention]) -> str | None:

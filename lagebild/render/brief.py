@@ -83,7 +83,7 @@ def brief_markdown(brief: Brief) -> str:
             lines += ["## Verlauf", ""]
             lines += [f"- **{german_day(e.day)}:** {para([e.sentence])}" for e in brief.timeline]
             lines.append("")
-    if brief.numbers:
+    if table_facts(brief.numbers):
         lines += ["## Zahlen im Vergleich", "", "| Was | Status | Quellen | Angaben |", "|---|---|---|---|"]
         for g in table_facts(brief.numbers):
             values = " · ".join(
@@ -138,8 +138,8 @@ def _day(published: str | None) -> str:
 
 
 _TABLE_NOTE = (
-    f"Je Herkunft die jüngste Angabe; höchstens {TABLE_FACTS} Fakten, die meistbelegten zuerst "
-    "(alle Angaben im JSON-Format)."
+    f"Je Herkunft die jüngste Angabe; höchstens {TABLE_FACTS} Fakten, deren Bezug sich benennen lässt, "
+    "die meistbelegten zuerst (alle Angaben im JSON-Format)."
 )
 
 
@@ -194,7 +194,7 @@ def brief_html(brief: Brief) -> str:
                 )
                 + "</ul>"
             )
-    if brief.numbers:
+    if table_facts(brief.numbers):
         rows = "".join(
             f'<tr class="{e(g["status"])}"><td>{e(g["what"])}</td><td>{e(_status(g))}</td>'
             f"<td>{g['independent_sources']}</td><td>"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lagebild.compare import Comparison
-from lagebild.render.table import TABLE_FACTS, latest_per_origin, shown_value, status_de, table_facts
+from lagebild.render.table import latest_per_origin, shown_value, status_de, table_facts
 
 
 def claims_dict(story_id, result: Comparison) -> dict:
@@ -16,11 +16,12 @@ def claims_dict(story_id, result: Comparison) -> dict:
 
 
 def table_rows(result: Comparison, duplicate_of: dict[str, str] | None = None) -> list[dict]:
-    """The rows of the numbers table a reader sees: the TABLE_FACTS facts that most
-    independent sources give, each with the latest figure of each origin (who is quoted,
-    else the publisher). A figure a report or its syndicated copy repeats is shown once. Each row has
-    ``what``, ``status``, ``updated``, ``independent_sources`` and ``entries`` (the
-    values of latest_per_origin: ``who``, ``raw``, ``value``, ``day``, ``doc_id`` ...)."""
+    """The rows of the numbers table a reader sees: the facts that most independent
+    sources give and whose label names what is counted (table_facts), each with the
+    latest figure of each origin (who is quoted, else the publisher). A figure a report or
+    its syndicated copy repeats is shown once. Each row has ``what``, ``status``,
+    ``updated``, ``independent_sources`` and ``entries`` (the values of latest_per_origin:
+    ``who``, ``raw``, ``value``, ``day``, ``doc_id`` ...)."""
     duplicate_of = duplicate_of or {}
     rows = []
     for g in table_facts([g.as_dict() for g in result.groups]):
@@ -48,13 +49,13 @@ def table_rows(result: Comparison, duplicate_of: dict[str, str] | None = None) -
 def claims_markdown(title: str, result: Comparison, duplicate_of: dict[str, str] | None = None) -> str:
     """The numbers table (table_rows: a few facts, each origin's latest figure with its day
     and the report it is from), then who says what; every figure is in ``--format json``."""
-    lines = [
-        f"# Zahlen im Vergleich: {title}",
-        "",
-        "| Was | Status | Quellen | Angaben |",
-        "|---|---|---|---|",
-    ]
-    for row in table_rows(result, duplicate_of):
+    lines = [f"# Zahlen im Vergleich: {title}", ""]
+    rows = table_rows(result, duplicate_of)
+    if rows:
+        lines += ["| Was | Status | Quellen | Angaben |", "|---|---|---|---|"]
+    elif result.groups:
+        lines.append("_Keine Zahl, deren Bezug sich benennen lässt (alle Angaben mit --format json)._")
+    for row in rows:
         values = [
             f"{v['who']} {shown_value(v)}" + (f" ({v['day']})" if v["day"] else "") + f" [{v['doc_id']}]"
             for v in row["entries"]
@@ -62,11 +63,11 @@ def claims_markdown(title: str, result: Comparison, duplicate_of: dict[str, str]
         status = status_de(row) + (" ⚠" if row["status"] == "contradicted" else "")
         cells = [_cell(row["what"]), status, str(row["independent_sources"]), _cell(" · ".join(values))]
         lines.append(f"| {' | '.join(cells)} |")
-    if len(result.groups) > TABLE_FACTS:
+    if rows and len(result.groups) > len(rows):
         lines += [
             "",
-            f"_Je Herkunft die jüngste Angabe; {TABLE_FACTS} von {len(result.groups)} Fakten, die "
-            "meistbelegten zuerst (alle Angaben mit --format json)._",
+            f"_Je Herkunft die jüngste Angabe; {len(rows)} von {len(result.groups)} Fakten, die "
+            "meistbelegten, deren Bezug sich benennen lässt (alle Angaben mit --format json)._",
         ]
     attributed = [c for c in result.claims if c.attributed_to]
     if attributed:

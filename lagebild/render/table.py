@@ -32,9 +32,19 @@ def shown_value(value: dict) -> str:
 
 def table_facts(numbers: list[dict]) -> list[dict]:
     """The facts the table shows: the first TABLE_FACTS of the brief's numbers that are
-    amounts. The day of an event and a rank (milestones) are left to the JSON: the table
-    compares amounts, six at most, and a day shown beside counts reads as one."""
-    return [g for g in numbers if g.get("unit") not in MILESTONES][:TABLE_FACTS]
+    amounts and whose label names what is counted. The day of an event and a rank
+    (milestones) are left to the JSON: the table compares amounts, six at most, and a day
+    shown beside counts reads as one. So is a fact whose label says no more than its unit
+    ("Meter: 93", "Uhrzeit: 18:07"): a reader cannot tell what it measures (groups stored
+    before labels said so count as named), and a second fact of a label already shown."""
+    shown, labels = [], set()
+    for g in numbers:
+        # Two rows of one label are two facts a reader cannot tell apart: the one more
+        # sources give stands for the label (numbers come most-sourced first).
+        if g.get("unit") not in MILESTONES and g.get("named", True) and g["what"] not in labels:
+            shown.append(g)
+            labels.add(g["what"])
+    return shown[:TABLE_FACTS]
 
 
 def latest_per_origin(group: dict) -> list[dict]:
