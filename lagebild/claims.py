@@ -26,6 +26,7 @@ from lagebild.origins import (
     GAZETTEER,
     ROLE_WORDS,
     canonical_origins,
+    is_town,
     known_origin,
     normalise_origin,
     person_after_role,
@@ -96,6 +97,9 @@ _PREPOSITIONS = {
     "pl": "według|wedle|zdaniem|podane przez|przekazane przez|opublikowane przez".split("|"),
     "nl": "volgens|vrijgegeven door|gepubliceerd door|bekendgemaakt door".split("|"),
     "en": "citing|released by|published by|provided by|broadcast by".split("|"),
+    "ru": "по данным|по словам|по информации|согласно данным|как сообщает|как сообщили".split("|"),
+    "uk": "за даними|за словами|за інформацією|згідно з даними".split("|"),
+    "cs": "podle|podľa|dle".split("|"),
 }
 _VERBS = {
     "fr": (
@@ -127,6 +131,17 @@ _VERBS = {
     "nl": (
         "meldt|meldde|meldden|zei|zegt|zeiden|maakte bekend|bevestigde|bevestigt|"
         "liet weten|lieten weten|schat|schatte|kondigde af"
+    ).split("|"),
+    "ru": (
+        "сообщает|сообщил|сообщила|сообщило|сообщили|заявил|заявила|заявило|заявили|передает|передаёт|"
+        "подтвердил|подтвердила|подтвердили|объявил|объявила|объявили"
+    ).split("|"),
+    "uk": "повідомляє|повідомив|повідомила|повідомили|заявив|заявила|заявили|підтвердив|підтвердила".split(
+        "|"
+    ),
+    "cs": (
+        "uvedl|uvedla|uvedlo|uvedli|oznámil|oznámila|oznámilo|oznámili|sdělil|sdělila|sdělilo|potvrdil|"
+        "potvrdila|potvrdilo|informoval|informovala|informovalo"
     ).split("|"),
 }
 _ANY_PREPOSITION = "|".join(re.escape(w) for ws in _PREPOSITIONS.values() for w in ws)
@@ -520,6 +535,8 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
             body = normalise_origin(phrase) or body  # "le parquet de Paris": with its place
         if body is None and _PLACE_OF_BODY.search(phrase[: len(phrase) - len(trimmed)]):
             return None  # "el consulado francés en Sevilla": where a body sits, not who
+        if body is None and origin and is_town(origin):
+            return None  # "podľa najnovších informácií v meste Ostrava": where, not who
         origin = body or origin
     body = _SPEAKS_FOR.match(m.string, m.end("o")) if origin and origin.lower() in _SPOKESPEOPLE else None
     if body:
@@ -1119,9 +1136,12 @@ def _figures(quantities: list[Quantity]) -> set[str]:
 
 def _agency(doc: Document, found) -> str | None:
     """The news agency a report is credited to ("Seoul (dpa) -", "Foto: YONHAP",
-    "laut einem Bericht der AP"): the origin of what it states without naming one."""
+    "laut einem Bericht der AP"): the origin of what it states without naming one. An
+    agency the report names beside other origins is cited for its own statement only
+    ("..., сообщает IRIB. ... Associated Press сообщает, что ...")."""
+    named = {origin for origin, _ in found if origin}
     for origin, _ in found:
-        if origin in AGENCIES:
+        if origin in AGENCIES and len(named) == 1:
             return origin
     m = _CREDIT.search(doc.text[:300])
     return normalise_origin(m.group(1) or m.group(2)) if m else None

@@ -762,6 +762,12 @@ def _is_place(word: str) -> bool:
     return bool(classify([word]).places)
 
 
+def is_town(name: str) -> bool:
+    """Whether a name is a place that is no country or region of CLDR's (a town, a
+    district): a place that may speak through its bodies, never itself."""
+    return _is_place(name) and not any(name == n for _, n in territories())
+
+
 def known_origin(phrase: str) -> str | None:
     """The gazetteer's name for the longest known origin anywhere in a phrase, if any. An
     acronym of up to three letters counts only in capitals: "un habitant", "uno de los

@@ -330,3 +330,28 @@ def test_a_countrys_ministry_does_not_take_in_a_ministry_named_without_country()
 )
 def test_a_role_alone_is_the_one_person_the_report_names_in_it(text, language, origin):
     assert _origins(text, language)[30] == origin
+
+
+@pytest.mark.parametrize(
+    "sentence, origin",
+    [
+        # Cues of Russian, Ukrainian, Czech and Slovak reports.
+        ("В результате взрыва погибли 25 человек, сообщает ИРНА.", "ИРНА"),
+        ("За даними ДСНС, загинули 25 людей.", "ДСНС"),
+        ("Podle ČTK zemřelo 25 lidí.", "ČTK"),
+        ("Papež zemřel v pondělí ráno, oznámil Vatikán.", "Vatikan"),
+        # A town after words that name no one is where, not who.
+        ("Situácia je podľa najnovších informácií v meste Ostrava vážna, zaplavilo 80 domov.", None),
+    ],
+)
+def test_cues_of_more_languages_and_a_town_is_no_origin(sentence, origin):
+    assert attribution(sentence)[0] == origin
+
+
+def test_an_agency_named_beside_other_origins_is_cited_for_its_own_statement_only():
+    text = (
+        "Bei der Explosion starben 25 Menschen, meldete der Sender IRIB. "
+        "Der Brand war zu 80 Prozent gelöscht. "
+        "Die Ursache sei falsche Lagerung gewesen, berichtete die AP."
+    )
+    assert _origins(text, "de")[80] is None
