@@ -394,7 +394,12 @@ def _what(members: list[Mention], setting: frozenset[str], spellings: Counter) -
             for p in (*m.claim.places, *m.claim.entities)
             if place_key(p) in fact.scope or "allein " + place_key(p) in fact.scope
         )
-        names = [german_place(_usual_spelling(counts.most_common(1)[0][0], spellings))] if counts else []
+        # One name for each place of the scope ("in Polen und Tschechien"), the one most
+        # figures give it.
+        by_place: dict[str, str] = {}
+        for p, _ in counts.most_common():
+            by_place.setdefault(place_key(p).removeprefix("allein "), p)
+        names = [german_place(_usual_spelling(p, spellings)) for p in by_place.values()]
     if not names:
         name = _name_after(members)
         names = [name] if name else []

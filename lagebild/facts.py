@@ -171,7 +171,7 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
         # a 10 kilómetros de Valencia, donde ... más de 40 muertes"); a name after the next
         # figure belongs to that one ("25 Tote, davon 16 beim Nordhang-Feuer").
         start = 0
-    found, after = set(), set()
+    spots = []  # (where the name is, its length, its key)
     for p in _named_parts(claim, story_setting):
         at = claim.sentence.find(p, start, end)
         if at < 0:
@@ -186,13 +186,8 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
         # Eaton Fire has consumed 14,117 acres"); a toll's subject is no such part.
         subject = own <= at < q.start and q.unit not in PEOPLE_AND_THINGS and own > 0
         if _LOCATIVE.search(before[-30:]) or where or subject:
-            found.add(place_key(p))
-            if at >= q.end and not alone:
-                after.add(place_key(p))
-    if after:
-        # Counts given in a row with their places after them ("16 in the Eaton Fire and
-        # another nine in the Palisades Fire"): the place before a count is the one before's.
-        found = after
+            spots.append((at, len(p), place_key(p)))
+    found = _nearest_places(claim.sentence, q, own, spots)
     for p in dict.fromkeys([*claim.places, *claim.entities]):
         # Any name so narrowed is a place ("W samej Walencji", an inflection no list holds).
         at = claim.sentence.find(p, start, end)
@@ -206,6 +201,37 @@ def scope(claim: Claim, q: Quantity, story_setting: frozenset[str]) -> frozenset
     return frozenset(found)
 
 
+def _nearest_places(sentence: str, q: Quantity, own: int, spots: list[tuple[int, int, str]]) -> set[str]:
+    """Of the places a count may be of, those of its own clause after it ("16 in the Eaton
+    Fire and another nine in the Palisades Fire": the place before a count in a row is the
+    one before's), else before it in its clause, else before its clause; of these the one
+    nearest the figure with those joined to it by "and" or a comma ("in Polen und
+    Tschechien"), as a sentence of several places gives each its count ("In Polen gab es
+    einen Toten, während in Tschechien vier vermisst werden")."""
+    after = [s for s in spots if s[0] >= q.end]
+    within = [s for s in spots if own <= s[0] < q.start]
+    group = sorted(after or within or spots, key=lambda s: s[0])
+    if not group:
+        return set()
+    nearest = group[0] if after else group[-1]
+    run = [nearest]
+    for step in (1, -1):  # grow the run to either side over "and" and commas
+        i = group.index(nearest) + step
+        while 0 <= i < len(group):
+            a, b = sorted((group[i], run[-1] if step == 1 else run[0]), key=lambda s: s[0])
+            if not _JOINED.fullmatch(sentence[a[0] + a[1] : b[0]]):
+                break
+            run.insert(len(run) if step == 1 else 0, group[i])
+            i += step
+    return {s[2] for s in run}
+
+
+# What stands between two places given together: "und", "and", "et", "y", "e", "i", "en",
+# "oraz", "a", commas, and a preposition repeated ("in Polen und in Tschechien").
+_JOINED = re.compile(
+    r"\s*,?\s*(?:(?i:und|and|et|y|e|i|en|oraz|a|ou|or|oder|o)\s+)?(?:(?i:in|en|w|em|nel|nella|im|dans|au|à)\s+)?"
+    r"(?:(?i:der|die|the|la|le|les|el|los|las|il|l['’])\s*)?"
+)
 _ACRONYM_AFTER = re.compile(r"\s*\([A-ZÄÖÜ]{2,}\)")
 _NAME_BEFORE = re.compile(r"([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*)\s*$")
 

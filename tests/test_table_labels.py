@@ -294,3 +294,19 @@ def test_a_place_after_the_word_that_opens_a_sentence_is_a_claim_s_place():
     assert "Rumänien" in entities(sentence, after_opening=True)
     # A lone word that opens a sentence may be any word, with or without the flag.
     assert "Rumänien" not in entities("Rumänien meldete vier Tote.", after_opening=True)
+
+
+def test_a_count_is_of_the_place_nearest_it_and_of_the_places_given_with_that_one():
+    docs = [
+        report(
+            "a",
+            "In Polen gab es einen Toten, während in Tschechien vier Menschen vermisst werden.",
+            "2025-09-15",
+            "A",
+        ),
+        report("b", "In Polen und in Tschechien werden 20 Menschen vermisst.", "2025-09-15", "B"),
+        report("c", "Die Flut traf auch Österreich.", "2025-09-15", "C"),
+    ]
+    found = labels(docs)
+    assert found[4][0] == "Vermisste (Tschechien)"
+    assert found[20][0] == "Vermisste (Polen, Tschechien)"
