@@ -759,7 +759,7 @@ _INDEFINITE = {
 def _is_place(word: str) -> bool:
     from lagebild.entities import classify
 
-    return bool(classify([word]).places)
+    return word in classify([word]).places  # the whole name: "Ribera" of "Tomás Ribera" is none
 
 
 def is_town(name: str) -> bool:

@@ -355,3 +355,8 @@ def test_an_agency_named_beside_other_origins_is_cited_for_its_own_statement_onl
         "Die Ursache sei falsche Lagerung gewesen, berichtete die AP."
     )
     assert _origins(text, "de")[80] is None
+
+
+def test_a_person_whose_name_holds_a_place_is_still_the_origin():
+    sentence = "Según el alcalde Tomás Ribera, al menos 14 personas murieron en Marlinga."
+    assert attribution(sentence)[0] == "Tomás Ribera"
