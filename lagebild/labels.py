@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from lagebild.claims import Claim
 from lagebild.facts import Fact, clause, place_key
@@ -86,9 +87,10 @@ _MONEY = {"EUR", "USD", "GBP", "BRL", "PLN"}
 _LENGTHS = {"Kilometer", "Meter", "Meilen", "Zentimeter"}
 _AREAS = {"Quadratkilometer", "Quadratmeilen", "Hektar", "Acres"}
 # The recurring amounts of money in news (what something costs, what was given, what was
-# lost) and the recurring events a time of day dates (a death, an announcement, the start
-# of a fire, an attack, a storm's landfall, a vote, an opening, an outage), where a length
-# measures from or how deep, long or high something is, and what an area is of.
+# lost), members voting for or against (not a body's size), the recurring events a time
+# of day dates (a death, an announcement, the start of a fire, an attack, a storm's
+# landfall, a vote, an opening, an outage), where a length measures from or how deep, long
+# or high something is, and what an area is of.
 _OF_CONCEPT += [
     ("Kosten in {}", _MONEY, r"\bkost|\bcost|coût|\bcout|\bcoste|\bcosto|\bcusto|koszt|náklad|стоим|maliyet"),
     (
@@ -106,6 +108,13 @@ _OF_CONCEPT += [
         _MONEY,
         r"hilfe|\baid\b|\baide\b|ayuda|\baiuti|\bajuda|pomoc|\bsteun|\bhulp|помощ|yardım",
     ),
+    (
+        "{} dafür",
+        {"Abgeordnete"},
+        r"stimmt\w* für|für den (?:\w+)?antrag|voted (?:for|in favou?r)|in favou?r|a favor|ont voté pour|"
+        r"votato a favore|głosował\w* za|stemden voor|hlasoval\w* pro",
+    ),
+    ("{} dagegen", {"Abgeordnete"}, r"stimmt\w* gegen|voted against|en contra|contre|contro|przeciw|tegen"),
     (
         "{} der Bekanntgabe",
         {"Uhrzeit"},
@@ -289,8 +298,16 @@ def _concept(unit: str, every: list[tuple[Claim, Quantity]]) -> str | None:
     concepts as often found, the one listed first."""
     found: dict[str, set[str]] = {}
     for c, q in every:
-        start, end = clause(c, q)
-        start, end = max(start, q.start - 80), min(end, q.end + 80)
+        if q.background:
+            continue  # the size of a body or a whole ("der derzeit 574 Abgeordneten") did nothing
+        # The clause runs over the whole a part is of ("331 der derzeit 574 Abgeordneten
+        # hatten ... für den Antrag gestimmt").
+        wholes = [o for o in c.quantities if o.background and o.start >= q.end]
+        through = replace(q, end=max([q.end, *(o.end for o in wholes)]))
+        start, end = clause(c, through)
+        # Within the clause, the words near: what a figure is of follows it further than
+        # it precedes it ("331 der derzeit 574 Abgeordneten hatten zuvor in der ...").
+        start, end = max(start, q.start - 80), min(end, through.end + 100)
         # The concept whose words stand nearest the figure: "17 km from the city, at a
         # depth of 10 km" gives a distance and a depth.
         near = []

@@ -361,7 +361,10 @@ _BODY_BEFORE = re.compile(
 # "190 of its 300 members", "190 de los 300 diputados", "190 z 300 posłów".
 _PART_OF = re.compile(
     r"\s*(?:(?:out\s+)?of(?:\s+(?:its|their|the))?|von(?:\s+(?:den|insgesamt))?|der|aus|sur(?:\s+les)?|des|"
-    r"de(?:\s+(?:los|las|les|ses|sus))?|dos|das|dei|degli|delle|di|su|z|ze|van(?:\s+de)?|из)\s*",
+    r"de(?:\s+(?:los|las|les|ses|sus))?|dos|das|dei|degli|delle|di|su|z|ze|van(?:\s+de)?|из)\s*"
+    # "331 der derzeit 574", "40 of the current 95": the whole as it stands now
+    r"(?:(?:derzeit|aktuell|insgesamt|current|currently|total|actuels|actuelles|actuales|attuali|atuais|"
+    r"obecnych|huidige)\s+)?",
     re.IGNORECASE,
 )
 # "rose from 62 to 92", "passé de 62 à 92": two counts in turn, not a range.
