@@ -26,6 +26,7 @@ from lagebild.origins import (
     GAZETTEER,
     ROLE_WORDS,
     canonical_origins,
+    country_of,
     is_town,
     known_origin,
     normalise_origin,
@@ -1090,6 +1091,8 @@ def _inherit(
     # deaths were announced") goes on from what came before, not with the next origin.
     for j in (i - 1,) if _POINTS_BACK.match(text) else (i - 1, i + 1):
         shared = units[i] & units[j] & PEOPLE_AND_THINGS if 0 <= j < len(found) and found[j][0] else set()
+        if _other_countries(text, doc.sentences[j].text if shared else ""):
+            continue  # "In Polen starben vier, sagte das Ministerium. In Österreich starben zwei."
         if shared and (shared & _figures(quantities_of[j]) or not _SOME.search(doc.sentences[j].text)):
             return found[j][0], "Kontext", True
     # A sentence that marks itself as reported speech ("sollen gefallen sein", "reportedly")
@@ -1118,6 +1121,19 @@ def _goes_on(text: str, before: str, figures_before: list[Quantity]) -> bool:
         return False
     named = attributions(before)
     return bool(named) and len(before[: named[0][2]].split()) <= 1  # at most an article before
+
+
+def _countries_named(sentence: str) -> set[str]:
+    return {c for w in re.findall(r"\b[A-ZÄÖÜ][^\W\d_]{3,}", sentence) if (c := country_of(w))}
+
+
+def _other_countries(sentence: str, neighbour: str) -> bool:
+    """Whether two sentences count in different countries: the origin of one country's
+    count says nothing of the other's."""
+    if not neighbour:
+        return False
+    here, there = _countries_named(sentence), _countries_named(neighbour)
+    return bool(here and there and not here & there)
 
 
 # Amounts in words, in the languages the claims read.

@@ -360,3 +360,22 @@ def test_an_agency_named_beside_other_origins_is_cited_for_its_own_statement_onl
 def test_a_person_whose_name_holds_a_place_is_still_the_origin():
     sentence = "Según el alcalde Tomás Ribera, al menos 14 personas murieron en Marlinga."
     assert attribution(sentence)[0] == "Tomás Ribera"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (
+            "In Polen starben vier Menschen, sagte ein Sprecher des Innenministeriums. "
+            "In Österreich starben zwei Menschen.",
+            "de",
+        ),
+        (
+            "Four people died in Poland, the Interior Ministry said. Two people died in Austria.",
+            "en",
+        ),
+    ],
+)
+def test_a_neighbours_origin_does_not_carry_to_a_count_in_another_country(text, language):
+    origins = _origins(text, language)
+    assert origins[4] == "Innenministerium" and origins[2] is None
