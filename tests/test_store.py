@@ -108,3 +108,42 @@ def test_schema_5_gains_models_language_sums_and_unplaced_documents(tmp_path):
         assert {k: (n, list(v)) for k, (n, v) in sums.items()} == {"de": (2, [4, 6]), "?": (1, [1, 0])}
         assert store.featured_count() == 3 and store.unclustered_doc_ids() == ["d1", "d3"]
         assert store.story(1).doc_ids == ["d2"]
+
+
+def test_a_file_of_the_first_schema_5_drops_the_term_columns_it_kept(tmp_path):
+    """Schema 5 first kept the term columns and dropped them only later: a file made then
+    must still take new stories (its NOT NULL terms made every story update fail)."""
+    from lagebild.model import Document, Sentence
+    from lagebild.store.sqlite import MIGRATIONS, _statements
+
+    path = tmp_path / "first5.db"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:4]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    # Migration 5 as it first was: the indexes emptied, the name table dropped, no column.
+    for statement in ("DELETE FROM stories", "DELETE FROM features", "DROP TABLE story_names"):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    text = "Die Brücke über die Elbe ist am Montag eingestürzt."
+    with SQLiteStore(path) as store:
+        store.add_document(
+            Document(
+                id="d1",
+                url=None,
+                source="T",
+                title="Brücke",
+                text=text,
+                language="de",
+                text_hash="h1",
+                sentences=[Sentence(0, 0, len(text), text)],
+            )
+        )
+        from lagebild.stories import update_stories
+
+        update_stories(store)
+        assert [s.doc_ids for s in store.stories()] == [["d1"]]
+    columns = {row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(stories)")}
+    assert not columns & {"terms", "names"}

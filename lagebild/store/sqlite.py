@@ -149,6 +149,8 @@ MIGRATIONS: list[str] = [
     """,
     # 6: see migrate_clustering_scale.
     lambda conn: migrate_clustering_scale(conn),
+    # 7: see drop_unused_columns.
+    lambda conn: drop_unused_columns(conn),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -445,6 +447,16 @@ def migrate_clustering_scale(conn: sqlite3.Connection) -> None:
         "INSERT INTO language_sums (language, n, total) VALUES (?, ?, ?)",
         [(lang, n, total.tobytes()) for lang, (n, total) in sums.items()],
     )
+
+
+def drop_unused_columns(conn: sqlite3.Connection) -> None:
+    """Schema 7: files that reached schema 5 while it still kept the term columns (it
+    dropped them only later) have ``stories.terms`` and ``stories.names`` NOT NULL, which
+    no insert fills any more: every story update failed on them. Drop what is still there."""
+    for table, column in (("features", "terms"), ("stories", "terms"), ("stories", "names")):
+        if column in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("DROP TABLE IF EXISTS story_names")
 
 
 def _statements(script: str) -> list[str]:
