@@ -379,3 +379,12 @@ def test_a_person_whose_name_holds_a_place_is_still_the_origin():
 def test_a_neighbours_origin_does_not_carry_to_a_count_in_another_country(text, language):
     origins = _origins(text, language)
     assert origins[4] == "Innenministerium" and origins[2] is None
+
+
+def test_more_english_verbs_of_speech_and_the_full_name_for_a_surname():
+    text = (
+        "Operations Chief Ana Lopes emphasized the urgency, saying 20 homes had burned. "
+        '"We need to move fast," Lopes said.'
+    )
+    doc = report("t1", text, "2024-10-30", language="en")
+    assert {c.attributed_to for c in story_claims([doc]) if c.attributed_to} == {"Ana Lopes"}
