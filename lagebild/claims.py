@@ -27,6 +27,7 @@ from lagebild.origins import (
     ROLE_WORDS,
     canonical_origins,
     country_of,
+    full_names,
     is_town,
     known_origin,
     normalise_origin,
@@ -1172,9 +1173,11 @@ def story_claims(docs: list[Document]) -> list[Claim]:
     for c in claims:
         if c.attributed_to:
             c.attributed_to = canon[c.attributed_to]
+    full = full_names({c.attributed_to for c in claims if c.attributed_to}, [d.text for d in docs])
     own: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         if c.attributed_to:
+            c.attributed_to = full.get(c.attributed_to, c.attributed_to)
             own[c.doc_id].add(c.attributed_to)
     shown = story_forms(set(canon.values()), [(d.text, d.language, own[d.id]) for d in docs])
     for c in claims:

@@ -923,3 +923,40 @@ def story_forms(origins: set[str], reports: list[tuple[str, str | None, set[str]
         if best != origin:
             out[origin] = best
     return out
+
+
+def full_names(origins: set[str], texts: list[str]) -> dict[str, str]:
+    """A person the story's claims name by one word takes the full name the story's
+    reports write for it ("Biden" -> "Joe Biden" from "Präsident Joe Biden"), when they
+    write exactly one (not "Joe Biden" beside "Jill Biden"); role words before it are no
+    part of it. Known bodies, acronyms and places keep their name."""
+    single = {
+        o for o in origins if " " not in o and o not in GAZETTEER and not o.isupper() and not _is_place(o)
+    }
+    if not single:
+        return {}
+    found: dict[str, set[str]] = {o: set() for o in single}
+    for text in texts:
+        for run in _NAME_RUN.findall(text):
+            words = run.split()
+            for k, w in enumerate(words):
+                if k and w in single:
+                    name = _person(words[max(0, k - 2) : k + 1])
+                    if name:
+                        found[w].add(name)
+    return {o: names.pop() for o, names in found.items() if len(names) == 1}
+
+
+def _person(words: list[str]) -> str | None:
+    """A first name and the last word, or failing that the run of three, when it names a
+    person, roles and titles before it dropped ("US-Präsident Joe Biden" -> "Joe Biden";
+    not "Francji Emmanuel Macron", a Polish "of France" before the name)."""
+    from lagebild.entities import classify
+
+    while words and (_is_role(words[0]) or _TITLES.match(words[0] + " X")):
+        words = words[1:]
+    for start in range(len(words) - 2, -1, -1):
+        name = " ".join(words[start:])
+        if name in classify([name]).people:
+            return name
+    return None

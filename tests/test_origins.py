@@ -388,3 +388,14 @@ def test_more_english_verbs_of_speech_and_the_full_name_for_a_surname():
     )
     doc = report("t1", text, "2024-10-30", language="en")
     assert {c.attributed_to for c in story_claims([doc]) if c.attributed_to} == {"Ana Lopes"}
+
+
+def test_a_person_named_by_one_word_takes_the_full_name_the_reports_write():
+    reports = [
+        ("Präsident Tom Berger besuchte das Lager.", "de"),
+        ("Mindestens 20 Menschen seien gestorben, sagte Berger.", "de"),
+    ]
+    assert _story_origins(reports) == {"Tom Berger"}
+    # Two people of that name in the reports: which one spoke is not said.
+    reports.append(("Eva Berger, his wife, stayed at home.", "en"))
+    assert _story_origins(reports) == {"Berger"}
