@@ -98,6 +98,9 @@ class ClaimGroup:
     # Whether the label names what is counted (labels.label); a fact whose label says no
     # more than a unit ("Meter", "Uhrzeit") stays out of the table a reader sees.
     named: bool = True
+    # The places the fact is of, in German ("Paiporta", "Rumänien"); none for the story's
+    # whole count. Not in the JSON: the label says them.
+    where: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """The fields of spec/claims.schema.json, plus the values side by side."""
@@ -185,7 +188,7 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
     for members in clusters:
         reports = {duplicate_of.get(m.claim.doc_id, m.claim.doc_id) for m in members}
         status, updated = _status(members, reports, duplicate_of)
-        what, named = _what(members, places, spellings)
+        what, named, where = _what(members, places, spellings)
         groups.append(
             ClaimGroup(
                 id=0,
@@ -197,6 +200,7 @@ def compare(claims: list[Claim], duplicate_of: dict[str, str]) -> Comparison:
                 updated=updated,
                 mentions=sorted(members, key=lambda m: (m.day or 0, m.claim.id)),
                 named=named,
+                where=where,
             )
         )
     groups.sort(key=_rank)
@@ -380,8 +384,10 @@ def _confirm(a: Quantity, b: Quantity) -> bool:
 _NAME = re.compile(r"\b[A-ZÄÖÜ][\w-]{2,}(?:\s+[A-ZÄÖÜ][\w-]{2,})?")
 
 
-def _what(members: list[Mention], setting: frozenset[str], spellings: Counter) -> tuple[str, bool]:
-    """The German label of the fact and whether it names what is counted (labels.label):
+def _what(members: list[Mention], setting: frozenset[str], spellings: Counter) -> tuple[str, bool, list[str]]:
+    """The German label of the fact, whether it names what is counted (labels.label) and
+    the places it is of (the names of its scope, or the one its figures stand nearest to
+    when a gazetteer knows it as a place):
     what is counted, of what, where; the place is the one the fact's scope names, in the
     spelling most of the story's sentences give it ("Walencja" is "Valencia"), else the
     name most often found right after the numbers ("Soldaten (Kursk)")."""
@@ -404,7 +410,11 @@ def _what(members: list[Mention], setting: frozenset[str], spellings: Counter) -
         name = _name_after(members)
         names = [name] if name else []
     german = [(m.claim, m.quantity) for m in members if m.claim.language == "de"]
-    return label(fact.unit, german, fact, names, [(m.claim, m.quantity) for m in members], setting)
+    every = [(m.claim, m.quantity) for m in members]
+    text, named, shown = label(fact.unit, german, fact, names, every, setting)
+    places = {p for m in members for p in m.claim.places}
+    where = shown if fact.scope else [n for n in shown if n in places]
+    return text, named, where
 
 
 def _usual_spelling(place: str, spellings: Counter) -> str:

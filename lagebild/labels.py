@@ -184,8 +184,9 @@ def label(
     names: list[str],
     every: list[tuple[Claim, Quantity]] = (),
     setting: frozenset[str] = frozenset(),
-) -> tuple[str, bool]:
-    """A German label naming what is counted, and whether it does: the unit's reader's
+) -> tuple[str, bool, list[str]]:
+    """A German label naming what is counted, whether it does, and the names it gives
+    (where or whose): the unit's reader's
     word, what the German reports say it is of ("Todesopfer durch heftige Unwetter", "Tage
     im Krankenhaus"), else what most of all its reports say it is of in words of their
     language (_OF_CONCEPT: "trois jours de deuil" gives "Tage Staatstrauer"), the place it
@@ -196,7 +197,7 @@ def label(
     Sistine Chapel"). A label names what is counted when it says more than a measure's
     unit or an unplaced part."""
     if unit in MILESTONES:
-        return unit, True  # the unit says which day or rank it is; no place or phrase narrows it
+        return unit, True, []  # the unit says which day or rank it is; no place or phrase narrows it
     text = _LABEL.get(unit, unit)
     phrases: Counter = Counter()
     for c, q in german:
@@ -225,7 +226,7 @@ def label(
     if fact.era is not None:
         text += f", früheres Ereignis ({fact.era})" if fact.era else ", früheres Ereignis"
     named = bool(of or names) or unit in SELF_NAMING and not fact.part
-    return text, named
+    return text, named, names
 
 
 # How far from an age the person it is of is named: in apposition ("Cardinal Prevost, aged

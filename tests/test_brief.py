@@ -292,3 +292,49 @@ def test_numbers_table_shows_each_origins_latest_figure_and_at_most_six_facts():
     assert any(v["raw"] == "3" for g in brief.numbers for v in g["values"])
     assert table.count("<tr") == 0 and "höchstens 6 Fakten" in table
     assert brief_html(brief).count('<tr class="') == 6
+
+
+def test_a_foreign_count_of_one_town_says_where_and_a_part_no_place_names_is_not_told():
+    from lagebild.write.extractive import _foreign_facts
+
+    reports = [
+        report(
+            "t1",
+            "The Red Cross said 36 of the 70 deaths were in Sagunto.",
+            "2025-03-11",
+            "Coast Post",
+            "en",
+        ),
+        # A part of the toll whose place the sentence does not name: told, it would read as
+        # the whole toll.
+        report(
+            "t2",
+            "Selon les secours, au moins 92 personnes sont mortes dans la province et trois autres "
+            "dans les provinces voisines, soit 95 morts.",
+            "2025-03-11",
+            "Radio Est",
+            "fr",
+        ),
+        *[
+            report(f"w{n}", f"Die Zahl der Todesopfer der Flut stieg auf {n + 96}.", "2025-03-13", f"W{n}")
+            for n in range(4)
+        ],
+    ]
+    texts = [f.text for f in _foreign_facts(compare(story_claims(reports), {}), {d.id: d for d in reports})]
+    # (the origin's German name is the origins' matter; where the count is, this test's)
+    assert any(
+        t.endswith("sind in Sagunto 36 Menschen ums Leben gekommen (Stand: 11. März 2025).") for t in texts
+    )
+    assert not any("92" in t or "drei" in t or " 3 " in t for t in texts)
+
+
+def test_laut_takes_the_dative_of_a_body_named_in_the_plural():
+    from lagebild.write.extractive import _foreign_facts
+
+    reports = [
+        report(
+            "r1", "Selon les services de secours, 14 personnes sont mortes.", "2025-03-11", "Radio Est", "fr"
+        ),
+    ]
+    texts = [f.text for f in _foreign_facts(compare(story_claims(reports), {}), {d.id: d for d in reports})]
+    assert texts == ["Laut Rettungsdiensten sind 14 Menschen ums Leben gekommen (Stand: 11. März 2025)."]

@@ -24,6 +24,7 @@ from lagebild.compare import SAME_TIME_DAYS, Comparison, agree
 from lagebild.dates import reference_day
 from lagebild.model import Brief, BriefSentence, Citation, Document, Story, TimelineEntry
 from lagebild.numbers import GERMAN_HEDGES, LOWER_BOUND, NEAR, UPPER_BOUND, find_quantities
+from lagebild.origins import GENERIC_ORIGINS
 from lagebild.terms import content_terms
 from lagebild.write.gate import Gate
 
@@ -281,9 +282,13 @@ def _timeline(
     rank = {s.text: i for i, s in enumerate(lead + rest)}
     figures = []
     # Only counts two independent sources give: one report's background figure (another
-    # disaster's toll, a count in one town) is no stage of this story.
+    # disaster's toll, a count in one town) is no stage of this story. And only the
+    # story's whole count: the stages of one town's or a part's count ("36 of the 70" in
+    # Paiporta) read as the whole toll's in a sentence that cannot say where.
     for g in comparison.groups:
-        if g.unit in _COUNTS and g.independent_sources > 1:
+        fact = g.mentions[0].fact
+        whole = not (fact.scope or fact.part or fact.background) and fact.era is None
+        if g.unit in _COUNTS and g.independent_sources > 1 and whole:
             for m in g.mentions:
                 day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
                 if len(day) == 10:
@@ -352,11 +357,13 @@ _COUNTS = {
 _ACTORS = {"Soldaten"}
 
 
-def _count_sentence(m, unit: str, by_id: dict[str, Document], when: str = "") -> BriefSentence | None:
+def _count_sentence(
+    m, unit: str, by_id: dict[str, Document], when: str = "", where: list[str] = ()
+) -> BriefSentence | None:
     """A count as a whole German sentence: the source's own sentence when it is German and
-    can stand alone, else one made from the claim ("Laut <origin> sind mindestens 95
-    Menschen ums Leben gekommen."). None for a range or a vague amount, which such a
-    sentence would misstate."""
+    can stand alone, else one made from the claim ("Laut <origin> sind in Paiporta
+    mindestens 36 Menschen ums Leben gekommen.", ``where`` the places the count is of).
+    None for a range or a vague amount, which such a sentence would misstate."""
     doc = by_id[m.claim.doc_id]
     if (
         doc.language == "de"
@@ -374,7 +381,10 @@ def _count_sentence(m, unit: str, by_id: dict[str, Document], when: str = "") ->
     amount = "ein" if amount == "1" else amount
     # Who states a figure without naming anyone says it themselves: the publisher.
     who = m.claim.stated_origin or doc.source
-    text = f"Laut {who} {aux} {amount} {people} {participle}{when}."
+    # "laut" takes the dative: "laut Rettungsdiensten"
+    who = who + "n" if who in GENERIC_ORIGINS and who.endswith("e") else who
+    place = f" in {' und '.join(where)}" if where else ""
+    text = f"Laut {who} {aux}{place} {amount} {people} {participle}{when}."
     return BriefSentence(text, [_cite(doc, m.claim.sentence)])
 
 
@@ -386,6 +396,9 @@ def _foreign_facts(comparison: Comparison, by_id: dict[str, Document]) -> list[B
         mentions = [m for m in g.mentions if by_id[m.claim.doc_id].language != "de"]
         if not mentions or len(mentions) != len(g.mentions):
             continue
+        fact = g.mentions[0].fact
+        if fact.era is not None or fact.background or fact.part and not g.where:
+            continue  # another event's count, a whole's size, a part no place says: no news
         # A figure one report gives without naming anyone may be background (another
         # disaster's toll); it is told only when a second source gives it too.
         m = next((m for m in mentions if m.claim.stated_origin), None)
@@ -397,7 +410,7 @@ def _foreign_facts(comparison: Comparison, by_id: dict[str, Document]) -> list[B
         # a place in the sentence need not be where the counted things are.)
         day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
         when = f" (Stand: {_german_date(day)} {day[:4]})" if len(day) == 10 else ""
-        sentence = _count_sentence(m, g.unit, by_id, when)
+        sentence = _count_sentence(m, g.unit, by_id, when, g.where)
         if sentence is not None:
             out.append(sentence)
         if len(out) >= 4:
