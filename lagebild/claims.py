@@ -23,11 +23,11 @@ from lagebild.model import Document
 from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, counted_things, find_quantities, forget_quantities
 from lagebild.origins import (
     BODIES_OF_A_PLACE,
-    GAZETTEER,
     ROLE_WORDS,
     canonical_origins,
     country_of,
     full_names,
+    is_known,
     is_town,
     known_origin,
     normalise_origin,
@@ -209,6 +209,8 @@ _PATTERNS = [
         rf"Erkenntnissen|Darstellung|Berechnungen)\s+(?:von\s+|des\s+|der\s+|dem\s+|aus\s+)?(?P<o>{_NP}|{_NP_LOWER})",
         "nach Angaben",
     ),
+    # "Nach Polizeiangaben": the body in a German compound (origins._BODY_COMPOUND).
+    (r"\b[Nn]ach\s+(?P<o>[A-ZÄÖÜ][a-zäöüß]+(?:angaben|informationen))\b", "nach Angaben"),
     (rf"\b[Aa]ccording\s+to\s+(?P<o>{_NP_LOWER}|{_NP})", "according to"),
     # "meldete unter Berufung auf die Polizei", "citing officials": the one relied on.
     (
@@ -411,7 +413,13 @@ AGENCIES = {"dpa", "AP", "AFP", "Reuters", "Yonhap", "UPI", "KNA", "epd", "APA"}
 _CREDIT = re.compile(
     r"\((dpa|AP|AFP|Reuters|UPI|KNA|epd|APA)\)|Foto:\s*(?:[\w/]+\s+)?\b(YONHAP|Yonhap|dpa|AP|AFP|Reuters)\b"
 )
-_ENTITY = re.compile(r"\b(?:[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+)*|[A-Z]{2,})\b")
+# Capital letters of the Latin alphabets the reports are written in ("Ángeles", "Łódź",
+# "Écija", "Śląsk", "Český"), not only of German's.
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽȘȚ"
+# A name's words may be joined by "de", "of" ... ("Condado de Los Ángeles", "Bank of
+# England"): the name is the whole run, not its first word alone.
+_JOIN = r"(?:\s+(?:de|del|de la|de los|de las|di|da|do|of)(?=\s+[" + _UPPER + r"]))?"
+_ENTITY = re.compile(rf"\b(?:[{_UPPER}][\w'’-]+(?:{_JOIN}\s+[{_UPPER}][\w'’-]+)*|[A-Z]{{2,}})\b")
 _SENTENCE_START_WORDS = {
     "Die",
     "Der",
@@ -513,7 +521,7 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     phrase = m.group("o")
     trimmed = _trim(phrase)
     origin = normalise_origin(trimmed)
-    if origin and origin not in GAZETTEER:
+    if origin and not is_known(origin):
         # Shown without its article, a German name takes the strong form ("das Nationale
         # Hurrikan-Zentrum" -> "Nationales Hurrikan-Zentrum", "des Pentagons" -> "Pentagon").
         text = m.string[: m.start("o")] + phrase
@@ -548,7 +556,7 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
         origin = role.group(1).capitalize()  # resolved to the person by _document_claims
     if origin and cue == "Bilanz" and not _tally_maker(origin, m.group("o")):
         return None
-    if (cue == "Amt" or "known" in m.re.groupindex) and origin not in GAZETTEER:
+    if (cue == "Amt" or "known" in m.re.groupindex) and not is_known(origin):
         return None
     return origin
 
@@ -575,7 +583,7 @@ def _tally_maker(origin: str, phrase: str) -> bool:
     """Whether the origin read after "bilan de" made the tally: a known body, or the name
     the phrase opens with, not a place, and not a name deep in what was counted
     ("il bilancio dell'alluvione che colpisce la Liguria")."""
-    if origin in GAZETTEER:
+    if is_known(origin):
         return True
     opening = re.sub(rf"^(?:{_ARTICLE}\s+|l['’])", "", phrase.strip(), flags=re.IGNORECASE)
     return opening.startswith(origin.split()[0]) and not classify([origin]).places

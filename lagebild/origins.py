@@ -145,6 +145,33 @@ GAZETTEER = {
         "governativa",
         "governamentais",
     ],
+    "Nationalversammlung": ["nationalversammlung", "national assembly"],
+    "Bundestag": ["bundestag"],
+    "Parlament": ["parlament", "parliament"],
+    "Feuerwehr": [
+        "feuerwehr",
+        "fire brigade",
+        "fire service",
+        "firefighters",
+        "fire department",
+        "pompiers",
+        "bomberos",
+        "vigili del fuoco",
+        "bombeiros",
+        "straż pożarna",
+        "straży pożarnej",
+        "brandweer",
+    ],
+    "dpa": ["dpa", "deutsche presse-agentur"],
+    "AP": ["ap", "associated press"],
+    "Reuters": ["reuters"],
+    "AFP": ["afp"],
+    "UPI": ["upi", "united press international"],
+}
+# Bodies named by their kind ("the regional government", "le parquet de Paris"): known
+# origins, but no names, so the checker does not look them up as organisations
+# (entities reads GAZETTEER only).
+KINDS = {
     # The government of a region, named by its kind in every language. (Not the German
     # "Landesregierung": a German reader knows a Land's government by that name.)
     "Regionalregierung": [
@@ -204,34 +231,22 @@ GAZETTEER = {
         "urząd miasta",
         "gemeente",
     ],
-    "Nationalversammlung": ["nationalversammlung", "national assembly"],
-    "Bundestag": ["bundestag"],
-    "Parlament": ["parlament", "parliament"],
-    "Feuerwehr": [
-        "feuerwehr",
-        "fire brigade",
-        "fire service",
-        "firefighters",
-        "fire department",
-        "pompiers",
-        "bomberos",
-        "vigili del fuoco",
-        "bombeiros",
-        "straż pożarna",
-        "straży pożarnej",
-        "brandweer",
-    ],
-    "dpa": ["dpa", "deutsche presse-agentur"],
-    "AP": ["ap", "associated press"],
-    "Reuters": ["reuters"],
-    "AFP": ["afp"],
-    "UPI": ["upi", "united press international"],
 }
-_VARIANT = {v: canon for canon, variants in GAZETTEER.items() for v in variants}
+_VARIANT = {v: canon for canon, variants in (GAZETTEER | KINDS).items() for v in variants}
+
+
+def is_known(origin: str | None) -> bool:
+    """Whether an origin is one of the gazetteer's bodies or kinds of body."""
+    return origin in GAZETTEER or origin in KINDS
+
+
 # All variants in one pattern, longest first; the lookahead finds one at every position, so
 # the longest variant anywhere in a phrase wins, as it would trying them one by one.
+# A German case ending may follow ("den Rettungskräften", "des Rettungsdienstes", "des Kremls").
 _VARIANTS = re.compile(
-    r"(?=(?<![\w-])(" + "|".join(map(re.escape, sorted(_VARIANT, key=len, reverse=True))) + r")(?![\w]))"
+    r"(?=(?<![\w-])("
+    + "|".join(map(re.escape, sorted(_VARIANT, key=len, reverse=True)))
+    + r")(?:n|en|s|es)?(?![\w]))"
 )
 _ARTICLES = {"der", "die", "das", "des", "dem", "den", "the", "a", "an"} | {
     "le",
@@ -598,10 +613,18 @@ _REGION_AS_BODY = re.compile(
 )
 
 
+# A German compound of a body and what it gave ("laut Polizeiangaben", "nach
+# Regierungsinformationen"): the body is named, unlike in "Medienberichten".
+_BODY_COMPOUND = re.compile(r"([A-ZÄÖÜ][a-zäöüß]+?)s?-?(?:angaben|informationen|zahlen|daten)")
+
+
 def _normalise(phrase: str) -> str | None:
     """The canonical origin of a phrase: 'der südkoreanische Geheimdienst NIS' -> 'NIS',
     'Pentagon-Sprecherin Sabrina Singh' -> 'Sabrina Singh', 'officials' -> 'Behörden'."""
     phrase = _TITLES.sub("", phrase.strip(" ,.;:\"'„“”»«()"))
+    compound = _BODY_COMPOUND.fullmatch(phrase)
+    if compound and known_origin(compound.group(1)):
+        return known_origin(compound.group(1))
     if not phrase or VAGUE_ORIGIN.match(phrase):
         return None  # "Den Angaben zufolge", "aus Polizeikreisen": no one is named
     person = person_after_role(phrase)
@@ -686,7 +709,7 @@ def _ministry(phrase: str) -> str | None:
     if not _MINISTRY.search(phrase):
         return None
     known = known_origin(phrase)
-    if known and any(_MINISTRY.search(v) for v in GAZETTEER[known]):
+    if known and any(_MINISTRY.search(v) for v in (GAZETTEER | KINDS)[known]):
         return None  # "the US Department of Defense" is the Pentagon
     kind = next((name for name, words in _MINISTRY_KIND if words.search(phrase)), None)
     if kind is None:
@@ -838,16 +861,16 @@ def canonical_origins(origins: list[str]) -> dict[str, str]:
             groups.append([o])
     # A reader knows a person by the full name: the most frequent spelling with more than
     # one word stands for its group ("Kevin Farrell", not "Farrell").
-    heads = [next((o for o in g if " " in o), g[0]) if g[0] not in GAZETTEER else g[0] for g in groups]
+    heads = [next((o for o in g if " " in o), g[0]) if not is_known(g[0]) else g[0] for g in groups]
     canon = {o: head for head, group in zip(heads, groups, strict=True) for o in group}
     for o in canon:
         if o.endswith("s") and o[:-1] in canon:
             canon[o] = canon[o[:-1]]  # a German genitive ("nach Einschätzung Seouls")
     # (Not a body of a country: "Innenministerium" in one report may be another country's.)
-    names = {o for o in canon.values() if " " in o and o not in GAZETTEER and "(" not in o}
+    names = {o for o in canon.values() if " " in o and not is_known(o) and "(" not in o}
     for o, head in canon.items():
         # (A town's body named without its town is the one of the town the story names.)
-        if " " not in head and (head not in GAZETTEER or head in BODIES_OF_A_PLACE):
+        if " " not in head and (not is_known(head) or head in BODIES_OF_A_PLACE):
             full = [n for n in names if head in (n.split()[0], n.split()[-1])]
             if len(full) == 1:
                 canon[o] = full[0]
@@ -887,7 +910,7 @@ def story_forms(origins: set[str], reports: list[tuple[str, str | None, set[str]
         o: tuple(_stem_key(w) for w in o.split())
         for o in origins
         if " " in o
-        and o not in GAZETTEER
+        and not is_known(o)
         and not o.isupper()
         and not any(lang == "de" and o in own for _, lang, own in reports)
     }
@@ -930,9 +953,7 @@ def full_names(origins: set[str], texts: list[str]) -> dict[str, str]:
     reports write for it ("Biden" -> "Joe Biden" from "Präsident Joe Biden"), when they
     write exactly one (not "Joe Biden" beside "Jill Biden"); role words before it are no
     part of it. Known bodies, acronyms and places keep their name."""
-    single = {
-        o for o in origins if " " not in o and o not in GAZETTEER and not o.isupper() and not _is_place(o)
-    }
+    single = {o for o in origins if " " not in o and not is_known(o) and not o.isupper() and not _is_place(o)}
     if not single:
         return {}
     found: dict[str, set[str]] = {o: set() for o in single}

@@ -399,3 +399,22 @@ def test_a_person_named_by_one_word_takes_the_full_name_the_reports_write():
     # Two people of that name in the reports: which one spoke is not said.
     reports.append(("Eva Berger, his wife, stayed at home.", "en"))
     assert _story_origins(reports) == {"Berger"}
+
+
+@pytest.mark.parametrize(
+    "sentence, origin",
+    [
+        # German names a body in the dative, in the singular and in compounds of what it gave.
+        ("Den Rettungskräften zufolge starben 12 Menschen.", "Rettungsdienste"),
+        ("Laut den Feuerwehren brannten 12 Häuser.", "Feuerwehr"),
+        ("Nach Angaben des Rettungsdienstes starben 12 Menschen.", "Rettungsdienste"),
+        ("Laut Polizeiangaben starben 12 Menschen.", "Polizei"),
+        ("Nach Polizeiangaben starben 12 Menschen.", "Polizei"),
+        ("Laut Regierungsangaben starben 12 Menschen.", "Regierung"),
+        # A compound of no body names no one.
+        ("Nach Medieninformationen starben 12 Menschen.", None),
+        ("Medienberichten zufolge starben 12 Menschen.", None),
+    ],
+)
+def test_a_german_body_in_the_dative_singular_or_a_compound(sentence, origin):
+    assert attribution(sentence)[0] == origin
