@@ -297,12 +297,15 @@ def _ages_in_years(mentions: list[Mention]) -> None:
 
 
 def _narrowest_in_report(mentions: list[Mention]) -> None:
-    """A report that gives a count once with where or of what it is ("W samej Walencji 216
-    ofiar", "36 victims out of the current total of 70") and once bare (a headline, a
-    caption, "z 216 ofiar") repeats one figure: the bare mentions take the narrower fact."""
+    """A report or an origin that gives a count once with where or of what it is ("W samej
+    Walencji 216 ofiar", "36 victims out of the current total of 70") and once bare (a
+    headline, a caption, "z 216 ofiar") repeats one figure: the bare mentions take the
+    narrower fact."""
     by_figure: dict[tuple, list[Mention]] = {}
     for m in mentions:
-        key = (m.claim.doc_id, m.fact.unit, m.quantity.value, m.quantity.value_max)
+        # One origin's figure in several reports is one figure too ("bis zu 225 km/h, wie
+        # das Hurrikan-Zentrum mitteilte", once with the region of landfall).
+        key = (m.claim.attributed_to or m.claim.doc_id, m.fact.unit, m.quantity.value, m.quantity.value_max)
         by_figure.setdefault(key, []).append(m)
     for same in by_figure.values():
         narrow = {m.fact for m in same if m.fact.scope or m.fact.part}

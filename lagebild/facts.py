@@ -21,6 +21,7 @@ not on its words:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,9 +60,14 @@ def place_key(place: str) -> str:
     a country's name of several words, or those letters open its one-word name, in one of
     the languages the claims read and no other country's ("Tschechien", "Czech Republic",
     "Tchéquie" and "Czechy" are one place)."""
-    whole = re.sub(r"['’]s$", "", place.lower())  # "South Korea's"
-    key = place.lower()[:_PLACE_KEY]
+    whole = re.sub(r"['’]s$", "", _folded(place))  # "South Korea's"
+    key = whole[:_PLACE_KEY]
     return _countries().get(whole) or _countries().get(key, key)
+
+
+def _folded(name: str) -> str:
+    """A name in lower case without accents: "Los Ángeles" is "Los Angeles" written in Spanish."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
 
 
 # CLDR's territories that are no country: "Unbekannte Region" (ZZ) made every place opening
@@ -81,9 +87,9 @@ def _countries() -> dict[str, str]:
             if code.isalpha() and code not in _NOT_COUNTRIES and len(name) >= _PLACE_KEY:
                 # A name of several words is that name whole: the opening letters of "São
                 # Pedro e Miquelão" or "Costa Rica" open a square's or a coast's name too.
-                codes.setdefault(name.lower(), set()).add(code)
+                codes.setdefault(_folded(name), set()).add(code)
                 if " " not in name:
-                    codes.setdefault(name.lower()[:_PLACE_KEY], set()).add(code)
+                    codes.setdefault(_folded(name)[:_PLACE_KEY], set()).add(code)
     return {key: "@" + next(iter(c)) for key, c in codes.items() if len(c) == 1}
 
 

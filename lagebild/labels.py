@@ -152,7 +152,9 @@ _OF_CONCEPT += [
         _LENGTHS,
         r"entfernt|südlich|nördlich|westlich|östlich|\baway\b|\b(?:south|north|east|west)\w*\s+of\b|"
         r"\bau (?:sud|nord)|à l['’](?:est|ouest)|al (?:sur|norte|este|oeste)|a (?:sul|norte)|uzak|odległ|"
-        r"\bna (?:południe|północ)|ten (?:zuiden|noorden|oosten|westen)",
+        r"\bna (?:południe|północ)|ten (?:zuiden|noorden|oosten|westen)|"
+        # "a 10 kilómetros de Valencia", "à 30 km de", "10 miles from"
+        r"\b(?:km|kilom\w+|kilóm\w+|chilometri|quil[óô]metros|miles|meilen|mijl)\s+(?:de|da|di|from|von|od|van)\b",
     ),
     ("Verbrannte Fläche in {}", _AREAS, r"\bburn|brannt|brûl|quem|bruciat|spłon|verbrand|scorch|consum"),
     (
@@ -205,12 +207,12 @@ def label(
         m = _OF_WHAT.match(after) or _NOUN_AFTER.match(after)
         if m:
             phrases[m.group(1)] += 1
-    of = None
+    of = concept = None
     if phrases:
         of = phrases.most_common(1)[0][0]
         text = f"{text} {of}"
     else:
-        of = _concept(unit, every)
+        of = concept = _concept(unit, every)
         if of:
             # "Entfernung in Kilometern": a unit after "in" takes the dative plural
             word = text + "n" if "in {}" in of and text.endswith("er") else text
@@ -225,7 +227,11 @@ def label(
         text += " (Teilzahl)"  # a part of a whole whose group or place no name tells
     if fact.era is not None:
         text += f", früheres Ereignis ({fact.era})" if fact.era else ", früheres Ereignis"
-    named = bool(of or names) or unit in SELF_NAMING and not fact.part
+    # Counted people of whom the reports say no state ("Personen in den Waldbränden") are
+    # named only by a concept that says one ("Personen ohne Strom").
+    named = (
+        (bool(concept) if unit == "Menschen" else bool(of or names)) or unit in SELF_NAMING and not fact.part
+    )
     return text, named, names
 
 

@@ -331,3 +331,54 @@ def test_members_voting_for_a_motion_are_named_so_and_the_body_s_size_is_not():
     found = labels(docs)
     assert found[289] == ("Abgeordnete dafür", True)
     assert found[570][0] == "Abgeordnete"
+
+
+def test_names_open_on_any_latin_capital_and_run_over_de_and_of():
+    from lagebild.claims import entities
+
+    assert entities("El martes, en el Condado de Los Ángeles, ardían dos incendios.") == [
+        "Condado de Los Ángeles"
+    ]
+    assert "Łodzi" in entities("W Łodzi padało przez trzy dni.")
+    # A place spelt with or without its accents is one place: "Los Ángeles" is the setting.
+    assert place_key("Los Ángeles") == place_key("Los Angeles")
+
+
+def test_one_origin_s_figure_given_once_with_its_place_is_that_place_s_in_every_report():
+    docs = [
+        report(
+            "a",
+            "Mit bis zu 225 Kilometern pro Stunde traf der Sturm auf Land, wie das Wetteramt mitteilte.",
+            "2025-09-27",
+            "A",
+        ),
+        report(
+            "b",
+            "Mit Windgeschwindigkeiten von bis zu 225 Kilometern pro Stunde traf der Sturm in der "
+            "Region Marbella auf Land, wie das Wetteramt mitteilte.",
+            "2025-09-27",
+            "B",
+        ),
+    ]
+    result = compare(__import__("lagebild.claims", fromlist=["story_claims"]).story_claims(docs), {})
+    (wind,) = [g for g in result.groups if g.unit == "km/h"]
+    assert len(wind.mentions) == 2 and "Marbella" in wind.what
+
+
+def test_people_of_whom_no_state_is_said_are_not_a_row():
+    docs = [report("a", "In den Waldbränden sind rund 200.000 Menschen betroffen.", "2025-01-10", "A")]
+    found = labels(docs)
+    assert found[200_000][1] is False
+
+
+def test_a_distance_given_as_kilometres_from_a_place_is_one():
+    docs = [
+        report(
+            "a",
+            "Las lluvias arrasaron localidades como Benetússer, a 10 kilómetros de la capital.",
+            "2025-10-30",
+            "A",
+            language="es",
+        )
+    ]
+    assert labels(docs)[10][0].startswith("Entfernung in Kilometern")
