@@ -151,6 +151,11 @@ UNITS = {
     "veículos carros pojazdów samochodów voertuigen vozidel автомобилей araç",
     "Haushalte": "haushalte haushalten households foyers ménages hogares famiglie domicílios gospodarstw "
     "huishoudens domácností домохозяйств hane",
+    # People who had to leave their homes, named by a noun ("3.000 sfollati", "1,600 evacuees");
+    # a count of people with a verb of evacuation is read as such in _state.
+    "Evakuierte": "evakuierte evakuierten vertriebene vertriebenen evacuees évacués évacuées evacuados "
+    "evacuadas desalojados desplazados sfollati evacuati ewakuowanych ewakuowani geëvacueerden "
+    "evakuovaných эвакуированных",
     "Vermisste": "vermisste vermissten missing disparus disparues desaparecidos desaparecidas dispersi "
     "disperse zaginionych vermisten pohřešovaných пропавших kayıp مفقودا مفقوداً مفقودين",
     "Brände": "brände bränden fires feuer incendies incendios incendi incêndios pożarów branden",

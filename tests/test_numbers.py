@@ -559,3 +559,18 @@ def test_a_count_in_words_after_and_is_a_count_of_its_own(sentence, language):
 )
 def test_a_count_takes_the_unit_the_sentence_just_gave(text, language, expected):
     assert [(q.value, q.unit) for q in find_quantities(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "value"),
+    [
+        ("it", "Circa 3.000 sfollati hanno passato la notte nelle palestre.", 3000),
+        ("en", "About 1,600 evacuees were taken to shelters.", 1600),
+        ("fr", "Quelque 2 000 évacués attendent de rentrer chez eux.", 2000),
+        ("es", "Hay 500 desplazados en los albergues.", 500),
+        ("de", "Rund 4.000 Vertriebene leben in Notunterkünften.", 4000),
+    ],
+)
+def test_people_who_had_to_leave_named_by_a_noun_are_evacuees(language, sentence, value):
+    (q,) = find_quantities(sentence, language)
+    assert (q.value, q.unit) == (value, "Evakuierte")
