@@ -30,6 +30,7 @@ from lagebild.claims import Claim
 from lagebild.entities import countries_of
 from lagebild.milestones import UNITS as MILESTONES
 from lagebild.numbers import LANGUAGES, LOWER_BOUND, PEOPLE_AND_THINGS, UPPER_BOUND, Quantity, is_part_of
+from lagebild.terms import STOPWORDS
 
 # Places most of a story's reports name are its setting; a place fewer name narrows a count.
 SETTING_SHARE = 0.4
@@ -249,7 +250,10 @@ def _bracketed_after(sentence: str, at: int) -> str | None:
     if opened < 0 or sentence.rfind(")", 0, at) > opened:
         return None
     m = _NAME_BEFORE.search(sentence, 0, opened)
-    return m.group(1) if m else None
+    words = m.group(1).split() if m else []
+    while words and words[0].lower() in STOPWORDS:
+        words = words[1:]  # "Der Sturm Kiara (23 Tote)": the article is no part of the name
+    return " ".join(words) or None
 
 
 _MAINLY = re.compile(
@@ -308,7 +312,17 @@ def era(claim: Claim, q: Quantity, year: int | None) -> int | None:
         since = _SINCE.search(claim.sentence[max(0, m.start() - 20) : m.start()])
         if measured_against or year is not None and int(m.group(1)) < year - 1 and not since:
             return int(m.group(1))
-    return 0 if measured_against or _THAT_YEAR.search(claim.sentence) else None
+    named = _bracketed_after(claim.sentence, q.start)
+    # "six weeks after storm Kiara (23 dead)": a count in brackets after an event the
+    # sentence puts before this story's is that event's
+    at = claim.sentence.rfind(named, 0, q.start) if named else -1
+    after_it = at >= 0 and _AFTER_EVENT.search(claim.sentence[max(0, at - 40) : at])
+    return 0 if measured_against or _THAT_YEAR.search(claim.sentence) or after_it else None
+
+
+_AFTER_EVENT = re.compile(
+    r"\b(?i:after|nach|après|apres|tras|después de|dopo|depois d[aeo]|po|na)\s+(?:[^\W\d_]+\s+){0,3}$"
+)
 
 
 def qualifies(claim: Claim, q: Quantity) -> bool:

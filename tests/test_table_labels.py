@@ -175,7 +175,10 @@ def test_a_count_in_brackets_after_a_name_is_that_name_s():
             language="fr",
         ),
     ]
-    assert labels(docs)[23] == ("Todesopfer (Kiara)", True)
+    # ... and of an event before the story's when the sentence says it came after it
+    assert labels(docs)[23] == ("Todesopfer (Kiara), früheres Ereignis", True)
+    docs = [report("b", "Der Sturm Kiara (23 Tote) zieht weiter nach Osten.", "2025-03-10", "B")]
+    assert labels(docs)[23] == ("Todesopfer (Sturm Kiara)", True)
 
 
 def test_a_term_its_acronym_spells_is_no_place_of_a_count():
