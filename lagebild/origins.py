@@ -576,7 +576,7 @@ def without_article(before: str, name: str) -> str:
     art = article.group(1).lower()
     words = name.split()
     adjectives = 0
-    while adjectives < len(words) - 1 and _GERMAN_ADJECTIVE.match(words[adjectives]):
+    while adjectives < len(words) - 1 and _german_adjective(words[adjectives]):
         adjectives += 1
     if art in ("des", "eines"):
         words[adjectives] = nominative(words[adjectives])
@@ -587,6 +587,22 @@ def without_article(before: str, name: str) -> str:
         gender = _GENDER_BY_ARTICLE[(art, ending)] or _gender_of(words[adjectives])
         words[k] = words[k][: -len(ending)] + {"m": "er", "n": "es", "f": "e"}[gender]
     return " ".join(words)
+
+
+@lru_cache(maxsize=4096)
+def _german_adjective(word: str) -> bool:
+    """Whether a word is a German adjective as names spell it: its ending, and a word German
+    writes more than English does ("Nationale", "Rote"; not "Olive" of "der Olive Press")."""
+    from wordfreq import zipf_frequency
+
+    if not _GERMAN_ADJECTIVE.match(word):
+        return False
+    german = zipf_frequency(word.lower(), "de")
+    return german >= GERMAN_WORD and german >= zipf_frequency(word.lower(), "en")
+
+
+# Zipf frequency (wordfreq) from which a word is one of German's own.
+GERMAN_WORD = 3.0
 
 
 def _gender_of(noun: str) -> str:

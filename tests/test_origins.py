@@ -131,8 +131,10 @@ def test_a_body_of_common_nouns_that_opens_the_sentence(sentence, origin):
             "Nach Angaben der Nationalen Katastrophenschutzbehörde starben 20 Menschen.",
             "Nationale Katastrophenschutzbehörde",
         ),
-        # A noun that ends in -e is no adjective.
+        # A noun that ends in -e is no adjective, nor is a foreign name's word.
         ("Nach Angaben der Gruppe Wagner starben 20 Soldaten.", "Gruppe Wagner"),
+        ("In Marlingen starben nach Angaben der Olive Press 36 Menschen.", "Olive Press"),
+        ("Laut der Grande Armée starben 12 Soldaten.", "Grande Armée"),
     ],
 )
 def test_a_german_name_without_its_article_takes_the_strong_form(sentence, origin):
