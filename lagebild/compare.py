@@ -38,7 +38,7 @@ from lagebild.facts import (
     story_year,
     summed_parts,
 )
-from lagebild.labels import german_place, label
+from lagebild.labels import figure_concept, german_place, label
 from lagebild.milestones import UNITS as MILESTONES
 from lagebild.numbers import (
     LOWER_BOUND,
@@ -61,6 +61,8 @@ SAME_SPELLING = 0.85
 # Spans and measures of one fact differ by rounding or by a day, not by a factor: above
 # this ratio two of them are different facts unless their words say otherwise.
 SPAN_RATIO = 2.0
+# Amounts one concept names that differ by no more than rounding ("846" and "840 Millionen").
+ALIKE_RATIO = 1.1
 # What happened to the people a story counts: each is one count per place and event.
 STATES = frozenset({"Tote", "Verletzte", "Vermisste", "Evakuierte", "Eingeschlossene", "Tote und Verletzte"})
 # What an event does to things, counted as it goes on: buildings destroyed, homes and
@@ -241,6 +243,11 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
         for m in mentions
     ]
     words_link = [parts[(id(m.claim), m.quantity.unit)] == 1 for m in mentions]
+    # What a measure or an amount is of, said in any language ("Spenden", "Entfernung"):
+    # two figures of one unit and one such concept that differ by rounding are one fact
+    # ("€846 million", "840 Millionen Euro"); a story has many distances, areas and sums,
+    # and one sentence may date two events ("announced his death at 7:35"): not times.
+    concepts = [figure_concept(m.quantity.unit, m.claim, m.quantity) for m in mentions]
     # The words of the unit itself ("ans", "anni", "Tote") are shared by every figure of
     # that unit: they say nothing about which fact it is.
     terms = [{t for t in m.terms if not is_unit_word(t)} for m in mentions]
@@ -264,7 +271,8 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
             # announcement): only the same time links them.
             by_words = a.quantity.unit != "Uhrzeit" and words_link[i] and words_link[j]
             by_words = by_words and _comparable_size(a.quantity, b.quantity)
-            if same or (toll or shared >= MIN_SHARED_TERMS) and by_words:
+            alike = concepts[i] is not None and concepts[i] == concepts[j] and _close(a.quantity, b.quantity)
+            if same or (toll or shared >= MIN_SHARED_TERMS) and by_words or alike:
                 edges.append((not same, -shared, i, j))
     edges.sort()
     parent = list(range(len(mentions)))
@@ -331,6 +339,15 @@ def _comparable_size(a: Quantity, b: Quantity) -> bool:
     if a.unit == "Alter":
         return hi - lo <= 1  # one person's age differs by a birthday at most: 69 and 88 are two people
     return lo > 0 and hi / lo <= SPAN_RATIO
+
+
+def _close(a: Quantity, b: Quantity) -> bool:
+    """Whether two amounts differ by rounding at most (ALIKE_RATIO); times never: each
+    names its minute."""
+    if a.unit == "Uhrzeit":
+        return False
+    lo, hi = sorted((a.value, b.value))
+    return lo > 0 and hi / lo <= ALIKE_RATIO
 
 
 def _same_number(a: Mention, b: Mention) -> bool:

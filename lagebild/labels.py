@@ -177,6 +177,7 @@ _OF_CONCEPT += [
     ),
 ]
 _CONCEPTS = [(words, units, re.compile(pattern, re.IGNORECASE)) for words, units, pattern in _OF_CONCEPT]
+_CONCEPT_UNITS = frozenset().union(*(units for _, units, _ in _OF_CONCEPT))
 
 
 def label(
@@ -299,37 +300,43 @@ def _names_someone(name: str, language: str | None, origin: str, setting: frozen
 
 def _concept(unit: str, every: list[tuple[Claim, Quantity]]) -> str | None:
     """The German label of the _OF_CONCEPT whose words most of a fact's reports have
-    nearest a figure in its clause (the words between the figures before and after it), if
-    a third of them do: a fact is told in many ways ("returned to the house of the Father"
-    says a death without its word), and one report that names it is one voice. Of
-    concepts as often found, the one listed first."""
+    nearest a figure (figure_concept), if a third of them do: a fact is told in many ways
+    ("returned to the house of the Father" says a death without its word), and one report
+    that names it is one voice. Of concepts as often found, the one listed first."""
     found: dict[str, set[str]] = {}
     for c, q in every:
-        if q.background:
-            continue  # the size of a body or a whole ("der derzeit 574 Abgeordneten") did nothing
-        # The clause runs over the whole a part is of ("331 der derzeit 574 Abgeordneten
-        # hatten ... für den Antrag gestimmt").
-        wholes = [o for o in c.quantities if o.background and o.start >= q.end]
-        through = replace(q, end=max([q.end, *(o.end for o in wholes)]))
-        start, end = clause(c, through)
-        # Within the clause, the words near: what a figure is of follows it further than
-        # it precedes it ("331 der derzeit 574 Abgeordneten hatten zuvor in der ...").
-        start, end = max(start, q.start - 80), min(end, through.end + 100)
-        # The concept whose words stand nearest the figure: "17 km from the city, at a
-        # depth of 10 km" gives a distance and a depth.
-        near = []
-        for order, (w, units, pattern) in enumerate(_CONCEPTS):
-            if unit in units:
-                spots = [m.start() for m in pattern.finditer(c.sentence, start, end)]
-                if spots:
-                    near.append((min(abs(at - q.start) for at in spots), order, w))
-        if near:
-            found.setdefault(min(near)[2], set()).add(c.doc_id)
+        w = figure_concept(unit, c, q)
+        if w:
+            found.setdefault(w, set()).add(c.doc_id)
     if not found:
         return None
     order = [w for w, _, _ in _CONCEPTS]
     top = min(found, key=lambda w: (-len(found[w]), order.index(w)))
     return top if 3 * len(found[top]) >= len({c.doc_id for c, _ in every}) else None
+
+
+def figure_concept(unit: str, c: Claim, q: Quantity) -> str | None:
+    """The _OF_CONCEPT whose words stand nearest a figure in its clause (the words between
+    the figures before and after it): "17 km from the city, at a depth of 10 km" gives a
+    distance and a depth. None for the size of a body or a whole, which did nothing ("der
+    derzeit 574 Abgeordneten"), and for a unit no concept is of."""
+    if q.background or unit not in _CONCEPT_UNITS:
+        return None
+    # The clause runs over the whole a part is of ("331 der derzeit 574 Abgeordneten
+    # hatten ... für den Antrag gestimmt").
+    wholes = [o for o in c.quantities if o.background and o.start >= q.end]
+    through = replace(q, end=max([q.end, *(o.end for o in wholes)]))
+    start, end = clause(c, through)
+    # Within the clause, the words near: what a figure is of follows it further than it
+    # precedes it ("331 der derzeit 574 Abgeordneten hatten zuvor in der ...").
+    start, end = max(start, q.start - 80), min(end, through.end + 100)
+    near = []
+    for order, (w, units, pattern) in enumerate(_CONCEPTS):
+        if unit in units:
+            spots = [m.start() for m in pattern.finditer(c.sentence, start, end)]
+            if spots:
+                near.append((min(abs(at - q.start) for at in spots), order, w))
+    return min(near)[2] if near else None
 
 
 def german_place(place: str) -> str:

@@ -385,3 +385,25 @@ def test_a_distance_given_as_kilometres_from_a_place_is_one():
         )
     ]
     assert labels(docs)[10][0].startswith("Entfernung in Kilometern")
+
+
+def test_amounts_one_concept_names_are_one_fact_in_any_language_when_they_differ_by_rounding():
+    from lagebild.claims import story_claims
+
+    docs = [
+        report(
+            "a", "Die Spenden für den Wiederaufbau beliefen sich auf 846 Millionen Euro.", "2025-12-07", "A"
+        ),
+        report("b", "Donations for the rebuilding reached €850 million.", "2025-12-07", "B", language="en"),
+        # another sum of the same kind, far from those: another fact
+        report(
+            "c",
+            "Les dons des entreprises ont atteint 200 millions d'euros.",
+            "2025-12-07",
+            "C",
+            language="fr",
+        ),
+    ]
+    groups = [g for g in compare(story_claims(docs), {}).groups if g.unit == "EUR"]
+    by_size = sorted(([m.quantity.value for m in g.mentions], g.what) for g in groups)
+    assert by_size == [([200e6], "Spenden in EUR"), ([846e6, 850e6], "Spenden in EUR")]
