@@ -168,10 +168,74 @@ GAZETTEER = {
     "AFP": ["afp"],
     "UPI": ["upi", "united press international"],
 }
-# Bodies named by their kind ("the regional government", "le parquet de Paris"): known
-# origins, but no names, so the checker does not look them up as organisations
-# (entities reads GAZETTEER only).
+# Bodies named by their kind ("the regional government", "le parquet de Paris") and bodies
+# every language names in its own words ("Protección Civil", "Croix-Rouge"): known
+# origins, shown by their German name, but not typed as organisations by entities (it
+# reads GAZETTEER only), so the checker does not look up a report's wording of them as a
+# name the sources must give.
 KINDS = {
+    "Zivilschutz": [
+        "zivilschutz",
+        "katastrophenschutz",
+        "civil protection",
+        "protection civile",
+        "sécurité civile",
+        "protección civil",
+        "protezione civile",
+        "proteção civil",
+        "protecção civil",
+        "obrona cywilna",
+        "civiele bescherming",
+    ],
+    "Rotes Kreuz": [
+        "rotes kreuz",
+        "roten kreuz",
+        "roten kreuzes",
+        "red cross",
+        "croix-rouge",
+        "cruz roja",
+        "croce rossa",
+        "cruz vermelha",
+        "czerwony krzyż",
+        "czerwonego krzyża",
+        "rode kruis",
+    ],
+    "WHO": [
+        "who",
+        "weltgesundheitsorganisation",
+        "world health organization",
+        "world health organisation",
+        "oms",
+        "organisation mondiale de la santé",
+        "organización mundial de la salud",
+        "organizzazione mondiale della sanità",
+        "światowa organizacja zdrowia",
+        "wereldgezondheidsorganisatie",
+    ],
+    "Nationales Hurrikanzentrum": [
+        "nhc",
+        "national hurricane center",
+        "us national hurricane center",
+        "nationales hurrikanzentrum",
+        "nationale hurrikanzentrum",
+        "nationalen hurrikanzentrum",
+        "nationales hurrikan-zentrum",
+        "nationale hurrikan-zentrum",
+        "nationalen hurrikan-zentrum",
+        "nationalen hurrikan-zentrums",
+        "us-hurrikanzentrum",
+        "centre national des ouragans",
+        "centro nacional de huracanes",
+    ],
+    "Nationaler Wetterdienst": [
+        "national weather service",
+        "nws",
+        "us-wetterdienst",
+        "nationale wetterdienst",
+        "nationaler wetterdienst",
+        "nationalen wetterdienst",
+        "nationalen wetterdienstes",
+    ],
     # The government of a region, named by its kind in every language. (Not the German
     # "Landesregierung": a German reader knows a Land's government by that name.)
     "Regionalregierung": [

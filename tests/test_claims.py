@@ -56,7 +56,7 @@ ATTRIBUTIONS = [
         "Rettungsdienste",
         "Bilanz",
     ),
-    ("El balance de Protección Civil, el martes, es de 12 muertos.", "Protección Civil", "Bilanz"),
+    ("El balance de Protección Civil, el martes, es de 12 muertos.", "Zivilschutz", "Bilanz"),
     ("Le bilan de Valence, 95 morts, est le plus lourd depuis 1973.", None, None),
     ("È salito a 12 morti il bilancio dell'alluvione che colpisce la Marlinga, dice la radio.", None, None),
     # A day between an inverted verb and its subject; an adjective opening the subject where
@@ -695,7 +695,7 @@ def test_a_statement_takes_the_origin_named_beside_it():
 @pytest.mark.parametrize(
     ("language", "sentence", "origin"),
     [
-        ("it", "Sono almeno 23 i morti, dati diffusi dalla Protezione Civile.", "Protezione Civile"),
+        ("it", "Sono almeno 23 i morti, dati diffusi dalla Protezione Civile.", "Zivilschutz"),
         ("es", "Hay 40 desaparecidos, según datos facilitados por la Guardia Civil.", "Guardia Civil"),
         # A relative clause the phrase runs on into is not part of the name.
         (

@@ -107,8 +107,8 @@ def test_a_body_of_common_nouns_that_opens_the_sentence(sentence, origin):
     [
         # Shown without its article, a German name takes the strong form of its adjectives.
         (
-            "Der Sturm erreichte 200 Kilometer pro Stunde, wie das Nationale Hurrikan-Zentrum mitteilte.",
-            "Nationales Hurrikan-Zentrum",
+            "Das Beben hatte die Stärke 6,2, wie das Nationale Erdbeben-Zentrum mitteilte.",
+            "Nationales Erdbeben-Zentrum",
         ),
         ("Der Nationale Wetterdienst meldete 20 Tote.", "Nationaler Wetterdienst"),
         ("20 Tote, teilte der Deutsche Wetterdienst mit.", "Deutscher Wetterdienst"),
@@ -116,8 +116,8 @@ def test_a_body_of_common_nouns_that_opens_the_sentence(sentence, origin):
         ("Laut dem Nationalen Wetterdienst fielen 200 Liter.", "Nationaler Wetterdienst"),
         # A genitive: the noun in the nominative too.
         (
-            "Nach Angaben des Nationalen Hurrikan-Zentrums erreichte der Sturm 200 km/h.",
-            "Nationales Hurrikan-Zentrum",
+            "Nach Angaben des Nationalen Erdbeben-Zentrums starben 20 Menschen.",
+            "Nationales Erdbeben-Zentrum",
         ),
         ("Nach Angaben des Roten Kreuzes starben 20 Menschen.", "Rotes Kreuz"),
         ("Nach Angaben des Landkreises Ahrweiler starben 20 Menschen.", "Landkreis Ahrweiler"),
@@ -419,4 +419,24 @@ def test_a_person_named_by_one_word_takes_the_full_name_the_reports_write():
     ],
 )
 def test_a_german_body_in_the_dative_singular_or_a_compound(sentence, origin):
+    assert attribution(sentence)[0] == origin
+
+
+@pytest.mark.parametrize(
+    "sentence, origin",
+    [
+        # Bodies every language names in its own words, shown by their German name.
+        ("El balance de Protección Civil es de 12 muertos.", "Zivilschutz"),
+        ("Selon la Croix-Rouge, 12 personnes sont mortes.", "Rotes Kreuz"),
+        ("According to the National Hurricane Center, winds reached 120 mph.", "Nationales Hurrikanzentrum"),
+        (
+            "Der Sturm erreichte 200 km/h, wie das Nationale Hurrikan-Zentrum mitteilte.",
+            "Nationales Hurrikanzentrum",
+        ),
+        ("Secondo l'Organizzazione mondiale della sanità, 12 persone sono morte.", "WHO"),
+        # "who" is no acronym in lower case.
+        ("Residents who fled said 12 homes burned.", None),
+    ],
+)
+def test_bodies_every_language_names_in_its_own_words(sentence, origin):
     assert attribution(sentence)[0] == origin
