@@ -28,6 +28,7 @@ from lagebild.origins import (
     country_of,
     full_names,
     is_known,
+    is_role,
     is_town,
     known_origin,
     normalise_origin,
@@ -112,7 +113,7 @@ _VERBS = {
     "es": (
         "informó|informaron|ha informado|han informado|informa|anunció|ha anunciado|"
         "confirmó|ha confirmado|confirmaron|declaró|ha declarado|señaló|indicó|dijo|"
-        "afirmó|precisó|aseguró|estimó|reportó|decretó|ha decretado|decretaron|han decretado"
+        "afirmó|precisó|aseguró|estimó|reportó|decretó|ha decretado|decretaron|han decretado|alertó|advirtió"
     ).split("|"),
     "it": (
         "ha annunciato|hanno annunciato|annuncia|ha detto|ha dichiarato|ha confermato|"
@@ -223,6 +224,15 @@ _PATTERNS = [
     (
         rf"[”“\"»],?\s+(?P<o>{_NP}),\s+[^,\d]{{1,60}},\s+(?:{_SAY_EN}|{_SAY_DE}|{_ANY_VERB})\b",
         "said",
+    ),
+    # A name set off by commas after its role, before the verb ("El presidente de la
+    # Generalitat, Carlos Mazón, confirmó ...", "The governor, Ana Lopes, said").
+    # Only after a role (see _origin_at): not a place in a list ("In Paris, Berlin, Rome,
+    # said ...") nor a subject after an inverted verb ("..., Přívoz, informoval minister").
+    (
+        rf",\s+(?P<o>[A-ZÄÖÜ][\w'’.-]*(?:\s+[A-ZÄÖÜ][\w'’.-]*){{0,3}})(?P<apposition>),\s+"
+        rf"(?:{_SAY_EN}|{_SAY_DE}|{_ANY_VERB})(?![\w])",
+        "sagte",
     ),
     (rf"(?:,|\.|^|[„“\"])\s*(?:{_SAY_DE}|so)\s+(?P<o>{_NP}|{_NP_LOWER})", "sagte"),
     (rf"(?:,|^|[„“\"])\s*(?:{_SAY_EN})\s+(?P<o>{_NP}|{_NP_LOWER})", "said"),
@@ -558,6 +568,10 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
         return None
     if (cue == "Amt" or "known" in m.re.groupindex) and not is_known(origin):
         return None
+    if "apposition" in m.re.groupindex:
+        clause = re.split(r"[,;:.]", m.string[: m.start("o")].rstrip(", "))[-1]
+        if not any(is_role(w) for w in clause.split()) or origin in classify([origin]).places:
+            return None
     return origin
 
 

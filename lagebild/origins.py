@@ -279,6 +279,8 @@ KINDS = {
         "openbaar ministerie",
         "ministério público",
     ],
+    # The state's office in a French département or an Italian province.
+    "Präfektur": ["präfektur", "préfecture", "prefettura", "prefecture"],
     "Stadtverwaltung": [
         "stadtverwaltung",
         "city council",
@@ -839,7 +841,7 @@ def country_of(word: str) -> str | None:
 
 
 # Bodies every town or district has: shown with the place the phrase names.
-BODIES_OF_A_PLACE = {"Staatsanwaltschaft", "Stadtverwaltung"}
+BODIES_OF_A_PLACE = {"Staatsanwaltschaft", "Stadtverwaltung", "Präfektur"}
 _INDEFINITE = {
     "ein",
     "eine",
@@ -890,11 +892,13 @@ def person_after_role(phrase: str) -> str | None:
     """'Feuerwehrchef Chad Augustin' -> 'Chad Augustin': names after a role word."""
     words = re.findall(r"[\w'’.-]+", phrase)
     for i, w in enumerate(words[:-1]):
-        if _is_role(w):
+        if is_role(w):
             names = []
             rest = words[i + 1 : i + 5]
-            while rest and _is_role(rest[0]) and not rest[0][0].isupper():
+            while rest and is_role(rest[0]) and not rest[0][0].isupper():
                 rest = rest[1:]  # "il cardinale camerlengo Farrell": roles in a row
+            if len(rest) > 1 and sum(c.isupper() for c in rest[0]) >= 2:
+                rest = rest[1:]  # "Rzecznik MSWiA Jacek Dobrzyński": the body spoken for
             for nxt in rest[:3]:
                 if not nxt[0].isupper() or nxt.lower() in _VARIANT:
                     break
@@ -904,7 +908,8 @@ def person_after_role(phrase: str) -> str | None:
     return None
 
 
-def _is_role(word: str) -> bool:
+def is_role(word: str) -> bool:
+    """Whether a word names a role ("Bürgermeisterin", "presidente", "deputy mayor"'s "mayor")."""
     lower = word.lower()
     return any(lower.endswith(role) for role in ROLE_WORDS)
 
@@ -1054,7 +1059,7 @@ def _person(words: list[str]) -> str | None:
     not "Francji Emmanuel Macron", a Polish "of France" before the name)."""
     from lagebild.entities import classify
 
-    while words and (_is_role(words[0]) or _TITLES.match(words[0] + " X")):
+    while words and (is_role(words[0]) or _TITLES.match(words[0] + " X")):
         words = words[1:]
     for start in range(len(words) - 2, -1, -1):
         name = " ".join(words[start:])

@@ -400,7 +400,7 @@ def test_den_angaben_zufolge_points_back():
 # Sentences written for the tests in the forms news in each language use.
 ORIGINS_BY_LANGUAGE = [
     ("Selon les autorités locales, au moins 40 personnes sont mortes à Marlingen.", "Behörden"),
-    ("Au moins 40 personnes sont mortes, a annoncé la préfecture de Marlingen.", "Marlingen"),
+    ("Au moins 40 personnes sont mortes, a annoncé la préfecture de Marlingen.", "Präfektur Marlingen"),
     ("Según la Guardia Civil, 40 personas murieron en la riada.", "Guardia Civil"),
     ("La cifra de muertos asciende a 40, informó el Ayuntamiento de Marlingen.", "Stadtverwaltung Marlingen"),
     ("Secondo i vigili del fuoco, i morti sono almeno 40.", "Feuerwehr"),
@@ -700,8 +700,8 @@ def test_a_statement_takes_the_origin_named_beside_it():
         # A relative clause the phrase runs on into is not part of the name.
         (
             "it",
-            "Sono 23 i morti, dati diffusi dalla Prefettura Marlinghese che sono destinati ad aggravarsi.",
-            "Prefettura Marlinghese",
+            "Sono 23 i morti, dati diffusi dalla Croce Verde Marlinghese che sono destinati ad aggravarsi.",
+            "Croce Verde Marlinghese",
         ),
     ],
 )

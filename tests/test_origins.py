@@ -440,3 +440,25 @@ def test_a_german_body_in_the_dative_singular_or_a_compound(sentence, origin):
 )
 def test_bodies_every_language_names_in_its_own_words(sentence, origin):
     assert attribution(sentence)[0] == origin
+
+
+@pytest.mark.parametrize(
+    "sentence, origin",
+    [
+        # A name set off by commas after its role, before the verb.
+        ("El presidente de la región, Carlos Marín, confirmó 12 muertos.", "Carlos Marín"),
+        ("Die Bürgermeisterin von Marlingen, Eva Kurz, sagte, 12 Menschen seien gestorben.", "Eva Kurz"),
+        ("The city's deputy mayor, Tom Berger, said 12 homes were flooded.", "Tom Berger"),
+        # Not a place in a list, nor a subject after an inverted verb, nor a role's body.
+        ("In Paris, Berlin, Rome, said the analysts, 12 people were hurt.", None),
+        ("Der Gutachter, Professor in Marlingen, berichtete über 12 Schäden.", None),
+        # The body a spokesperson speaks for, between the role and the name.
+        ("Rzecznik MSWiA Jan Kowal poinformował, że zginęło 12 osób.", "Jan Kowal"),
+        # A French prefecture, with its place.
+        ("Au moins 12 personnes sont mortes, a indiqué la préfecture.", "Präfektur"),
+        ("Selon la préfecture de Marlingen, 14 personnes sont mortes.", "Präfektur Marlingen"),
+        ("La Agencia de Meteorología alertó de lluvias de 200 litros.", "Agencia de Meteorología"),
+    ],
+)
+def test_names_after_roles_and_bodies_of_a_departement(sentence, origin):
+    assert attribution(sentence)[0] == origin
