@@ -7,6 +7,7 @@ tables show what a reader can take in: the facts that most independent sources g
 
 from __future__ import annotations
 
+from lagebild.german import german_figure
 from lagebild.milestones import UNITS as MILESTONES
 
 # A reader compares a handful of facts at a glance; a longer table is read by no one.
@@ -22,12 +23,14 @@ def status_de(group: dict) -> str:
 
 
 def shown_value(value: dict) -> str:
-    """A table entry's figure as written, marked when its report gives it as an earlier
-    state of the count or as what the count is expected to reach (the origin gave no
-    other)."""
+    """A table entry's figure in German, whatever language its report gave it in ("au
+    moins sept" is "mindestens 7"; the JSON keeps the wording as ``raw``), marked when its
+    report gives it as an earlier state of the count or as what the count is expected to
+    reach (the origin gave no other)."""
+    shown = german_figure(value)
     if value.get("forecast"):
-        return value["raw"] + " (erwartet)"
-    return value["raw"] + (" (früherer Stand)" if value.get("earlier") else "")
+        return shown + " (erwartet)"
+    return shown + (" (früherer Stand)" if value.get("earlier") else "")
 
 
 def table_facts(numbers: list[dict]) -> list[dict]:

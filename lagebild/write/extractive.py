@@ -22,8 +22,9 @@ from functools import lru_cache
 
 from lagebild.compare import SAME_TIME_DAYS, Comparison, agree
 from lagebild.dates import reference_day
+from lagebild.german import german_amount
 from lagebild.model import Brief, BriefSentence, Citation, Document, Story, TimelineEntry
-from lagebild.numbers import GERMAN_HEDGES, LOWER_BOUND, NEAR, UPPER_BOUND, find_quantities
+from lagebild.numbers import find_quantities
 from lagebild.origins import GENERIC_ORIGINS
 from lagebild.terms import content_terms
 from lagebild.write.gate import Gate
@@ -57,24 +58,6 @@ _LEANS = re.compile(
 _PRONOUN_SPEAKS = re.compile(r",\s*(?:sagte|so|erklärte|betonte|fügte|meinte|schrieb)\s+(?:er|sie)\b")
 # A sentence that is a quotation and nothing else: the reader cannot tell who said it.
 _BARE_QUOTE = re.compile(r"^[\"„“”«»‚‘'].*[\"“”«»‘’']\W*$")
-_APPROX_DE = {
-    "about": "etwa",
-    "around": "rund",
-    "roughly": "rund",
-    "approximately": "etwa",
-    "nearly": "fast",
-    "almost": "fast",
-    "more than": "mehr als",
-    "over": "über",
-    "at least": "mindestens",
-    "up to": "bis zu",
-    "fewer than": "weniger als",
-    "less than": "weniger als",
-    "some": "etwa",
-    "an estimated": "schätzungsweise",
-    "estimated": "schätzungsweise",
-    "as many as": "bis zu",
-}
 
 
 def write_brief(
@@ -376,7 +359,7 @@ def _count_sentence(
     if q.value_max is not None or q.vague or unit not in _COUNTS:
         return None
     singular, plural, participle = _COUNTS[unit]
-    amount = _german_amount(q)
+    amount = _amount(q)
     aux, people = (singular, "Mensch") if amount == "1" else (plural, "Menschen")
     amount = "ein" if amount == "1" else amount
     # Who states a figure without naming anyone says it themselves: the publisher.
@@ -435,7 +418,7 @@ def _disputes(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefS
             day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
             # Without an origin the sentence names itself, the publisher is who says it.
             parts.append(
-                f"laut {m.claim.stated_origin or doc.source} {_german_amount(m.quantity)} {g.unit}"
+                f"laut {m.claim.stated_origin or doc.source} {_amount(m.quantity)} {g.unit}"
                 + (f" ({_german_date(day)})" if day else "")
             )
             citations.append(Citation(doc.id, doc.source, doc.url, m.claim.sentence))
@@ -472,28 +455,8 @@ def _contradicting_pair(mentions):
     return None
 
 
-def _german_amount(q) -> str:
-    approx = (q.approx or "").lower()
-    word = _APPROX_DE.get(approx) or (approx if approx in GERMAN_HEDGES else _german_hedge(approx))
-    value = _german_number(q.value)
-    if q.value_max is not None:
-        value = f"{value} bis {_german_number(q.value_max)}"
-    return f"{word} {value}".strip()
-
-
-def _german_hedge(approx: str) -> str:
-    """A hedge of another language in German by what it allows ("au moins" -> "mindestens")."""
-    if approx in LOWER_BOUND:
-        return "mindestens"
-    if approx in UPPER_BOUND:
-        return "höchstens"
-    return "etwa" if approx in NEAR else ""
-
-
-def _german_number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+def _amount(q) -> str:
+    return german_amount(q.value, q.value_max, q.approx)
 
 
 def _german_date(day: str) -> str:
