@@ -31,6 +31,7 @@ from lagebild.origins import (
     is_role,
     is_town,
     known_origin,
+    ministry,
     normalise_origin,
     person_after_role,
     story_forms,
@@ -98,7 +99,7 @@ _PREPOSITIONS = {
     ).split("|"),
     "pt": "segundo|de acordo com|conforme|divulgados por|divulgado por|fornecidos por".split("|"),
     "pl": "według|wedle|zdaniem|podane przez|przekazane przez|opublikowane przez".split("|"),
-    "nl": "volgens|vrijgegeven door|gepubliceerd door|bekendgemaakt door".split("|"),
+    "nl": "volgens|aldus|vrijgegeven door|gepubliceerd door|bekendgemaakt door".split("|"),
     "en": "citing|released by|published by|provided by|broadcast by".split("|"),
     "ru": "по данным|по словам|по информации|согласно данным|как сообщает|как сообщили".split("|"),
     "uk": "за даними|за словами|за інформацією|згідно з даними".split("|"),
@@ -113,7 +114,8 @@ _VERBS = {
     "es": (
         "informó|informaron|ha informado|han informado|informa|anunció|ha anunciado|"
         "confirmó|ha confirmado|confirmaron|declaró|ha declarado|señaló|indicó|dijo|"
-        "afirmó|precisó|aseguró|estimó|reportó|decretó|ha decretado|decretaron|han decretado|alertó|advirtió"
+        "afirmó|precisó|aseguró|estimó|reportó|decretó|ha decretado|decretaron|han decretado|alertó|advirtió|"
+        "cifró|cifraron"
     ).split("|"),
     "it": (
         "ha annunciato|hanno annunciato|annuncia|ha detto|ha dichiarato|ha confermato|"
@@ -258,7 +260,8 @@ _PATTERNS = [
     # After the verb, the subject; in a language without articles an adjective may open it
     # ("poinformowało polskie Centrum Kryzysowe").
     (
-        rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?:{{WHEN}}\s+)?(?P<o>(?:(?!{_THAT}\s)[^\W\d_]+\s+(?={_UPPER}))?{_PHRASE_TO_END})",
+        rf"(?<![\w’'])(?:{_ANY_VERB})\s+(?:{{WHEN}}\s+)?"
+        rf"(?P<o>(?:(?:(?!{_THAT}\s)[^\W\d_]+\s+){{1,2}}(?={_UPPER}))?{_PHRASE_TO_END})",
         "sagte",
     ),
     (rf"(?P<o>{_NP})\s+(?:{_ANY_VERB})(?![\w])", "sagte"),
@@ -550,9 +553,21 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     if trimmed != phrase:
         # A body the gazetteer knows in the lower-case words before the first name is the
         # origin ("według najnowszych danych rządowych w ... Hiszpanii": not Spain).
-        body = known_origin(phrase[: len(phrase) - len(trimmed)])
+        prefix = phrase[: len(phrase) - len(trimmed)]
+        body = known_origin(prefix) or ministry(phrase)
         if body in BODIES_OF_A_PLACE:
             body = normalise_origin(phrase) or body  # "le parquet de Paris": with its place
+        role = next((w for w in prefix.split() if w.lower() in _ROLE_OF_PLACE), None)
+        if (
+            body is None
+            and role
+            and _OF.search(prefix)
+            and not is_known(origin)
+            and not ministry(origin or "")
+        ):
+            # "ha detto il sindaco di Marlinga, Paolo Verdi", "the president of Ukraine": the
+            # person in the role, whom the claims look for, not the place.
+            return role.capitalize()
         if body is None and _PLACE_OF_BODY.search(phrase[: len(phrase) - len(trimmed)]):
             return None  # "el consulado francés en Sevilla": where a body sits, not who
         if body is None and origin and is_town(origin):
@@ -569,7 +584,7 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
     if (cue == "Amt" or "known" in m.re.groupindex) and not is_known(origin):
         return None
     if "apposition" in m.re.groupindex:
-        clause = re.split(r"[,;:.]", m.string[: m.start("o")].rstrip(", "))[-1]
+        clause = re.split(r"[,;:]", m.string[: m.start("o")].rstrip(", "))[-1]
         if not any(is_role(w) for w in clause.split()) or origin in classify([origin]).places:
             return None
     return origin
@@ -705,6 +720,22 @@ _PRONOUN_SPEAKS = re.compile(
 # "teilte der Kardinal mit", "the cardinal said": a role with an article stands for the
 # person of that role named before, as a pronoun does.
 _ROLE_ALONE = frozenset(ROLE_WORDS)
+# A role's "of" before the name of its place or body ("il sindaco di", "the president of").
+_OF = re.compile(r"\b(?:of|of the|de|de la|del|della|di|du|des|von|van|da|do|dos|das)\s+$", re.IGNORECASE)
+# Roles whose holder speaks as a person; a spokesperson speaks for the body named after
+# the role ("a spokesman for Hamas" is Hamas).
+_ROLE_OF_PLACE = _ROLE_ALONE - {
+    "sprecher",
+    "sprecherin",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "portavoz",
+    "portavoce",
+    "porte-parole",
+    "rzecznik",
+    "woordvoerder",
+}
 _ROLE_APPOSITION = re.compile(
     rf"(?i:\b[\w-]*(?:{'|'.join(sorted(ROLE_WORDS, key=len, reverse=True))}))\b[^,;:]{{0,40}},\s+"
     r"([A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,2})\s*(?:,|\.|$)"

@@ -184,6 +184,8 @@ KINDS = {
         "protezione civile",
         "proteção civil",
         "protecção civil",
+        "defesa civil",
+        "defensa civil",
         "obrona cywilna",
         "civiele bescherming",
     ],
@@ -401,6 +403,8 @@ ROLE_WORDS = {
     "préfet",
     "prefetto",
     "prefect",
+    "wojewoda",
+    "burgemeester",
 }
 # German names a woman in a role by "-in" ("Gouverneurin Ana Lopes", "Staatsanwältin"):
 # every role's feminine form is a role too.
@@ -717,7 +721,7 @@ def _normalise(phrase: str) -> str | None:
     if speaks_for:
         body = phrase[speaks_for.end() :]
         body = nominative(body) if speaks_for.group(1) and " " not in body else body
-        return _ministry(body) or body
+        return ministry(body) or body
     spokesperson = _SPOKESPERSON_OF.fullmatch(phrase)
     if spokesperson and known_origin(spokesperson.group(1).lower()):
         # "eines Polizeisprechers", "der Regierungssprecher": the body the unnamed spokesperson
@@ -725,9 +729,9 @@ def _normalise(phrase: str) -> str | None:
         return known_origin(spokesperson.group(1).lower())
     if _REGION_AS_BODY.match(phrase):
         return "Regionalregierung"
-    ministry = _ministry(phrase)
-    if ministry:
-        return ministry
+    body = ministry(phrase)
+    if body:
+        return body
     known = known_origin(phrase)
     if known in BODIES_OF_A_PLACE:
         # "el Ayuntamiento de Marlingen" -> "Stadtverwaltung Marlingen": which town's
@@ -755,6 +759,11 @@ def _normalise(phrase: str) -> str | None:
         return " ".join(words)  # "Ministry of Defence", "Generalitat de Valencia"
     if len(words) == 2 and words[0].lower() in _INDEFINITE:
         return None  # "einem Krankenpfleger zufolge", "un habitant": someone, not named
+    roles = [w for w in words if w.lower() in ROLE_WORDS]
+    if roles and not words[0][0].isupper():
+        # "il sindaco di Marlinga", "the mayor of Madrid": the role, which the claims
+        # resolve to the person the report names in it, not the place.
+        return roles[0].capitalize()
     capitalised = [w for w in words if w[0].isupper()]
     if capitalised and any(w[0].islower() for w in words) and _is_place(capitalised[-1]):
         return None  # "le maire de Paris", "the Paris prosecutor": who it is, not said
@@ -786,7 +795,7 @@ _MINISTRY_KINDS = [
 _MINISTRY_KIND = [(name, re.compile(rf"(?i)(?<!\w)(?:{words})")) for name, words in _MINISTRY_KINDS]
 
 
-def _ministry(phrase: str) -> str | None:
+def ministry(phrase: str) -> str | None:
     """A ministry's German name, with its country if the phrase names one."""
     if not _MINISTRY.search(phrase):
         return None
@@ -899,6 +908,16 @@ def person_after_role(phrase: str) -> str | None:
                 rest = rest[1:]  # "il cardinale camerlengo Farrell": roles in a row
             if len(rest) > 1 and sum(c.isupper() for c in rest[0]) >= 2:
                 rest = rest[1:]  # "Rzecznik MSWiA Jacek Dobrzyński": the body spoken for
+            # ... or lower-case words of whom the role is, in a language without articles
+            # ("rzecznik policji Marek Nowak", "wojewoda dolnośląski Maciej Awiżeń"); not a
+            # particle ("der Sheriff des Bezirks L.A. County").
+            skipped = 0
+            while (
+                len(rest) > 1 and skipped < 2 and rest[0].islower() and rest[0] not in _PARTICLES_AFTER_ROLE
+            ):
+                rest, skipped = rest[1:], skipped + 1
+            if skipped and not (len(rest) > 1 and rest[0][0].isupper() and rest[1][0].isupper()):
+                continue  # a first name and a surname after them, else no name ("said Sunday")
             for nxt in rest[:3]:
                 if not nxt[0].isupper() or nxt.lower() in _VARIANT:
                     break
@@ -906,6 +925,11 @@ def person_after_role(phrase: str) -> str | None:
             if names:
                 return " ".join(names)
     return None
+
+
+_PARTICLES_AFTER_ROLE = (
+    _NAME_PARTICLES | _ARTICLES | {"for", "at", "in", "im", "am", "zu", "bei", "w", "na", "a"}
+)
 
 
 def is_role(word: str) -> bool:

@@ -223,9 +223,9 @@ def test_a_role_in_any_language_is_not_part_of_the_name(sentence, origin):
         ("the city council", "Stadtverwaltung"),
         ("the Paris prosecutor's office", "Staatsanwaltschaft Paris"),
         # A place that only qualifies someone the phrase does not name is no origin.
-        ("le maire de Paris", None),
+        ("le maire de Paris", "Maire"),  # the role, resolved to the person the report names
         ("the Madrid prosecutor", None),
-        ("the mayor of Madrid", None),
+        ("the mayor of Madrid", "Mayor"),
     ],
 )
 def test_kinds_of_bodies_and_places_that_qualify_them(phrase, origin):
@@ -462,3 +462,20 @@ def test_bodies_every_language_names_in_its_own_words(sentence, origin):
 )
 def test_names_after_roles_and_bodies_of_a_departement(sentence, origin):
     assert attribution(sentence)[0] == origin
+
+
+@pytest.mark.parametrize(
+    "text, language, origin",
+    [
+        # A role with whom it is of, then the name.
+        ("Nie żyje 12 osób, przekazał wojewoda dolnośląski Jan Kowal.", "pl", "Jan Kowal"),
+        ("Sono morte 12 persone, ha detto il sindaco di Marlinga, Paolo Verdi.", "it", "Paolo Verdi"),
+        ("Zginęło 12 osób - poinformował rzecznik policji Jan Kowal.", "pl", "Polizei"),
+        # A role of a place that the report names no one in: no origin, not the place.
+        ("Le maire de Marlingen a annoncé 12 morts.", "fr", None),
+        # A day after the verb is no name.
+        ("Twelve deaths were confirmed in the county, the sheriff said Sunday evening.", "en", None),
+    ],
+)
+def test_a_role_of_a_place_or_body_is_the_person_named_in_it(text, language, origin):
+    assert _origins(text, language)[12] == origin
