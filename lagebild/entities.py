@@ -108,19 +108,44 @@ def _kind(name: str) -> str | None:
 _ORGS = {variant for variants in GAZETTEER.values() for variant in variants} | {k.lower() for k in GAZETTEER}
 
 
-def _countries_in_other_languages() -> set[str]:
-    """Country names in the languages numbers are read in ("Roumanie", "Rumunia", "Roemenië"):
-    a count "en Roumanie" is as much a country's as one "in Rumänien"."""
+# CLDR's territories that are no country: "Unbekannte Region" (ZZ) made every place opening
+# with "Region" one place, shown as "Unbekannte Region"; unions and the UN are bodies.
+NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN"})
+
+
+@lru_cache(maxsize=1)
+def country_names() -> tuple[tuple[str, str], ...]:
+    """(ISO code, name) of every country in the languages numbers are read in: CLDR's
+    names (babel: "Roumanie", "Rumunia", "Roemenië") and ISO 3166's official and common
+    names in their translations (pycountry: "République tchèque", "Repubblica Ceca",
+    "Czech Republic", "South Korea"), which news write as often as CLDR's."""
+    import gettext
+
+    import pycountry
     from babel import Locale
 
     from lagebild.numbers import LANGUAGES
 
-    return {
-        name.lower()
-        for language in LANGUAGES
-        for code, name in Locale(language).territories.items()
-        if code.isalpha() and code not in {"ZZ", "QO", "EU", "EZ", "UN"}
-    }
+    names = set()
+    for language in LANGUAGES:
+        names.update(
+            (code, name)
+            for code, name in Locale(language).territories.items()
+            if code.isalpha() and code not in NOT_COUNTRIES
+        )
+        iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+        for country in pycountry.countries:
+            for kind in ("official_name", "common_name"):
+                name = getattr(country, kind, None)
+                if name and "," not in name:  # "Korea, Republic of" is a list's, not a text's
+                    names.add((country.alpha_2, iso.gettext(name)))
+    return tuple(sorted(names))
+
+
+def _countries_in_other_languages() -> set[str]:
+    """Country names in every language numbers are read in: a count "en Roumanie" is as
+    much a country's as one "in Rumänien"."""
+    return {name.lower() for _, name in country_names()}
 
 
 def countries_of(place: str) -> frozenset[str]:

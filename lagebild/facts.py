@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lagebild.claims import Claim
-from lagebild.entities import countries_of
+from lagebild.entities import countries_of, country_names
 from lagebild.milestones import UNITS as MILESTONES
-from lagebild.numbers import LANGUAGES, LOWER_BOUND, PEOPLE_AND_THINGS, UPPER_BOUND, Quantity, is_part_of
+from lagebild.numbers import LOWER_BOUND, PEOPLE_AND_THINGS, UPPER_BOUND, Quantity, is_part_of
 from lagebild.terms import STOPWORDS
 
 # Places most of a story's reports name are its setting; a place fewer name narrows a count.
@@ -71,26 +71,18 @@ def _folded(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
 
 
-# CLDR's territories that are no country: "Unbekannte Region" (ZZ) made every place opening
-# with "Region" one place, shown as "Unbekannte Region"; unions and the UN are bodies.
-_NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN"})
-
-
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    """Country names (CLDR, through babel) and the opening letters of those of one word to
-    their codes, less the openings two countries share ("Austria", "Australia")."""
-    from babel import Locale
-
+    """Country names (entities.country_names) and the opening letters of those of one word
+    to their codes, less the openings two countries share ("Austria", "Australia")."""
     codes: dict[str, set[str]] = {}
-    for language in LANGUAGES:
-        for code, name in Locale(language).territories.items():
-            if code.isalpha() and code not in _NOT_COUNTRIES and len(name) >= _PLACE_KEY:
-                # A name of several words is that name whole: the opening letters of "São
-                # Pedro e Miquelão" or "Costa Rica" open a square's or a coast's name too.
-                codes.setdefault(_folded(name), set()).add(code)
-                if " " not in name:
-                    codes.setdefault(_folded(name)[:_PLACE_KEY], set()).add(code)
+    for code, name in country_names():
+        if len(name) >= _PLACE_KEY:
+            # A name of several words is that name whole: the opening letters of "São
+            # Pedro e Miquelão" or "Costa Rica" open a square's or a coast's name too.
+            codes.setdefault(_folded(name), set()).add(code)
+            if " " not in name:
+                codes.setdefault(_folded(name)[:_PLACE_KEY], set()).add(code)
     return {key: "@" + next(iter(c)) for key, c in codes.items() if len(c) == 1}
 
 

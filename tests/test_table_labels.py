@@ -407,3 +407,14 @@ def test_amounts_one_concept_names_are_one_fact_in_any_language_when_they_differ
     groups = [g for g in compare(story_claims(docs), {}).groups if g.unit == "EUR"]
     by_size = sorted(([m.quantity.value for m in g.mentions], g.what) for g in groups)
     assert by_size == [([200e6], "Spenden in EUR"), ([846e6, 850e6], "Spenden in EUR")]
+
+
+def test_a_country_s_official_name_in_any_language_is_that_country():
+    for name in (
+        "République tchèque",
+        "Repubblica Ceca",
+        "República Checa",
+        "Czech Republic",
+        "Republika Czeska",
+    ):
+        assert place_key(name) == place_key("Tschechien") == "@CZ", name
