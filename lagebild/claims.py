@@ -56,8 +56,12 @@ _NP_LOWER = (
     r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4}(?i:medical examiner|coroner)(?:'s office)?|"
     # A body may come with adjectives before it ("the regional fire service", "Spanish
     # authorities", "the local police"): the phrase is the body's, never the adjective's.
-    r"(?:(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){0,2}?(?:officials|authorities|police|firefighters|government|"
-    r"fire (?:department|brigade|service)|emergency services|rescue services))|Behörden|Beamte|"
+    # A country's body with its possessive ("South Korea's spy agency", "Ukraine's military
+    # intelligence agency") as well.
+    r"(?:(?:the\s+)?(?:[A-Z][a-z]+\s+)?(?:[A-Z][\w.-]*['’]s\s+)?(?:[a-z]+\s+){0,2}?(?:officials|authorities|"
+    r"police|firefighters|government|fire (?:department|brigade|service)|emergency services|rescue services|"
+    r"spy agency|intelligence(?: agency| service)?|military|army|coast guard|(?:[a-z]+ )?ministry))|"
+    r"Behörden|Beamte|"
     # A role with its article stands for the person in it ("the camerlengo said"), and a
     # statement for who issued it ("a statement from the camerlengo said").
     r"(?:(?:[Aa]|[Tt]he)\s+statement\s+(?:from|by)\s+)?(?:[Tt]he)\s+(?:cardinal|camerlengo|mayor|governor|sheriff|minister|"
@@ -554,7 +558,9 @@ def _origin_at(m: re.Match, cue: str) -> str | None:
         # A body the gazetteer knows in the lower-case words before the first name is the
         # origin ("według najnowszych danych rządowych w ... Hiszpanii": not Spain).
         prefix = phrase[: len(phrase) - len(trimmed)]
-        body = known_origin(prefix) or ministry(phrase)
+        # (A known body may also span the lower-case words and the name: "według wywiadu
+        # Korei Południowej".)
+        body = known_origin(prefix) or ministry(phrase) or known_origin(phrase)
         if body in BODIES_OF_A_PLACE:
             body = normalise_origin(phrase) or body  # "le parquet de Paris": with its place
         role = next((w for w in prefix.split() if w.lower() in _ROLE_OF_PLACE), None)

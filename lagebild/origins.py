@@ -39,6 +39,26 @@ GAZETTEER = {
         "south korea's intelligence",
         "südkoreanische nachrichtendienst",
         "seouler geheimdienst",
+        # The same agency as the other languages the claims read name it.
+        "south korean spy agency",
+        "renseignement sud-coréen",
+        "renseignements sud-coréens",
+        "service de renseignement sud-coréen",
+        "services de renseignement sud-coréens",
+        "inteligencia surcoreana",
+        "servicio de inteligencia surcoreano",
+        "servicios de inteligencia surcoreanos",
+        "intelligence sudcoreana",
+        "intelligence di seul",
+        "servizi segreti sudcoreani",
+        "servizi di intelligence sudcoreani",
+        "wywiad korei południowej",
+        "wywiadu korei południowej",
+        "południowokoreański wywiad",
+        "południowokoreańskiego wywiadu",
+        "inteligência sul-coreana",
+        "serviços de inteligência sul-coreanos",
+        "zuid-koreaanse inlichtingendienst",
     ],
     "Pentagon": [
         "pentagon",
@@ -59,6 +79,14 @@ GAZETTEER = {
         "ukrainische geheimdienst",
         "ukrainischen geheimdienst",
         "militärgeheimdienst hur",
+        "ukrainian military intelligence agency",
+        "renseignement militaire ukrainien",
+        "inteligencia militar ucraniana",
+        "intelligence militare ucraina",
+        "ukraiński wywiad wojskowy",
+        "ukraińskiego wywiadu wojskowego",
+        "inteligência militar ucraniana",
+        "oekraïense militaire inlichtingendienst",
     ],
     "NATO": ["nato", "nordatlantikpakt", "nato-generalsekretär"],
     "UN": [
@@ -304,8 +332,12 @@ _VARIANT = {v: canon for canon, variants in (GAZETTEER | KINDS).items() for v in
 
 
 def is_known(origin: str | None) -> bool:
-    """Whether an origin is one of the gazetteer's bodies or kinds of body."""
-    return origin in GAZETTEER or origin in KINDS
+    """Whether an origin is one of the gazetteer's bodies or kinds of body, or a ministry,
+    armed forces or intelligence service by its kind (see ministry)."""
+    if origin in GAZETTEER or origin in KINDS:
+        return True
+    kind = (origin or "").split(" (")[0]
+    return any(kind == name for name, _ in _MINISTRY_KINDS + _FORCE_KINDS)
 
 
 # All variants in one pattern, longest first; the lookahead finds one at every position, so
@@ -795,18 +827,42 @@ _MINISTRY_KINDS = [
 _MINISTRY_KIND = [(name, re.compile(rf"(?i)(?<!\w)(?:{words})")) for name, words in _MINISTRY_KINDS]
 
 
+# A country's armed forces and intelligence service, named by their kind in any language
+# ("the Russian military", "l'armée ukrainienne", "el servicio de inteligencia británico"):
+# no ministry word needed.
+_FORCE_KINDS = [
+    (
+        "Geheimdienst",
+        r"intelligence(?: agency| service)?|spy agency|renseignement|inteligencia|inteligência|wywiad\w*|"
+        r"inlichtingendienst|servizi segreti|services secrets|servicio secreto|geheimdienst\w*",
+    ),
+    (
+        "Militär",
+        r"military|army|armed forces|armée|forces armées|ejército|fuerzas armadas|esercito|forze armate|"
+        r"wojsko|armia|siły zbrojne|exército|forças armadas|leger|krijgsmacht|streitkräfte|armee",
+    ),
+]
+_FORCE_KIND = [(name, re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])")) for name, words in _FORCE_KINDS]
+
+
 def ministry(phrase: str) -> str | None:
-    """A ministry's German name, with its country if the phrase names one."""
-    if not _MINISTRY.search(phrase):
-        return None
+    """A ministry's German name, or a country's armed forces or intelligence service, with
+    its country if the phrase names one; a body the gazetteer names wins ("the US
+    Department of Defense" is the Pentagon, "South Korea's spy agency" the NIS)."""
     known = known_origin(phrase)
-    if known and any(_MINISTRY.search(v) for v in (GAZETTEER | KINDS)[known]):
-        return None  # "the US Department of Defense" is the Pentagon
-    kind = next((name for name, words in _MINISTRY_KIND if words.search(phrase)), None)
+    if known in GAZETTEER and known not in GENERIC_ORIGINS and known != "Regierung":
+        return None
+    kinds = _MINISTRY_KIND if _MINISTRY.search(phrase) else _FORCE_KIND
+    kind, words = next(((name, words) for name, words in kinds if words.search(phrase)), (None, None))
     if kind is None:
         return None
-    countries = {c for w in re.findall(r"[^\W\d_]{4,}", phrase) if (c := country_of(w))}
-    return f"{kind} ({countries.pop()})" if len(countries) == 1 else kind
+    rest = _MINISTRY.sub(" ", words.sub(" ", phrase))  # "armée" names no Armenia
+    countries = {c for w in re.findall(r"[^\W\d_]{4,}", rest) if (c := country_of(w))}
+    if len(countries) == 1:
+        return f"{kind} ({countries.pop()})"
+    # A ministry is one without its country too; "intelligence", "the military" alone
+    # name no one in particular.
+    return kind if kinds is _MINISTRY_KIND else None
 
 
 @lru_cache(maxsize=1)
@@ -832,7 +888,7 @@ def country_of(word: str) -> str | None:
     """The German name of the country a word names or is the adjective of, in any of the
     claims' languages ("Romanian", "roumain", "rumano", "Rumänien" -> "Rumänien"): the
     country whose name shares the longest opening with it, at least four letters and all
-    but its last four."""
+    but its last four (five letters, or four of a short name: not "Grande" for Granada)."""
     lower = word.lower()
     best, length, tie = None, 0, False
     for name, german in _country_names().items():
@@ -841,7 +897,7 @@ def country_of(word: str) -> str | None:
             if a != b:
                 break
             n += 1
-        if n >= 4 and n >= len(name) - 4 and " " not in name:
+        if (n >= 5 or n == 4 and n >= len(name) - 2) and n >= len(name) - 4 and " " not in name:
             if n > length:
                 best, length, tie = german, n, False
             elif n == length and german != best:
@@ -933,9 +989,12 @@ _PARTICLES_AFTER_ROLE = (
 
 
 def is_role(word: str) -> bool:
-    """Whether a word names a role ("Bürgermeisterin", "presidente", "deputy mayor"'s "mayor")."""
+    """Whether a word names a role ("Bürgermeisterin", "presidente", "deputy mayor"'s "mayor"),
+    in a German case too ("des ukrainischen Präsidenten")."""
     lower = word.lower()
-    return any(lower.endswith(role) for role in ROLE_WORDS)
+    return any(lower.endswith(role) for role in ROLE_WORDS) or any(
+        lower.endswith(role + ending) for role in ROLE_WORDS for ending in ("en", "n", "s", "es")
+    )
 
 
 def same_origin(a: str, b: str) -> bool:

@@ -479,3 +479,30 @@ def test_names_after_roles_and_bodies_of_a_departement(sentence, origin):
 )
 def test_a_role_of_a_place_or_body_is_the_person_named_in_it(text, language, origin):
     assert _origins(text, language)[12] == origin
+
+
+@pytest.mark.parametrize(
+    "sentence, origin",
+    [
+        # South Korea's intelligence service is the NIS in every language the claims read.
+        ("About 10,000 North Korean soldiers are in Russia, South Korea's spy agency said.", "NIS"),
+        ("Environ 12 000 soldats ont été déployés, selon le renseignement sud-coréen.", "NIS"),
+        ("Unos 12.000 soldados han sido desplegados, según la inteligencia surcoreana.", "NIS"),
+        ("Circa 12.000 soldati sono stati inviati, secondo l'intelligence di Seul.", "NIS"),
+        ("Według wywiadu Korei Południowej na froncie jest 12 tys. żołnierzy.", "NIS"),
+        ("Segundo os serviços de inteligência sul-coreanos, 12 mil soldados foram enviados.", "NIS"),
+        ("Volgens de Zuid-Koreaanse inlichtingendienst zijn er 12.000 soldaten.", "NIS"),
+        ("Ukraine's military intelligence agency said 3,000 soldiers had been killed.", "HUR"),
+        # A role in a German case is no part of the name.
+        (
+            "Nach Angaben des ukrainischen Präsidenten Wolodymyr Selenskyj sind es 12.000.",
+            "Wolodymyr Selenskyj",
+        ),
+        # A country's armed forces by their kind, with the country; alone they name no one.
+        ("The Russian military said 12 soldiers died.", "Militär (Russland)"),
+        ("Selon l'armée ukrainienne, 12 soldats sont morts.", "Militär (Ukraine)"),
+        ("The military said 12 soldiers died.", None),
+    ],
+)
+def test_a_countrys_intelligence_service_and_armed_forces(sentence, origin):
+    assert attribution(sentence)[0] == origin
