@@ -55,8 +55,18 @@ def german_number(value: float) -> str:
     return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def german_amount(value: float, value_max: float | None = None, approx: str | None = None) -> str:
-    """A figure with its hedge in German ("mindestens 92", "11.000 bis 12.000")."""
+# Numbers up to twelve are written as words in German prose ("vier Menschen").
+_WORDS = "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf".split()
+
+
+def german_amount(
+    value: float, value_max: float | None = None, approx: str | None = None, words: bool = False
+) -> str:
+    """A figure with its hedge in German ("mindestens 92", "11.000 bis 12.000"); with
+    ``words``, as prose writes it ("vier" for 4: from two to twelve)."""
+    whole = float(value).is_integer() and value_max is None
+    if words and whole and 2 <= value <= 12:
+        return f"{german_hedge(approx)} {_WORDS[int(value) - 2]}".strip()
     shown = german_number(value)
     if value_max is not None:
         shown = f"{shown} bis {german_number(value_max)}"

@@ -73,7 +73,7 @@ def test_foreign_figures_without_an_origin_are_left_out():
     named = report("f2", "Selon la police, 12 personnes sont mortes.", "2025-03-10", language="fr")
     facts = _foreign_facts(compare(story_claims([bare, named]), {}), {d.id: d for d in (bare, named)})
     assert [f.text for f in facts] == [
-        "Laut Polizei sind 12 Menschen ums Leben gekommen (Stand: 10. März 2025)."
+        "Laut Polizei sind zwölf Menschen ums Leben gekommen (Stand: 10. März 2025)."
     ]
 
 
@@ -111,7 +111,7 @@ def test_foreign_facts_are_whole_sentences_or_left_out():
     facts = _foreign_facts(compare(story_claims(reports), {}), {d.id: d for d in reports})
     texts = [f.text for f in facts]
     assert texts == [
-        "Laut Le Quotidien sind mindestens 7 Menschen ums Leben gekommen (Stand: 11. März 2025).",
+        "Laut Le Quotidien sind mindestens sieben Menschen ums Leben gekommen (Stand: 11. März 2025).",
         "Laut ANP waren etwa 800 Menschen eingeschlossen (Stand: 11. März 2025).",
         "Laut Polizei wurden 2.000 Menschen evakuiert (Stand: 11. März 2025).",
     ]

@@ -42,3 +42,10 @@ def test_hedges_of_other_languages_are_told_in_german(sentence, language, german
 def test_a_table_shows_each_figure_in_german(sentence, language, shown):
     q = find_quantities(sentence, language)[0]
     assert german_figure(q.as_dict()) == shown
+
+
+def test_prose_writes_numbers_up_to_twelve_as_words():
+    assert german_amount(4, words=True) == "vier"
+    assert german_amount(12, approx="au moins", words=True) == "mindestens zwölf"
+    assert german_amount(13, words=True) == "13"
+    assert german_amount(4) == "4"  # a table compares digits

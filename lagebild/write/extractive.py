@@ -418,7 +418,8 @@ def _disputes(comparison: Comparison, by_id: dict[str, Document]) -> list[BriefS
             day = (reference_day(m.claim.dates, m.claim.published) or "")[:10]
             # Without an origin the sentence names itself, the publisher is who says it.
             parts.append(
-                f"laut {m.claim.stated_origin or doc.source} {_amount(m.quantity)} {g.unit}"
+                # figures set side by side are digits, as a reader compares them
+                f"laut {m.claim.stated_origin or doc.source} {_amount(m.quantity, words=False)} {g.unit}"
                 + (f" ({_german_date(day)})" if day else "")
             )
             citations.append(Citation(doc.id, doc.source, doc.url, m.claim.sentence))
@@ -455,8 +456,8 @@ def _contradicting_pair(mentions):
     return None
 
 
-def _amount(q) -> str:
-    return german_amount(q.value, q.value_max, q.approx)
+def _amount(q, words: bool = True) -> str:
+    return german_amount(q.value, q.value_max, q.approx, words=words)
 
 
 def _german_date(day: str) -> str:
