@@ -988,13 +988,16 @@ _PARTICLES_AFTER_ROLE = (
 )
 
 
+_ROLE_END = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(ROLE_WORDS, key=len, reverse=True))) + ")(?:en|n|s|es)?$"
+)
+
+
+@lru_cache(maxsize=8192)
 def is_role(word: str) -> bool:
     """Whether a word names a role ("Bürgermeisterin", "presidente", "deputy mayor"'s "mayor"),
     in a German case too ("des ukrainischen Präsidenten")."""
-    lower = word.lower()
-    return any(lower.endswith(role) for role in ROLE_WORDS) or any(
-        lower.endswith(role + ending) for role in ROLE_WORDS for ending in ("en", "n", "s", "es")
-    )
+    return bool(_ROLE_END.search(word.lower()))
 
 
 def same_origin(a: str, b: str) -> bool:
