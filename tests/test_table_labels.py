@@ -418,3 +418,17 @@ def test_a_country_s_official_name_in_any_language_is_that_country():
         "Republika Czeska",
     ):
         assert place_key(name) == place_key("Tschechien") == "@CZ", name
+
+
+def test_what_killed_people_is_no_place_they_were_counted_in():
+    docs = [
+        report(
+            "a",
+            "At least seven people have been killed by Storm Kiara across the region.",
+            "2025-09-15",
+            "A",
+            language="en",
+        ),
+        report("b", "Der Sturm hat mindestens sieben Menschen das Leben gekostet.", "2025-09-15", "B"),
+    ]
+    assert labels(docs)[7][0] == "Todesopfer"
