@@ -124,6 +124,25 @@ def _row_fact(entries: list[dict], matched: list[list[dict]]) -> str | None:
     return max(facts, key=lambda f: (facts[f], right(f)))
 
 
+def labels_of_every_story(rows: dict[str, dict]) -> str:
+    """How the facts of every devset story (not only those with gold claims) are labelled:
+    facts whose label names what is counted (ClaimGroup.named), facts left to the JSON, and
+    the rows the tables show. Read with the tables themselves: the count says nothing of a
+    label's being right."""
+    facts = named = shown = 0
+    for story in sorted({r["story"] for r in rows.values() if r["story"]}):
+        members = [r for r in rows.values() if r["story"] == story]
+        duplicate_of = {r["id"]: r["near_dup_of"] for r in members if r["near_dup_of"]}
+        result = compare(story_claims([as_document(r) for r in members]), duplicate_of)
+        facts += len(result.groups)
+        named += sum(g.named for g in result.groups)
+        shown += len(table_rows(result, duplicate_of))
+    return (
+        f"\nLabels of all devset stories: {facts} facts, {named} with a label that names what is "
+        f"counted, {facts - named} left to the JSON; the tables show {shown} rows"
+    )
+
+
 def origin_ok(ours: str | None, accepted: list[str] | None) -> bool:
     if not accepted:
         return ours is None
@@ -257,6 +276,7 @@ def main() -> None:
     print("\nTable entries not right by the gold:")
     for w in tp["wrong"]:
         print("  " + w)
+    print(labels_of_every_story(rows))
     big = max({r["story"] for r in rows.values()}, key=lambda s: sum(r["story"] == s for r in rows.values()))
     sixty = _sixty([r for r in rows.values() if r["story"] == big])
     attribution.cache_clear()
