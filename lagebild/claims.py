@@ -721,7 +721,12 @@ _PRONOUN_SPEAKS = re.compile(
     rf"\b(?:{_SAY_DE}|{_SAY_EN})\s+(?:he|she|er|sie)\b|"
     # A verb of speech with no subject after a quotation, as languages that drop the
     # pronoun write it ("...do Pai\", disse."; "...\", ha detto.").
-    rf"[”“\"»],?\s*(?:{_ANY_VERB})\s*[.!]?$"
+    rf"[”“\"»],?\s*(?:{_ANY_VERB})\s*[.!]?$|"
+    # ... or after a comma or dash closing the clause ("Más de 3.000 murieron, dijo.",
+    # "Zginęło 3 tys. - powiedział."), and French with the pronoun after the verb ("a-t-il
+    # déclaré", "précise-t-elle").
+    rf"(?:,|\s[-–—])\s*(?:{_ANY_VERB}|dijo|disse|ha detto|powiedział|powiedziała|zei)\s*[.!]?$|"
+    r"\b(?:a|ont|avait|avaient)-t-(?:il|elle|ils|elles)\s+\w+|\b\w+-t?-?(?:il|elle)\b(?=[\s,.])"
 )
 # "teilte der Kardinal mit", "the cardinal said": a role with an article stands for the
 # person of that role named before, as a pronoun does.
@@ -775,10 +780,25 @@ def _speaker_before(doc: Document, found: list, i: int) -> tuple[str | None, str
             break
         # Who speaks is named outside the quotation marks; names inside are spoken of.
         outside = _QUOTED.sub(" ", doc.sentences[j].text)
-        people = [p for p in classify(entities(outside), found[j][0]).people if p.lower() not in _ROLE_ALONE]
+        names = entities(outside)
+        people = [p for p in classify(names, found[j][0]).people if p.lower() not in _ROLE_ALONE]
         if people:
-            return (normalise_origin(people[0]), "sagte") if len(set(people)) == 1 else (None, None)
+            # A name of two or three words that is no place or body may be a person the
+            # name lists do not know ("Juan Jose Roy, un retraité"): then "he" is a guess.
+            others = [
+                n
+                for n in names
+                if 2 <= len(n.split()) <= 3 and not any(p in n or n in p for p in people) and _untyped(n)
+            ]
+            one = len(set(people)) == 1 and not others
+            return (normalise_origin(people[0]), "sagte") if one else (None, None)
     return None, None
+
+
+def _untyped(name: str) -> bool:
+    """Whether a name is no place or body as a whole ("Juan Jose Roy"; its "Juan" may be)."""
+    typed = classify([name])
+    return name not in typed.places + typed.organisations
 
 
 def _named_in_role(doc: Document, role: str) -> tuple[str | None, str | None]:

@@ -506,3 +506,41 @@ def test_a_role_of_a_place_or_body_is_the_person_named_in_it(text, language, ori
 )
 def test_a_countrys_intelligence_service_and_armed_forces(sentence, origin):
     assert attribution(sentence)[0] == origin
+
+
+@pytest.mark.parametrize(
+    "text, language, origin",
+    [
+        # A verb of speech with no subject, or with the pronoun after it, is the person
+        # named before, as "he said" is.
+        (
+            "Le président Jean Dufour a visité le front. Plus de 3 000 soldats sont morts, a-t-il déclaré.",
+            "fr",
+            "Jean Dufour",
+        ),
+        (
+            "Le président Jean Dufour a visité le front. Plus de 3 000 soldats sont morts, précise-t-il.",
+            "fr",
+            "Jean Dufour",
+        ),
+        (
+            "Prezydent Jan Kowal odwiedził front. Zginęło ponad 3000 żołnierzy - powiedział.",
+            "pl",
+            "Jan Kowal",
+        ),
+        (
+            "Il presidente Paolo Verdi ha visitato il fronte. Più di 3.000 soldati sono morti, ha detto.",
+            "it",
+            "Paolo Verdi",
+        ),
+        # Two names before it: who speaks is a guess, even when only one is a known person.
+        (
+            "In Marlingen, the home town of Tom Berger, Juan Luis Roy, a pensioner, waited. "
+            "More than 3,000 died, he said.",
+            "en",
+            None,
+        ),
+    ],
+)
+def test_a_verb_of_speech_without_subject_is_the_one_person_named_before(text, language, origin):
+    assert _origins(text, language)[3000] == origin
