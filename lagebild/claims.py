@@ -726,7 +726,9 @@ _PRONOUN_SPEAKS = re.compile(
     # "Zginęło 3 tys. - powiedział."), and French with the pronoun after the verb ("a-t-il
     # déclaré", "précise-t-elle").
     rf"(?:,|\s[-–—])\s*(?:{_ANY_VERB}|dijo|disse|ha detto|powiedział|powiedziała|zei)\s*[.!]?$|"
-    r"\b(?:a|ont|avait|avaient)-t-(?:il|elle|ils|elles)\s+\w+|\b\w+-t?-?(?:il|elle)\b(?=[\s,.])"
+    r"\b(?:a|ont|avait|avaient)-t-(?:il|elle|ils|elles)\s+\w+|"
+    r"\b(?:dit|déclare|précise|ajoute|affirme|explique|souligne|estime|indique|assure|raconte|confie)"
+    r"-t?-?(?:il|elle)\b"
 )
 # "teilte der Kardinal mit", "the cardinal said": a role with an article stands for the
 # person of that role named before, as a pronoun does.

@@ -533,6 +533,8 @@ def test_a_countrys_intelligence_service_and_armed_forces(sentence, origin):
             "it",
             "Paolo Verdi",
         ),
+        # A question with the pronoun after its verb is no speech.
+        ("Le président Jean Dufour a visité le front. Faut-il envoyer 3 000 soldats de plus ?", "fr", None),
         # Two names before it: who speaks is a guess, even when only one is a known person.
         (
             "In Marlingen, the home town of Tom Berger, Juan Luis Roy, a pensioner, waited. "
