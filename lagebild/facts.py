@@ -125,9 +125,11 @@ def clause(claim: Claim, q: Quantity) -> tuple[int, int]:
 # A place a count was made in follows a locative preposition; an article or adjectives
 # ("w samej Walencji", "in an unnamed Paiporta nursing home") may stand between them.
 _LOCATIVE = re.compile(
-    r"\b(?i:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|beim|near|from|durch|to|dem|auf|"
+    r"\b(?i:in|im|en|à|au|aux|w|we|nel|nella|nei|na|no|em|op|at|dans|bei|beim|near|from|durch|dem|auf|"
     # places given as examples of where: "localidades como Paiporta"
     r"como|such as|comme|come|zoals|jak)\s+(?:[a-zà-ÿąćęłńśźż'’-]+\s+){0,2}$"
+    # "to" with its article only ("16 to the Eaton Fire"): "to save Notre Dame" is a purpose
+    r"|\b(?i:to)\s+(?:the\s+)?$"
 )
 
 

@@ -432,3 +432,17 @@ def test_what_killed_people_is_no_place_they_were_counted_in():
         report("b", "Der Sturm hat mindestens sieben Menschen das Leben gekostet.", "2025-09-15", "B"),
     ]
     assert labels(docs)[7][0] == "Todesopfer"
+
+
+def test_a_name_after_to_and_a_verb_is_a_purpose_not_a_place():
+    docs = [
+        report(
+            "a",
+            "The crowd applauded the 160 firefighters who had risked their lives to save Santa Lucia.",
+            "2025-12-08",
+            "A",
+            language="en",
+        ),
+        report("b", "Die Flammen erreichten auch Teile der Altstadt.", "2025-12-08", "B"),
+    ]
+    assert labels(docs)[160][0] == "Einsatzkräfte"
