@@ -81,7 +81,8 @@ _SAY_DE = (
 )
 _SAY_EN = (
     r"said|says|told|reported|reports|estimated|estimates|confirmed|confirms|announced|warned|stated|"
-    r"claimed|claims|added|noted|put the (?:toll|number|figure)|has confirmed|have confirmed|expect|expects|"
+    r"claimed|claims|added|noted|put the (?:[\w-]+\s+)?(?:toll|number|figure|count)|has confirmed|"
+    r"have confirmed|expect|expects|"
     r"anticipate|anticipates|explained|stressed|emphasized|emphasised|acknowledged|revealed|disclosed"
 )
 # Cues of other languages, as data: prepositions that put the origin after them, and

@@ -294,7 +294,12 @@ _HEDGE_AFTER = re.compile(r"\s*(?:[^\W\d_]+\s+)?(على الأقل)(?![^\W\d_])"
 # ("nahm zwölf Menschen fest").
 _EVACUATED_VERBS = re.compile(
     r"\b(evakuier|in Sicherheit (?:gebracht|bringen)|evacua|evacue|évacu|ewakuowa|geëvacueerd|evakuov|"
-    r"эвакуир|tahliye)|إجلاء",
+    r"эвакуир|tahliye|"
+    # driven from their homes: displaced, made to leave them
+    r"displaced|vertrieben|déplacé|desplazad|sfollat|deslocad|przesiedl|ontheemd|"
+    r"(?:leave|left|fled|flee) their homes|ihre (?:Häuser|Wohnungen|Heimat) verlassen|"
+    r"quitter leurs? (?:domiciles?|maisons?|foyers?)|abandonar sus (?:hogares|casas|viviendas)|"
+    r"lasciare le (?:loro )?case|deixar (?:as )?suas casas)|إجلاء",
     re.IGNORECASE,
 )
 _STRANDED_VERBS = re.compile(
@@ -908,25 +913,32 @@ _WORD = r"(?:[dl]['’])?([^\W\d_][\w'’\-/²]*)"
 _UNIT_RUN = re.compile(rf"\.?\s*(?:[-–]\s*)?{_WORD}(?:\s+{_WORD})?(?:\s+{_WORD})?", re.IGNORECASE)
 
 
+_CONJUNCTIONS = frozenset("und and et y e i en oraz or oder ou o lub sowie while während".split())
+
+
 def _unit_word(after: str, lang: _Language, words: int = 3) -> str | None:
     """What the first of the next words that names a counted thing names."""
     run = _UNIT_RUN.match(after)
     if not run:
         return None
-    for i in range(1, words + 1):
+    # A word after "and" is the next clause's ("killed 12 and injured 40", "12 people and
+    # injured 40"): the run stops there.
+    found = [w for w in run.groups() if w]
+    cut = next((k for k, w in enumerate(found) if w.lower() in _CONJUNCTIONS), len(found))
+    for i in range(1, min(words, cut) + 1):
         m = lang.unit_phrase.match(after, run.start(i)) if run.group(i) else None
         if not m:
             continue
         if not m.group("unit"):
             return "Millimeter"  # litres per square metre: rain
         unit = lang.units[re.sub(r"\s+", " ", m.group("unit").lower())]
-        states = [lang.units.get(w.lower()) for w in run.groups()[i:] if w]
+        states = [lang.units.get(w.lower()) for w in found[i:cut]]
         if unit == "Menschen" and any(s in _STATES for s in states):
             return next(s for s in states if s in _STATES)  # "personas desaparecidas"
         # "Tote und Verwundete", "killed or wounded": one count of both.
         rest = re.match(r"\s+(?:und|oder|and|or|et|ou|y|o|e|i|lub|en|of)\s+([^\W\d_]+)", after[m.end() :])
         other = rest and _UNIT_OF.get(rest.group(1).lower())
-        if other and other != unit and {unit, other} <= set(_COUNTED):
+        if other and other != unit and {unit, other} <= {"Tote", "Verletzte"}:
             return " und ".join(sorted({unit, other}))
         return unit
     return None
@@ -982,8 +994,10 @@ def _unit(
         dead, wounded = _DEATH_VERBS.search(window), _WOUND_VERBS.search(window)
         if dead and wounded:
             return "Tote und Verletzte"
-        if unit is None and wounded and re.fullmatch(r"\s*", window[: wounded.start()]):
-            return "Verletzte"  # "und acht verletzt", "and eight injured"
+        if unit is None and wounded and _AUXILIARY.fullmatch(window[: wounded.start()]):
+            return "Verletzte"  # "und acht verletzt", "and eight injured", "30 wurden verletzt"
+        if unit is None and (state := _state_verb_before(before)):
+            return state  # "the blast killed 12 and injured 40"
         # Czech and Slovak "a" is "and"; elsewhere it is "to" ("se elevó ya a 95 personas").
         ands = _AND if lang.code in (None, "cs", "sk") else _AND.replace("|a|", "|")
         own_clause = re.split(rf"[\d,;]|\b(?:{ands})\s", before)[-1]
@@ -1004,6 +1018,24 @@ def _unit(
     if unit == "Tote" and _SAVED.search(_own_clause(sentence, start, after)):
         return None  # "saved 87 lives", "87 Menschenleben gerettet": the living, not the dead
     return unit
+
+
+# An auxiliary between a count and its participle ("30 wurden verletzt", "40 were hurt").
+_AUXILIARY = re.compile(
+    r"\s*(?:(?:wurden|wurde|sind|ist|waren|were|was|are|have been|ont été|furono|sono stati|sono state|"
+    r"foram|fueron|zostało|zostali|werden|zijn)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _state_verb_before(before: str) -> str | None:
+    """The state a verb right before a count gives it ("killed 12", "injured 40",
+    "tötete zwölf"): its object."""
+    for state, verbs in (("Tote", _DEATH_VERBS), ("Verletzte", _WOUND_VERBS)):
+        found = list(verbs.finditer(before))
+        if found and re.fullmatch(r"[^\W\d_]*\s*", before[found[-1].end() :]):
+            return state
+    return None
 
 
 def _own_clause(sentence: str, start: int, after: str) -> str:

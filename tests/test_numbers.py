@@ -574,3 +574,20 @@ def test_a_count_takes_the_unit_the_sentence_just_gave(text, language, expected)
 def test_people_who_had_to_leave_named_by_a_noun_are_evacuees(language, sentence, value):
     (q,) = find_quantities(sentence, language)
     assert (q.value, q.unit) == (value, "Evakuierte")
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        # a verb right before a count, and a count after "and" with its own verb
+        ("en", "The explosion killed 9 and injured 31, the agency said.", [(9, "Tote"), (31, "Verletzte")]),
+        ("en", "The explosion killed 9 people and injured 31.", [(9, "Tote"), (31, "Verletzte")]),
+        ("de", "Bei dem Unfall starben 4 Menschen, 17 wurden verletzt.", [(4, "Tote"), (17, "Verletzte")]),
+        # driven from their homes
+        ("en", "Some 6,000 people were displaced by the floods.", [(6000, "Evakuierte")]),
+        ("fr", "Près de 6 000 personnes ont dû quitter leur domicile.", [(6000, "Evakuierte")]),
+        ("es", "Unas 6.000 personas tuvieron que abandonar sus hogares.", [(6000, "Evakuierte")]),
+    ],
+)
+def test_what_happened_to_a_count_is_read_from_its_own_verb(language, sentence, expected):
+    assert [(q.value, q.unit) for q in find_quantities(sentence, language)] == expected
