@@ -269,6 +269,13 @@ _TOLL_BEFORE = re.compile(
     r"numero (?:dei|delle) (?:morti|vittime)|bilancio|liczba (?:ofiar|zabitych)|dodental|can kaybı)[^.\d]*$",
     re.IGNORECASE,
 )
+# "Die Zahl der Vermissten", "the number of missing", "le nombre de blessés": a count named
+# before its figure ("... liegt bei 89", "stands at 89").
+_NUMBER_OF = re.compile(
+    r"\b(?:zahl|anzahl|number|nombre|número|numero|liczba|aantal)\s+(?:(?:der|des|of|the|de|des|di|dei|"
+    r"degli|delle|do|dos|das|van|los|las)\s+){0,2}([^\W\d_]+)[^.\d]*$",
+    re.IGNORECASE,
+)
 _WOUND_VERBS = re.compile(
     r"\b(verwundet|verletzt|wounded|injured|blessé|herid|ferit|ferid|rann|gewond|zraněn|ранен|пострадал|yaralan)|أصيب|بجروح|جرحى|إصابة",
     re.IGNORECASE,
@@ -387,6 +394,11 @@ _CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # The word between the two counts of a change ("von 62 auf 92", "de 62 à 92").
+_UP_FROM = re.compile(
+    r"\s*,?\s*(?:(?:up|down) from|(?:gegenüber|nach zuvor|von zuvor)|contre|frente a(?: los)?|"
+    r"rispetto a(?:i|lle)?|wobec|tegen)\s*(?:the\s+)?",
+    re.IGNORECASE,
+)
 _TURN_TO = re.compile(r"\s*(?:auf|to|à|a|al|hasta|até|para|fino a|a quota|do|naar|tot|na|до)\s*", re.I)
 # A person's age, not a span of years: "im Alter von 88 Jahren", "aged 88", "à l'âge de 88 ans",
 # "w wieku 88 lat", "88 years old", "88 yaşında"; before a number of years, "a los 88 años",
@@ -707,6 +719,8 @@ def _find_quantities(sentence: str, language: str | None) -> list[Quantity]:
                 a.unit = b.unit = a.unit or b.unit
         # "stieg von 62 auf 92", "rose from 62 to 92 deaths": one count at two times.
         turned = _TURN_TO.fullmatch(between) and _CHANGE_BEFORE.search(sentence, 0, a.start)
+        # "has climbed to 89, up from 61": the earlier count, after the later one
+        turned = turned or _UP_FROM.fullmatch(between)
         if turned and (a.unit is None) != (b.unit is None):
             a.unit = b.unit = a.unit or b.unit
     for a, b in zip(out, out[1:], strict=False):
@@ -1015,6 +1029,9 @@ def _unit(
             return "Vermisste"  # "vier Menschen wurden noch vermisst", "siguen desaparecidas"
     if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
         return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
+    counted = _NUMBER_OF.search(sentence[max(0, start - 80) : start]) if unit is None else None
+    if counted and _UNIT_OF.get(counted.group(1).lower()) in _STATES:
+        return _UNIT_OF[counted.group(1).lower()]  # "die Zahl der Vermissten liegt bei 89"
     if unit == "Tote" and _SAVED.search(_own_clause(sentence, start, after)):
         return None  # "saved 87 lives", "87 Menschenleben gerettet": the living, not the dead
     return unit

@@ -587,6 +587,10 @@ def test_people_who_had_to_leave_named_by_a_noun_are_evacuees(language, sentence
         ("en", "Some 6,000 people were displaced by the floods.", [(6000, "Evakuierte")]),
         ("fr", "Près de 6 000 personnes ont dû quitter leur domicile.", [(6000, "Evakuierte")]),
         ("es", "Unas 6.000 personas tuvieron que abandonar sus hogares.", [(6000, "Evakuierte")]),
+        # a count named before its figure, and an earlier figure after the later one
+        ("de", "Die Zahl der Vermissten liegt nun bei 57.", [(57, "Vermisste")]),
+        ("en", "The number of injured stands at 57.", [(57, "Verletzte")]),
+        ("en", "The death toll has risen to 57, up from 44 on Monday.", [(57, "Tote"), (44, "Tote")]),
     ],
 )
 def test_what_happened_to_a_count_is_read_from_its_own_verb(language, sentence, expected):
