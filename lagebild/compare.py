@@ -61,6 +61,9 @@ SAME_SPELLING = 0.85
 # Spans and measures of one fact differ by rounding or by a day, not by a factor: above
 # this ratio two of them are different facts unless their words say otherwise.
 SPAN_RATIO = 2.0
+# How far the magnitudes of one earthquake differ between agencies (7.7, 7.9); an
+# aftershock is weaker by more.
+MAGNITUDE_SPREAD = 0.3
 # Amounts one concept names that differ by no more than rounding ("846" and "840 Millionen").
 ALIKE_RATIO = 1.1
 # What happened to the people a story counts: each is one count per place and event.
@@ -247,7 +250,7 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
     # two figures of one unit and one such concept that differ by rounding are one fact
     # ("€846 million", "840 Millionen Euro"); a story has many distances, areas and sums,
     # and one sentence may date two events ("announced his death at 7:35"): not times.
-    concepts = [figure_concept(m.quantity.unit, m.claim, m.quantity) for m in mentions]
+    concepts = [_told_as(m) for m in mentions]
     # The words of the unit itself ("ans", "anni", "Tote") are shared by every figure of
     # that unit: they say nothing about which fact it is.
     terms = [{t for t in m.terms if not is_unit_word(t)} for m in mentions]
@@ -338,7 +341,17 @@ def _comparable_size(a: Quantity, b: Quantity) -> bool:
     lo, hi = sorted((a.value, b.value))
     if a.unit == "Alter":
         return hi - lo <= 1  # one person's age differs by a birthday at most: 69 and 88 are two people
+    if a.unit == "Magnitude":
+        return hi - lo <= MAGNITUDE_SPREAD  # agencies differ a little; 7.7 and 6.4 are two quakes
     return lo > 0 and hi / lo <= SPAN_RATIO
+
+
+def _told_as(m: Mention) -> str | None:
+    """The concept a figure is told as (labels.figure_concept); an earthquake's magnitude
+    is one of its own."""
+    if m.quantity.unit == "Magnitude":
+        return "Magnitude"
+    return figure_concept(m.quantity.unit, m.claim, m.quantity)
 
 
 def _close(a: Quantity, b: Quantity) -> bool:

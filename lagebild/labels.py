@@ -28,6 +28,7 @@ _LABEL = {
     "Tote und Verletzte": "Tote und Verletzte",
     "Menschen": "Personen",  # counted people of whom the figure says nothing more
     "Alter": "Alter in Jahren",
+    "Magnitude": "Erdbebenstärke",
     "Uhrzeit": "Uhrzeit",
     "Geburtsjahr": "Geburtsjahr",
     "Abgeordnete": "Abgeordnete",
@@ -79,9 +80,10 @@ _OF_CONCEPT = [
         r"lost (?:his|her) life",
     ),
 ]
-# A count of people in a state or of things names what is counted; "Personen" alone and
-# every measure, span, age, time and amount of money do not.
-SELF_NAMING = PEOPLE_AND_THINGS - {"Menschen"}
+# A count of people in a state or of things names what is counted, and so does an
+# earthquake's magnitude; "Personen" alone and every other measure, span, age, time and
+# amount of money do not.
+SELF_NAMING = PEOPLE_AND_THINGS - {"Menschen"} | {"Magnitude"}
 _MONEY = {"EUR", "USD", "GBP", "BRL", "PLN"}
 # Millimetres are mostly of rain ("{} Niederschlag"), seldom a distance.
 _LENGTHS = {"Kilometer", "Meter", "Meilen", "Zentimeter"}

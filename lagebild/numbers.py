@@ -269,6 +269,22 @@ _TOLL_BEFORE = re.compile(
     r"numero (?:dei|delle) (?:morti|vittime)|bilancio|liczba (?:ofiar|zabitych)|dodental|can kaybı)[^.\d]*$",
     re.IGNORECASE,
 )
+# An earthquake's magnitude, named before or after its figure in the languages read.
+_MAGNITUDE_BEFORE = re.compile(
+    r"(?:stärke|magnitude|magnitud|magnitudo|magnitudzie|sile|sterkte|kracht|síle|силой|магнитудой)"
+    r"\s*(?:von|of|de|di|van|od)?\s*$",
+    re.IGNORECASE,
+)
+_QUAKE = re.compile(
+    r"beben|earthquake|quake|séisme|tremblement|terremoto|sismo|sisma|trzęsien|deprem|aardbeving|"
+    r"zemětřesení|землетрясени|richter",
+    re.IGNORECASE,
+)
+_MAGNITUDE_AFTER = re.compile(
+    r"\s*-?\s*(?:magnitude|büyüklüğünde|auf der richter|on the richter|sur l['’]échelle de richter|"
+    r"en la escala de richter|della scala richter|w skali richtera|op de schaal van richter)",
+    re.IGNORECASE,
+)
 # "Die Zahl der Vermissten", "the number of missing", "le nombre de blessés": a count named
 # before its figure ("... liegt bei 89", "stands at 89").
 _NUMBER_OF = re.compile(
@@ -611,9 +627,13 @@ def _cldr_units(code: str) -> dict[str, str]:
         for forms in patterns.get(key, {}).values():
             for plural, pattern in forms.items():
                 word = _cldr_words(pattern) if plural != "per" and isinstance(pattern, str) else ""
-                if len(word) > 2 and not word.endswith(".") or word in _SYMBOLS:
+                if len(word) > 2 and not word.endswith(".") or word in _SYMBOLS - _VERBS.get(code, set()):
                     units.setdefault(word, canon)
     return units
+
+
+# Unit symbols that are verbs of the language: Italian and Spanish "ha" ("6.8 ha colpito").
+_VERBS = {"it": {"ha"}, "es": {"ha"}}
 
 
 def _cldr_per_square_metre(code: str) -> set[str]:
@@ -980,6 +1000,12 @@ def _unit(
     if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
         return "Alter"
     unit = _unit_word(after, lang)
+    magnitude = m is not None and re.fullmatch(r"\d(?:[.,]\d)?", m.group("num") or "")
+    named = _MAGNITUDE_BEFORE.search(before) or _MAGNITUDE_AFTER.match(after)
+    # "Stärke", "sile", "kracht" are a magnitude only where an earthquake is
+    quake = named and ("agnit" in named.group(0).lower() or _QUAKE.search(sentence))
+    if unit is None and magnitude and quake:
+        return "Magnitude"  # "ein Beben der Stärke 7,7", "a 7.7-magnitude quake"
     if unit is None and _BARE_AGE_BEFORE.search(before) and _BARE_AGE_AFTER.match(after):
         return "Alter"  # "He was 88.", "Papież miał 88", "Il avait 88 ans" without the years
     year = m is not None and _YEAR.fullmatch(m.group("num") or "")

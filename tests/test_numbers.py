@@ -595,3 +595,26 @@ def test_people_who_had_to_leave_named_by_a_noun_are_evacuees(language, sentence
 )
 def test_what_happened_to_a_count_is_read_from_its_own_verb(language, sentence, expected):
     assert [(q.value, q.unit) for q in find_quantities(sentence, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("de", "Ein Erdbeben der Stärke 6,8 erschütterte die Küste."),
+        ("en", "A magnitude 6.8 earthquake struck the coast."),
+        ("en", "The 6.8-magnitude quake struck at night."),
+        ("fr", "Un séisme de magnitude 6,8 a frappé la côte."),
+        ("es", "Un terremoto de magnitud 6,8 sacudió la costa."),
+        ("it", "Un sisma di magnitudo 6.8 ha colpito la costa."),
+        ("pl", "Trzęsienie ziemi o sile 6,8 nawiedziło wybrzeże."),
+        ("tr", "6,8 büyüklüğündeki deprem kıyıyı vurdu."),
+    ],
+)
+def test_an_earthquake_s_magnitude_is_a_measure_of_its_own(language, sentence):
+    (q,) = find_quantities(sentence, language)
+    assert (q.value, q.unit) == (6.8, "Magnitude")
+
+
+def test_strength_is_a_magnitude_only_where_an_earthquake_is():
+    (q,) = find_quantities("Die Truppe hat eine Stärke von 5 Bataillonen.", "de")
+    assert q.unit is None

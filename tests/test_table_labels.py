@@ -446,3 +446,22 @@ def test_a_name_after_to_and_a_verb_is_a_purpose_not_a_place():
         report("b", "Die Flammen erreichten auch Teile der Altstadt.", "2025-12-08", "B"),
     ]
     assert labels(docs)[160][0] == "Einsatzkräfte"
+
+
+def test_a_quake_and_its_aftershock_are_two_facts_and_agencies_differ_by_a_little():
+    from lagebild.claims import story_claims
+
+    docs = [
+        report("a", "Ein Erdbeben der Stärke 7,1 erschütterte die Küste.", "2025-03-28", "A"),
+        report("b", "Kurz darauf folgte ein Nachbeben der Stärke 5,9.", "2025-03-28", "B"),
+        report(
+            "c",
+            "A magnitude 7.3 earthquake struck the coast, the agency said.",
+            "2025-03-28",
+            "C",
+            language="en",
+        ),
+    ]
+    groups = [g for g in compare(story_claims(docs), {}).groups if g.unit == "Magnitude"]
+    assert sorted(sorted(m.quantity.value for m in g.mentions) for g in groups) == [[5.9], [7.1, 7.3]]
+    assert all(g.what == "Erdbebenstärke" and g.named for g in groups)
