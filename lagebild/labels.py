@@ -191,11 +191,11 @@ def label(
     setting: frozenset[str] = frozenset(),
 ) -> tuple[str, bool, list[str]]:
     """A German label naming what is counted, whether it does, and the names it gives
-    (where or whose): the unit's reader's
-    word, what the German reports say it is of ("Todesopfer durch heftige Unwetter", "Tage
-    im Krankenhaus"), else what most of all its reports say it is of in words of their
-    language (_OF_CONCEPT: "trois jours de deuil" gives "Tage Staatstrauer"), the place it
-    was counted in and the year of an earlier event. A part of a count, or an age, takes
+    (where or whose): the unit's reader's word, what the German reports say it is of
+    ("Todesopfer durch heftige Unwetter", "Tage im Krankenhaus"), else what most of all its
+    reports say it is of in words of their language (_OF_CONCEPT: "trois jours de deuil"
+    gives "Tage Staatstrauer"), the place it was counted in and the year of an earlier
+    event. A part of a count, or an age, takes
     the name its figures stand nearest to (near_name: "36 victims" in "the town of
     Paiporta", "aged 69" beside "Cardinal Prevost"); a span, time or amount is named by
     its words only, as the names around it are seldom whose it is ("24 hours ... above the
