@@ -419,8 +419,8 @@ _NAME = re.compile(r"\b[A-ZÄÖÜ][\w-]{2,}(?:\s+[A-ZÄÖÜ][\w-]{2,})?")
 
 def _what(members: list[Mention], setting: frozenset[str], spellings: Counter) -> tuple[str, bool, list[str]]:
     """The German label of the fact, whether it names what is counted (labels.label) and
-    the places it is of (the names of its scope, or the one its figures stand nearest to
-    when a gazetteer knows it as a place):
+    the places it is of (the names of its scope, or the one its figures stand nearest to,
+    that a gazetteer knows as places):
     what is counted, of what, where; the place is the one the fact's scope names, in the
     spelling most of the story's sentences give it ("Walencja" is "Valencia"), else the
     name most often found right after the numbers ("Soldaten (Kursk)")."""
@@ -445,8 +445,8 @@ def _what(members: list[Mention], setting: frozenset[str], spellings: Counter) -
     german = [(m.claim, m.quantity) for m in members if m.claim.language == "de"]
     every = [(m.claim, m.quantity) for m in members]
     text, named, shown = label(fact.unit, german, fact, names, every, setting)
-    places = {p for m in members for p in m.claim.places}
-    where = shown if fact.scope else [n for n in shown if n in places]
+    # Only places: a named part ("Palisades Fire") is no "in" of a German sentence.
+    where = [n for n in shown if n in spellings or place_key(n).startswith("@")]
     return text, named, where
 
 

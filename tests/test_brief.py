@@ -321,3 +321,24 @@ def test_laut_takes_the_dative_of_a_body_named_in_the_plural():
     ]
     texts = [f.text for f in _foreign_facts(compare(story_claims(reports), {}), {d.id: d for d in reports})]
     assert texts == ["Laut Rettungsdiensten sind 14 Menschen ums Leben gekommen (Stand: 11. März 2025)."]
+
+
+def test_a_foreign_count_of_a_named_part_that_is_no_place_is_not_told():
+    from lagebild.write.extractive import _foreign_facts
+
+    reports = [
+        report("f1", "Nine died in the Kestrelwood Fire, officials said.", "2025-01-14", "Valley Post", "en"),
+        report("f2", "Officials said 25 people have died in the fires.", "2025-01-14", "Coast Post", "en"),
+        *[
+            report(
+                f"w{n}",
+                f"Die Brände wüten weiter, meldet die Feuerwehr zum {n + 1}. Mal.",
+                "2025-01-14",
+                f"W{n}",
+            )
+            for n in range(2)
+        ],
+    ]
+    texts = [f.text for f in _foreign_facts(compare(story_claims(reports), {}), {d.id: d for d in reports})]
+    assert not any("neun" in t or "Kestrelwood" in t for t in texts)
+    assert any("25 Menschen ums Leben gekommen" in t for t in texts)

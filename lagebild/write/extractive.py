@@ -380,7 +380,7 @@ def _foreign_facts(comparison: Comparison, by_id: dict[str, Document]) -> list[B
         if not mentions or len(mentions) != len(g.mentions):
             continue
         fact = g.mentions[0].fact
-        if fact.era is not None or fact.background or fact.part and not g.where:
+        if fact.era is not None or fact.background or (fact.part or fact.scope) and not g.where:
             continue  # another event's count, a whole's size, a part no place says: no news
         # A figure one report gives without naming anyone may be background (another
         # disaster's toll); it is told only when a second source gives it too.
