@@ -81,9 +81,9 @@ _OF_CONCEPT = [
     ),
 ]
 # A count of people in a state or of things names what is counted, and so does an
-# earthquake's magnitude; "Personen" alone and every other measure, span, age, time and
-# amount of money do not.
-SELF_NAMING = PEOPLE_AND_THINGS - {"Menschen"} | {"Magnitude"}
+# earthquake's magnitude; "Personen", "Kinder" and "Länder" alone (which, what of them?)
+# and every other measure, span, age, time and amount of money do not.
+SELF_NAMING = PEOPLE_AND_THINGS - {"Menschen", "Kinder", "Länder"} | {"Magnitude"}
 _MONEY = {"EUR", "USD", "GBP", "BRL", "PLN"}
 # Millimetres are mostly of rain ("{} Niederschlag"), seldom a distance.
 _LENGTHS = {"Kilometer", "Meter", "Meilen", "Zentimeter"}

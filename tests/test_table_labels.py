@@ -465,3 +465,14 @@ def test_a_quake_and_its_aftershock_are_two_facts_and_agencies_differ_by_a_littl
     groups = [g for g in compare(story_claims(docs), {}).groups if g.unit == "Magnitude"]
     assert sorted(sorted(m.quantity.value for m in g.mentions) for g in groups) == [[5.9], [7.1, 7.3]]
     assert all(g.what == "Erdbebenstärke" and g.named for g in groups)
+
+
+def test_children_or_countries_alone_say_not_which_and_are_no_row():
+    docs = [
+        report("a", "Sono almeno 92 i morti, tra cui 4 bambini.", "2025-10-31", "A", language="it"),
+        report(
+            "b", "Donors from 150 countries gave money for the rebuilding.", "2025-10-31", "B", language="en"
+        ),
+    ]
+    found = labels(docs)
+    assert found[4][1] is False and found[150][1] is False
