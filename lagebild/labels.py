@@ -224,6 +224,8 @@ def label(
     if not names and not of and (fact.part and unit in SELF_NAMING or unit == "Alter"):
         near = near_name(every, setting, unit == "Alter")
         names = [near] if near and near not in text else []
+    if fact.background and not of:
+        text += " insgesamt"  # the size of a body or whole ("des 300-köpfigen Parlaments")
     if names:
         text += f" ({', '.join(names)})"
     elif fact.part:

@@ -333,7 +333,7 @@ def test_members_voting_for_a_motion_are_named_so_and_the_body_s_size_is_not():
     ]
     found = labels(docs)
     assert found[289] == ("Abgeordnete dafür", True)
-    assert found[570][0] == "Abgeordnete"
+    assert found[570][0] == "Abgeordnete insgesamt"  # the size of the body
 
 
 def test_names_open_on_any_latin_capital_and_run_over_de_and_of():
