@@ -64,6 +64,8 @@ SPAN_RATIO = 2.0
 # How far the magnitudes of one earthquake differ between agencies (7.7, 7.9); an
 # aftershock is weaker by more.
 MAGNITUDE_SPREAD = 0.3
+# How far a round amount may be from a precise one it rounds ("840 Millionen", "846 million").
+ROUNDED = 0.02
 # Amounts one concept names that differ by no more than rounding ("846" and "840 Millionen").
 ALIKE_RATIO = 1.1
 # What happened to the people a story counts: each is one count per place and event.
@@ -346,6 +348,23 @@ def _comparable_size(a: Quantity, b: Quantity) -> bool:
     return lo > 0 and hi / lo <= SPAN_RATIO
 
 
+def _rounded(a: Quantity, b: Quantity) -> bool:
+    """Whether one amount is the other rounded: a round figure ("840 Millionen", "1,5
+    Mrd.") within ROUNDED of a more precise one. Only amounts and measures: a count of
+    people or things is given to the unit, and two counts that differ are two states."""
+    if a.unit in PEOPLE_AND_THINGS or a.value_max is not None or b.value_max is not None:
+        return False
+    lo, hi = sorted((a.value, b.value))
+    return any(_round(q) for q in (a, b)) and lo > 0 and (hi - lo) / hi <= ROUNDED
+
+
+def _round(q: Quantity) -> bool:
+    """Whether a figure is written round: its digits end in a zero ("840 Millionen",
+    "2,000"; not "846 million", "1,5 Mrd.")."""
+    digits = re.sub(r"\D", "", q.raw)
+    return bool(digits) and digits.endswith("0")
+
+
 def _told_as(m: Mention) -> str | None:
     """The concept a figure is told as (labels.figure_concept); an earthquake's magnitude
     is one of its own."""
@@ -382,6 +401,8 @@ def _status(members: list[Mention], reports: set[str], duplicate_of: dict[str, s
             if agree(a.quantity, b.quantity):
                 confirmed = confirmed or not same_report and _confirm(a.quantity, b.quantity)
                 continue
+            if _rounded(a.quantity, b.quantity):
+                continue  # "840 Millionen" beside "846 million": rounded, neither says otherwise
             # Counts of what happened to people (the dead, the missing, the evacuated) and to
             # things (DAMAGED) change from one day to the next: only one day's counts are at
             # the same time. Where a

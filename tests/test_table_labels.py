@@ -476,3 +476,18 @@ def test_children_or_countries_alone_say_not_which_and_are_no_row():
     ]
     found = labels(docs)
     assert found[4][1] is False and found[150][1] is False
+
+
+def test_a_round_amount_beside_a_precise_one_it_rounds_is_no_contradiction():
+    from lagebild.claims import story_claims
+
+    def status(first: str, second: str) -> str:
+        docs = [
+            report("a", f"Die Spenden beliefen sich auf {first} Millionen Euro.", "2025-12-07", "A"),
+            report("b", f"Donations reached €{second} million.", "2025-12-07", "B", language="en"),
+        ]
+        (g,) = [g for g in compare(story_claims(docs), {}).groups if g.unit == "EUR"]
+        return g.status
+
+    assert status("840", "846") != "contradicted"
+    assert status("852", "846") == "contradicted"  # two precise figures that differ
