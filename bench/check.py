@@ -43,11 +43,11 @@ from lagebild.check import check_article
 from lagebild.claims import attribution, attributions, forget_claims
 from lagebild.dates import date_mentions
 from lagebild.embed import paraphrase_embedders
+from lagebild.lexicon import unknown_names
 from lagebild.model import Document
 from lagebild.numbers import find_quantities
 from lagebild.store.sqlite import SQLiteStore
 from lagebild.verify import Verifier
-from lagebild.verify.names import unknown_names
 
 
 def caught(verdict) -> bool:
@@ -218,7 +218,7 @@ def swap_entity(
     replaced by another of its kind that no report of the devset names."""
     from lagebild.claims import entities
     from lagebild.entities import classify
-    from lagebild.verify.names import is_rare
+    from lagebild.lexicon import is_rare
 
     named = classify(entities(sentence), attribution(sentence)[0])
     for kind in ("places", "people", "organisations"):

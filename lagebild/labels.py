@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from lagebild.claims import Claim
 from lagebild.facts import Fact, clause, place_key
+from lagebild.lexicon import is_rare, unknown_names
 from lagebild.milestones import UNITS as MILESTONES
 from lagebild.numbers import PEOPLE_AND_THINGS, Quantity, is_unit_word
 from lagebild.origins import is_origin, normalise_origin
-from lagebild.verify.names import is_rare, unknown_names
 
 # The German label of each unit, as a reader names what is counted.
 _LABEL = {

@@ -13,9 +13,10 @@ from functools import lru_cache
 
 from lagebild.claims import attribution
 from lagebild.dates import DateMention, date_mentions
+from lagebild.lexicon import is_rare
 from lagebild.numbers import Quantity, find_quantities
 from lagebild.terms import common_name_tokens, content_terms
-from lagebild.verify.names import cognate, is_rare, name_keys
+from lagebild.verify.names import cognate, name_keys
 
 # Vague plurals ("Tausende") are no figures a source must repeat.
 VAGUE_WORDS = {
