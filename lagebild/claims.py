@@ -210,6 +210,8 @@ _PATTERNS = [
         rf"(?=\s*(?:[,;:.(]|\d|$))",
         "Bilanz",
     ),
+    # "Laut Angaben des Roten Kreuzes": whose statements
+    (rf"\b[Ll]aut\s+(?:Angaben|Berichten|Informationen)\s+(?:der|des|von)\s+(?P<o>{_NP})", "laut"),
     (rf"\b[Ll]aut\s+(?P<o>{_NP}|{_NP_LOWER})", "laut"),
     (rf"(?P<o>{_NP}|{_NP_LOWER})\s+zufolge\b", "zufolge"),
     (
@@ -309,6 +311,13 @@ _PATTERNS = [
     (
         rf"(?:^|,\s+)(?P<o>(?:(?i:{_ARTICLE})\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){{1,3}}?)(?P<known>)\s+"
         rf"(?:{_ANY_VERB})(?![\w])",
+        "sagte",
+    ),
+    # ... and after its verb in "as X said" ("Jak podała policja, ...", "Jak poinformowało
+    # ministerstwo zdrowia, ..."): only one the gazetteer knows.
+    (
+        rf"^(?i:jak|comme|come|como|zoals)\s+(?:{_ANY_VERB})\s+(?P<o>[^\W\d_]+(?:\s+[^\W\d_]+){{0,2}}?)"
+        rf"(?P<known>)\s*[,;:–-]",
         "sagte",
     ),
 ]

@@ -292,6 +292,11 @@ _NUMBER_OF = re.compile(
     r"degli|delle|do|dos|das|van|los|las)\s+){0,2}([^\W\d_]+)[^.\d]*$",
     re.IGNORECASE,
 )
+_COUNTED_ARE = re.compile(
+    r"\b([^\W\d_]+)\s+(?:sono|sind|are|were|son|sont|são|zijn|waren|erano|eran|foram|étaient|ascienden a|"
+    r"salgono a|s'élèvent à|stiegen auf|rose to)\s*$",
+    re.IGNORECASE,
+)
 _WOUND_VERBS = re.compile(
     r"\b(verwundet|verletzt|wounded|injured|blessé|herid|ferit|ferid|rann|gewond|zraněn|ранен|пострадал|yaralan)|أصيب|بجروح|جرحى|إصابة",
     re.IGNORECASE,
@@ -303,7 +308,9 @@ _DEATH_VERBS = re.compile(
     r"fallecieron|perdieron la vida|"
     r"mort[ie]\b|morirono|decedut|perso la vita|morreram|mortos\b|perderam a vida|zginęł|zginął|zmarł|"
     r"omgekomen|om het leven|overleden|gedood|zemřel|zahynul|погиб|умер|öldü|hayatını kaybet|"
-    r"coûté la vie|costó la vida|costato la vita|custou a vida|het leven gekost|mortal(?:es|i)\b|śmierteln)"
+    r"coûté la vie|costó la vida|costato la vita|custou a vida|het leven gekost|mortal(?:es|i)\b|śmierteln|"
+    # perished
+    r"péri\b|périrent|perished|perecieron|pereció|perito|periti|pereceram|pereceu|umkamen|umgekommen)"
     # Arabic writes its prepositions and articles onto the word ("بمقتل", "by the killing of").
     r"|مقتل|مصرع|حتفه|وفاة|توفي|قتلى",
     re.IGNORECASE,
@@ -1055,7 +1062,9 @@ def _unit(
             return "Vermisste"  # "vier Menschen wurden noch vermisst", "siguen desaparecidas"
     if unit is None and _TOLL_BEFORE.search(sentence[max(0, start - 80) : start]):
         return "Tote"  # "die Zahl der getöteten Menschen auf 24", "the death toll rose to 25"
+    # "i morti sono 41", "the dead are 41": the counted named before its figure
     counted = _NUMBER_OF.search(sentence[max(0, start - 80) : start]) if unit is None else None
+    counted = counted or (_COUNTED_ARE.search(before) if unit is None else None)
     if counted and _UNIT_OF.get(counted.group(1).lower()) in _STATES:
         return _UNIT_OF[counted.group(1).lower()]  # "die Zahl der Vermissten liegt bei 89"
     if unit == "Tote" and _SAVED.search(_own_clause(sentence, start, after)):

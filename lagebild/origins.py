@@ -494,6 +494,9 @@ def _close(a: str, b: str) -> bool:
 _CALENDAR_LANGUAGES = ("de", "en", "fr", "es", "it", "pt", "pl", "nl")
 _PRONOUNS = """he she it they we i you er sie es wir ich ihr man il elle ils elles on nous él ella ellos
 ellas lui lei loro egli ele ela eles elas ona ono oni hij zij wij"""
+# The "as" that opens "as X said" ("Jak poinformowało ministerstwo", "Comme l'a dit ..."):
+# it stands before the verb where a subject would.
+_AS = "jak comme come como zoals"
 # Class words that stand where a name would but name no one on their own, and the kinds
 # of text someone issues ("In einer Mitteilung hieß es"): who issued it is not said.
 _CLASS_WORDS = """intelligence defense defence sources experts analysts reports media officials' spokesman
@@ -511,7 +514,7 @@ _TIMES_OF_DAY = "am im abend morgen nacht mittag vormittag nachmittag morning ev
 def _non_origins() -> frozenset[str]:
     from babel import Locale
 
-    words = set(_PRONOUNS.split()) | set(_CLASS_WORDS) | set(_TIMES_OF_DAY)
+    words = set(_PRONOUNS.split()) | set(_AS.split()) | set(_CLASS_WORDS) | set(_TIMES_OF_DAY)
     for code in _CALENDAR_LANGUAGES:
         locale = Locale(code)
         for table in (locale.months, locale.days):

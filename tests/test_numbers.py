@@ -618,3 +618,17 @@ def test_an_earthquake_s_magnitude_is_a_measure_of_its_own(language, sentence):
 def test_strength_is_a_magnitude_only_where_an_earthquake_is():
     (q,) = find_quantities("Die Truppe hat eine Stärke von 5 Bataillonen.", "de")
     assert q.unit is None
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "unit"),
+    [
+        ("it", "Secondo la prefettura, i morti sono 17.", "Tote"),
+        ("fr", "Les blessés sont 17, selon les secours.", "Verletzte"),
+        ("fr", "Dix-sept personnes ont péri dans l'incendie.", "Tote"),
+        ("en", "Seventeen people perished in the fire.", "Tote"),
+    ],
+)
+def test_the_counted_named_before_a_copula_and_those_who_perished(language, sentence, unit):
+    (q,) = find_quantities(sentence, language)
+    assert (q.value, q.unit) == (17, unit)

@@ -546,3 +546,20 @@ def test_a_countrys_intelligence_service_and_armed_forces(sentence, origin):
 )
 def test_a_verb_of_speech_without_subject_is_the_one_person_named_before(text, language, origin):
     assert _origins(text, language)[3000] == origin
+
+
+@pytest.mark.parametrize(
+    ("sentence", "origin"),
+    [
+        # "as X said" opens on "as", which is no one; the body after the verb is the origin
+        ("Jak podała policja, zginęło 17 osób.", "Polizei"),
+        ("Jak poinformowało ministerstwo zdrowia, zginęło 17 osób.", "Gesundheitsministerium"),
+        ("Como informó la policía, murieron 17 personas.", "Polizei"),
+        # "laut Angaben des X" without an article before "Angaben"
+        ("Laut Angaben des Roten Kreuzes wurden 17 Menschen verletzt.", "Rotes Kreuz"),
+    ],
+)
+def test_as_x_said_and_laut_angaben_name_the_origin(sentence, origin):
+    from lagebild.claims import attribution
+
+    assert attribution(sentence)[0] == origin
