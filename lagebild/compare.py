@@ -439,10 +439,9 @@ _NAME = re.compile(r"\b[A-ZÄÖÜ][\w-]{2,}(?:\s+[A-ZÄÖÜ][\w-]{2,})?")
 
 
 def _what(members: list[Mention], setting: frozenset[str], spellings: Counter) -> tuple[str, bool, list[str]]:
-    """The German label of the fact, whether it names what is counted (labels.label) and
-    the places it is of (the names of its scope, or the one its figures stand nearest to,
-    that a gazetteer knows as places):
-    what is counted, of what, where; the place is the one the fact's scope names, in the
+    """The German label of the fact (labels.label: what is counted, of what, where),
+    whether it names what is counted, and the places it is of (those of its names a
+    gazetteer knows as places). The place is the one the fact's scope names, in the
     spelling most of the story's sentences give it ("Walencja" is "Valencia"), else the
     name most often found right after the numbers ("Soldaten (Kursk)")."""
     fact = members[0].fact

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lagebild.origins import GAZETTEER, ROLE_WORDS, normalise_origin, territories
+from lagebild.origins import GAZETTEER, NOT_COUNTRIES, ROLE_WORDS, normalise_origin, territories
 
 _ORG_WORDS = re.compile(
     r"(?:ministerium|ministeriums|ministry|behörde|agentur|agency|polizei|police|feuerwehr|department|"
@@ -108,11 +108,6 @@ def _kind(name: str) -> str | None:
 _ORGS = {variant for variants in GAZETTEER.values() for variant in variants} | {k.lower() for k in GAZETTEER}
 
 
-# CLDR's territories that are no country: "Unbekannte Region" (ZZ) made every place opening
-# with "Region" one place, shown as "Unbekannte Region"; unions and the UN are bodies.
-NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN"})
-
-
 @lru_cache(maxsize=1)
 def country_names() -> tuple[tuple[str, str], ...]:
     """(ISO code, name) of every country in the languages numbers are read in: CLDR's
@@ -140,12 +135,6 @@ def country_names() -> tuple[tuple[str, str], ...]:
                 if name and "," not in name:  # "Korea, Republic of" is a list's, not a text's
                     names.add((country.alpha_2, iso.gettext(name)))
     return tuple(sorted(names))
-
-
-def _countries_in_other_languages() -> set[str]:
-    """Country names in every language numbers are read in: a count "en Roumanie" is as
-    much a country's as one "in Rumänien"."""
-    return {name.lower() for _, name in country_names()}
 
 
 def countries_of(place: str) -> frozenset[str]:
@@ -182,7 +171,8 @@ def _gazetteer() -> tuple[frozenset[str], dict[str, str]]:
     for state in gc.get_us_states().values():
         names.add(state["name"].lower())
     names.update(name.lower() for code, name in territories() if code.isalpha())
-    names.update(_countries_in_other_languages())
+    # A count "en Roumanie" is as much a country's as one "in Rumänien".
+    names.update(name.lower() for _, name in country_names())
     # Place names that are far more often ordinary words in news text.
     names -= {"essen", "halle", "hof", "weil", "bad", "mark", "will", "may", "reading", "mobile", "union"}
     names -= {"north", "south", "east", "west", "central", "nord", "süd", "ost", "new", "neu", "mitte"}

@@ -195,12 +195,11 @@ def label(
     ("Todesopfer durch heftige Unwetter", "Tage im Krankenhaus"), else what most of all its
     reports say it is of in words of their language (_OF_CONCEPT: "trois jours de deuil"
     gives "Tage Staatstrauer"), the place it was counted in and the year of an earlier
-    event. A part of a count, or an age, takes
-    the name its figures stand nearest to (near_name: "36 victims" in "the town of
-    Paiporta", "aged 69" beside "Cardinal Prevost"); a span, time or amount is named by
-    its words only, as the names around it are seldom whose it is ("24 hours ... above the
-    Sistine Chapel"). A label names what is counted when it says more than a measure's
-    unit or an unplaced part."""
+    event. A part of a count, or an age, takes the name its figures stand nearest to
+    (near_name: "36 victims" in "the town of Paiporta", "aged 69" beside "Cardinal
+    Prevost"); a span, time or amount is named by its words only, as the names around it
+    are seldom whose it is ("24 hours ... above the Sistine Chapel"). A label names what
+    is counted when it says more than a measure's unit or an unplaced part."""
     if unit in MILESTONES:
         return unit, True, []  # the unit says which day or rank it is; no place or phrase narrows it
     text = _LABEL.get(unit, unit)

@@ -878,12 +878,13 @@ def _country_names() -> dict[str, str]:
         name.lower(): german[code]
         for lang in _CALENDAR_LANGUAGES
         for code, name in Locale(lang).territories.items()
-        if code.isalpha() and len(code) == 2 and code in german and code not in _NO_COUNTRY
+        if code.isalpha() and len(code) == 2 and code in german and code not in NOT_COUNTRIES
     }
 
 
-# CLDR's territories that are no country (see facts: "ZZ" is 'Unbekannte Region').
-_NO_COUNTRY = {"ZZ", "QO", "EU", "EZ", "UN"}
+# CLDR's territories that are no country: "Unbekannte Region" (ZZ) made every place opening
+# with "Region" one place, shown as "Unbekannte Region"; unions and the UN are bodies.
+NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN"})
 
 
 @lru_cache(maxsize=4096)
